@@ -3,8 +3,10 @@
 
 \echo Use "CREATE EXTENSION fitness CASCADE" to load this file. \quit
 
--- Schemas of the domains. Schema "fitness" (the API) is created by CREATE EXTENSION from
--- the control file.
+-- Schemas: "fitness" holds the API; the others the domains. All are extension members, so
+-- DROP EXTENSION removes them.
+CREATE SCHEMA fitness;
+COMMENT ON SCHEMA fitness IS 'fitness: the API (functions, configuration, views)';
 CREATE SCHEMA core;
 COMMENT ON SCHEMA core IS 'fitness: lookups, RBAC, anatomy, tags, categories, entity registry';
 CREATE SCHEMA user_mgmt;

@@ -1,0 +1,48 @@
+# fitness: PostgreSQL 15 extension in C++17, built with PGXS.
+#   make / make install     build and install the library and the install script
+#   make test               build, install and run every suite in a throwaway cluster
+#   make demo / demo-stop   local demo cluster with sample data (README)
+#   make bench              benchmark scenarios against their references
+
+EXTENSION  = fitness
+MODULE_big = fitness
+DATA_built = fitness--1.0.sql
+
+SRCS := $(sort $(wildcard src/*.cpp src/*/*.cpp))
+OBJS  = $(SRCS:.cpp=.o)
+
+# pg_regress (sql/ -> expected/), in this order: install, then features, then drop/re-install.
+REGRESS      = install uuid_v7 bridge constraints drop_reinstall
+REGRESS_OPTS =
+# isolation tester specs (specs/ -> expected/)
+ISOLATION      = unique_email_race
+ISOLATION_OPTS = --load-extension=pg_trgm --load-extension=fitness
+
+PG_CONFIG ?= pg_config
+
+PG_CXXFLAGS = -std=c++17 -fPIC -Wall -Wextra -Werror -Wno-register -Wno-missing-field-initializers \
+              -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+SHLIB_LINK += -lstdc++
+
+# No LLVM bitcode: PGXS would compile it with clang, which ignores PG_CXXFLAGS.
+override with_llvm = no
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# The install script is generated from schema/ (single source of truth).
+SCHEMA_SOURCES := $(sort $(wildcard schema/*.sql))
+fitness--1.0.sql: $(SCHEMA_SOURCES)
+	cat $(SCHEMA_SOURCES) > $@
+
+$(OBJS): $(wildcard src/*.hpp src/*/*.hpp)
+
+.PHONY: test demo demo-stop bench
+test:
+	bash scripts/test.sh
+demo:
+	bash scripts/demo.sh start
+demo-stop:
+	bash scripts/demo.sh stop
+bench:
+	bash scripts/bench.sh

@@ -1,0 +1,77 @@
+-- Privileges, least privilege first. PUBLIC gets nothing on the domain schemas; the three
+-- group roles get what their job needs (API.md "Roles"). Row-level security narrows the
+-- rows fitness_app and fitness_service see; these grants decide which tables at all.
+
+REVOKE ALL ON SCHEMA core, user_mgmt, content, platform FROM PUBLIC;
+GRANT USAGE ON SCHEMA core, user_mgmt, content, platform, fitness
+    TO fitness_app, fitness_service, fitness_admin;
+
+-- Test hooks of the bridge: admins only.
+REVOKE ALL ON FUNCTION fitness.bridge_selftest(text), fitness.bridge_live_objects(),
+    fitness.bridge_kept_plan_sum(integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.bridge_selftest(text), fitness.bridge_live_objects(),
+    fitness.bridge_kept_plan_sum(integer) TO fitness_admin;
+
+DO $grants$
+DECLARE
+    -- Reference data the application reads but never writes (edited by admins).
+    app_read CONSTANT text[] := ARRAY[
+        'content.equipment', 'content.equipment_category', 'content.media_type', 'content.goal',
+        'user_mgmt.billing_plan', 'user_mgmt.subscription', 'user_mgmt.payment', 'user_mgmt.user_role',
+        'platform.language', 'platform.activity_type', 'platform.rating_status',
+        'platform.rating_summary', 'platform.notification_type', 'platform.system_setting',
+        'platform.error_type', 'platform.ui_message', 'platform.translation', 'platform.cache_strategy'];
+    -- Tables the application must not touch at all: logs, queues, internals, and requests
+    -- that go through API functions.
+    app_none CONSTANT text[] := ARRAY[
+        'platform.audit_log', 'platform.system_event', 'platform.translation_request',
+        'platform.translation_cache', 'platform.cache_metrics', 'platform.error',
+        'platform.retention_policy', 'platform.data_subject_request'];
+    -- What the trusted backend writes on top of the application's rights.
+    service_write CONSTANT text[] := ARRAY[
+        'user_mgmt.billing_plan', 'user_mgmt.subscription', 'user_mgmt.payment',
+        'platform.translation', 'platform.translation_cache', 'platform.translation_request',
+        'platform.error'];
+    -- Logs are append-only: admins may read them, nobody gets UPDATE/DELETE/TRUNCATE.
+    admin_read_only CONSTANT text[] := ARRAY[
+        'platform.audit_log', 'platform.system_event', 'platform.activity', 'platform.cache_metrics'];
+    t record;
+    qualified text;
+BEGIN
+    FOR t IN
+        SELECT n.nspname, c.relname, c.oid
+        FROM pg_catalog.pg_class c
+        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('core', 'user_mgmt', 'content', 'platform')
+          AND c.relkind IN ('r', 'p')
+          AND NOT c.relispartition
+    LOOP
+        qualified := pg_catalog.format('%I.%I', t.nspname, t.relname);
+        EXECUTE pg_catalog.format('REVOKE ALL ON %s FROM PUBLIC', qualified);
+
+        -- fitness_admin: everything but rewriting history.
+        IF t.nspname || '.' || t.relname = ANY (admin_read_only) THEN
+            EXECUTE pg_catalog.format('GRANT SELECT ON %s TO fitness_admin', qualified);
+        ELSE
+            EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO fitness_admin', qualified);
+        END IF;
+
+        -- fitness_app and fitness_service.
+        IF t.nspname || '.' || t.relname = ANY (app_none) THEN
+            NULL;
+        ELSIF t.nspname = 'core' OR t.nspname || '.' || t.relname = ANY (app_read) THEN
+            EXECUTE pg_catalog.format('GRANT SELECT ON %s TO fitness_app, fitness_service', qualified);
+        ELSE
+            EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO fitness_app, fitness_service', qualified);
+        END IF;
+
+        IF t.nspname || '.' || t.relname = ANY (service_write) THEN
+            EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE ON %s TO fitness_service', qualified);
+        END IF;
+    END LOOP;
+
+    -- The outbox relay (service) reads events and marks them processed.
+    GRANT SELECT ON platform.system_event TO fitness_service;
+    GRANT UPDATE (processed_at) ON platform.system_event TO fitness_service;
+END
+$grants$;

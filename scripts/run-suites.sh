@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs inside pg_virtualenv (PGHOST/PGPORT/PGUSER set). Every suite runs; the exit code
+# says whether all passed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+status=0
+failed_suites=()
+
+# pg_cron's launcher (cron.database_name) and pgTAP use this database.
+psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS fitness_test" -c "CREATE DATABASE fitness_test"
+
+echo "== pg_regress and isolation tester (make installcheck)"
+# Files created by pg_regress must be writable; run as the invoking user.
+if ! make -s installcheck; then
+  status=1; failed_suites+=(pg_regress/isolation)
+  for f in regression.diffs output_iso/regression.diffs; do
+    [ -f "$f" ] && { echo "--- $f"; head -200 "$f"; }
+  done
+fi
+
+echo "== pgTAP (pg_prove)"
+psql -q -v ON_ERROR_STOP=1 -d fitness_test \
+  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION fitness CASCADE" >/dev/null
+if ! pg_prove -d fitness_test --ext .sql -r test/pgtap; then
+  status=1; failed_suites+=(pgTAP)
+fi
+
+if [ $status -ne 0 ]; then
+  echo "FAILED suites: ${failed_suites[*]}"
+fi
+exit $status

@@ -1,0 +1,12 @@
+// Library entry: module magic and per-backend initialisation.
+#include "pg/relation_cache.hpp"
+
+extern "C" {
+PG_MODULE_MAGIC;
+void _PG_init(void);
+}
+
+void _PG_init(void) {
+  // Relcache callbacks cannot be unregistered; the library is never unloaded.
+  fitness::pg::register_relation_cache_callback();
+}

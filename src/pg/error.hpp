@@ -1,0 +1,48 @@
+// Exceptions that carry a PostgreSQL error across C++ code (ARCHITECTURE.md, bridge).
+#pragma once
+
+#include <exception>
+#include <string>
+
+#include "pg/postgres.hpp"
+
+namespace fitness::pg {
+
+// An error raised by our C++ code, with the SQLSTATE the client will see.
+class Error : public std::exception {
+ public:
+  Error(int sqlstate, std::string message, std::string detail = {}, std::string hint = {})
+      : sqlstate_(sqlstate),
+        message_(std::move(message)),
+        detail_(std::move(detail)),
+        hint_(std::move(hint)) {}
+
+  const char* what() const noexcept override { return message_.c_str(); }
+  int sqlstate() const noexcept { return sqlstate_; }
+  const std::string& detail() const noexcept { return detail_; }
+  const std::string& hint() const noexcept { return hint_; }
+
+ private:
+  int sqlstate_;
+  std::string message_;
+  std::string detail_;
+  std::string hint_;
+};
+
+// A PostgreSQL error caught under C++ code by pg_call(). It holds the server's own
+// ErrorData (palloc'd in the caller's memory context) so the guard re-raises it unchanged:
+// SQLSTATE, message, detail, hint and context all survive.
+class PgError : public std::exception {
+ public:
+  explicit PgError(ErrorData* data) noexcept : data_(data) {}
+  const char* what() const noexcept override {
+    return data_ != nullptr && data_->message != nullptr ? data_->message : "PostgreSQL error";
+  }
+  ErrorData* data() const noexcept { return data_; }
+  int sqlstate() const noexcept { return data_ != nullptr ? data_->sqlerrcode : 0; }
+
+ private:
+  ErrorData* data_;
+};
+
+}  // namespace fitness::pg

@@ -1,0 +1,75 @@
+#include "pg/guard.hpp"
+
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+namespace fitness::pg {
+namespace {
+
+// Copies into the current memory context without ever raising (palloc would ereport on
+// out-of-memory inside a catch handler, leaving the C++ runtime mid-catch).
+const char* copy_text(const char* text, const char* fallback) noexcept {
+  if (text == nullptr || *text == '\0') return fallback;
+  size_t len = std::strlen(text) + 1;
+  void* copy = MemoryContextAllocExtended(CurrentMemoryContext, len, MCXT_ALLOC_NO_OOM);
+  if (copy == nullptr) return fallback;
+  std::memcpy(copy, text, len);
+  return static_cast<const char*>(copy);
+}
+
+const char* copy_optional(const std::string& text) noexcept {
+  return text.empty() ? nullptr : copy_text(text.c_str(), nullptr);
+}
+
+}  // namespace
+
+void capture_current_exception(PendingError& out) noexcept {
+  try {
+    throw;
+  } catch (const PgError& e) {
+    out.pg_error = e.data();
+  } catch (const Error& e) {
+    out.sqlstate = e.sqlstate();
+    out.message = copy_text(e.what(), "fitness error");
+    out.detail = copy_optional(e.detail());
+    out.hint = copy_optional(e.hint());
+  } catch (const std::bad_alloc&) {
+    out.sqlstate = ERRCODE_OUT_OF_MEMORY;
+    out.message = "out of memory in fitness C++ code";
+  } catch (const std::exception& e) {
+    out.sqlstate = ERRCODE_INTERNAL_ERROR;
+    out.message = copy_text(e.what(), "unexpected C++ exception");
+    out.detail = "An unexpected C++ exception reached the fitness extension's guard.";
+  } catch (...) {
+    out.sqlstate = ERRCODE_INTERNAL_ERROR;
+    out.message = "unknown C++ exception in fitness";
+  }
+}
+
+ErrorData* run_catching_pg_error(void (*body)(void*), void* arg) noexcept {
+  MemoryContext caller_context = CurrentMemoryContext;
+  ErrorData* volatile caught = nullptr;
+  PG_TRY();
+  {
+    body(arg);
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(caller_context);
+    caught = CopyErrorData();
+    FlushErrorState();
+  }
+  PG_END_TRY();
+  return caught;
+}
+
+void raise_pending(const PendingError& pending) {
+  if (pending.pg_error != nullptr) ReThrowError(pending.pg_error);
+  ereport(ERROR, (errcode(pending.sqlstate), errmsg_internal("%s", pending.message),
+                  pending.detail ? errdetail_internal("%s", pending.detail) : 0,
+                  pending.hint ? errhint("%s", pending.hint) : 0));
+  pg_unreachable();
+}
+
+}  // namespace fitness::pg

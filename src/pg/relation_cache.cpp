@@ -1,0 +1,132 @@
+#include "pg/relation_cache.hpp"
+
+#include <cstring>
+
+#include "cache/registry.hpp"
+
+namespace fitness::pg {
+namespace {
+
+cache::CacheStats relation_stats{"relation_meta", [] { return RelationMetaCache::instance().size(); }};
+
+void relcache_callback(Datum, Oid relid) { RelationMetaCache::instance().invalidate(relid); }
+
+// Plain C copy of what we need from a relcache entry, filled inside pg_call.
+struct RawColumns {
+  int count;
+  NameData* names;
+  AttrNumber* attnums;
+  Oid* types;
+  char* schema_name;
+  char* table_name;
+};
+
+}  // namespace
+
+const ColumnMeta* RelationMeta::find(const char* column_name) const noexcept {
+  for (const ColumnMeta& column : columns)
+    if (column.name == column_name) return &column;
+  return nullptr;
+}
+
+RelationMetaCache::RelationMetaCache() { cache::register_cache(&relation_stats); }
+
+RelationMetaCache& RelationMetaCache::instance() {
+  static RelationMetaCache cache;
+  return cache;
+}
+
+const RelationMeta& RelationMetaCache::get(Oid relid) {
+  RelationMeta& meta = entries_[relid];
+  if (meta.valid) {
+    ++relation_stats.hits;
+    return meta;
+  }
+  ++relation_stats.misses;
+  build(relid, meta);
+  return meta;
+}
+
+void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
+  RawColumns raw{};
+  pg_call([&] {
+    Relation rel = RelationIdGetRelation(relid);
+    if (!RelationIsValid(rel))
+      ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                      errmsg("relation with OID %u does not exist", relid)));
+    TupleDesc desc = RelationGetDescr(rel);
+    raw.count = 0;
+    raw.names = static_cast<NameData*>(palloc(sizeof(NameData) * (desc->natts + 1)));
+    raw.attnums = static_cast<AttrNumber*>(palloc(sizeof(AttrNumber) * (desc->natts + 1)));
+    raw.types = static_cast<Oid*>(palloc(sizeof(Oid) * (desc->natts + 1)));
+    for (int i = 0; i < desc->natts; i++) {
+      Form_pg_attribute attr = TupleDescAttr(desc, i);
+      if (attr->attisdropped) continue;
+      raw.names[raw.count] = attr->attname;
+      raw.attnums[raw.count] = attr->attnum;
+      raw.types[raw.count] = attr->atttypid;
+      raw.count++;
+    }
+    raw.schema_name = get_namespace_name(RelationGetNamespace(rel));
+    raw.table_name = pstrdup(RelationGetRelationName(rel));
+    RelationClose(rel);
+  });
+
+  meta = RelationMeta{};
+  meta.relid = relid;
+  meta.schema_name = raw.schema_name;
+  meta.table_name = raw.table_name;
+  meta.columns.reserve(raw.count);
+  for (int i = 0; i < raw.count; i++) {
+    meta.columns.push_back(ColumnMeta{NameStr(raw.names[i]), raw.attnums[i], raw.types[i]});
+    if (std::strcmp(NameStr(raw.names[i]), "id") == 0) meta.id_attnum = raw.attnums[i];
+    if (std::strcmp(NameStr(raw.names[i]), "is_active") == 0) meta.is_active_attnum = raw.attnums[i];
+  }
+  pfree(raw.names);
+  pfree(raw.attnums);
+  pfree(raw.types);
+  meta.valid = true;
+}
+
+void RelationMetaCache::invalidate(Oid relid) noexcept {
+  if (relid == InvalidOid) {
+    for (auto& entry : entries_) entry.second.valid = false;
+    ++relation_stats.invalidations;
+    return;
+  }
+  auto found = entries_.find(relid);
+  if (found != entries_.end() && found->second.valid) {
+    found->second.valid = false;
+    ++relation_stats.invalidations;
+  }
+}
+
+void register_relation_cache_callback() {
+  CacheRegisterRelcacheCallback(relcache_callback, static_cast<Datum>(0));
+}
+
+}  // namespace fitness::pg
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_relation_columns);
+Datum fitness_relation_columns(PG_FUNCTION_ARGS);
+}
+
+// fitness.relation_columns(regclass): the live columns as the metadata cache sees them.
+Datum fitness_relation_columns(PG_FUNCTION_ARGS) {
+  Oid relid = PG_GETARG_OID(0);
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness::pg;
+    const RelationMeta& meta = RelationMetaCache::instance().get(relid);
+    std::vector<const char*> names;
+    names.reserve(meta.columns.size());
+    for (const ColumnMeta& column : meta.columns) names.push_back(column.name.c_str());
+    int count = static_cast<int>(names.size());
+    const char* const* data = names.data();
+    return pg_call([&] {
+      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (count + 1)));
+      for (int i = 0; i < count; i++) elems[i] = CStringGetTextDatum(data[i]);
+      return PointerGetDatum(construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT));
+    });
+  });
+}

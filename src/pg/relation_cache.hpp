@@ -1,0 +1,56 @@
+// Per-relation metadata, keyed by OID, built once from the relcache and dropped when
+// PostgreSQL invalidates the relation (ALTER TABLE, DROP, ...). Triggers read their
+// column layout here instead of the catalogue on every row.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "pg/guard.hpp"
+
+namespace fitness::pg {
+
+struct ColumnMeta {
+  std::string name;
+  AttrNumber attnum;
+  Oid type_oid;
+};
+
+struct RelationMeta {
+  Oid relid = InvalidOid;
+  std::string schema_name;
+  std::string table_name;
+  std::vector<ColumnMeta> columns;  // live columns in attribute order
+  AttrNumber id_attnum = InvalidAttrNumber;         // "id"
+  AttrNumber is_active_attnum = InvalidAttrNumber;  // soft delete marker
+  bool valid = false;
+
+  const ColumnMeta* find(const char* column_name) const noexcept;
+};
+
+class RelationMetaCache {
+ public:
+  static RelationMetaCache& instance();
+
+  // Metadata of relid, rebuilt if it was invalidated. The reference stays valid until the
+  // next call for the same relation.
+  const RelationMeta& get(Oid relid);
+
+  // Relcache callback: mark one relation (or all, for InvalidOid) stale. Never throws.
+  void invalidate(Oid relid) noexcept;
+
+  std::int64_t size() const noexcept { return static_cast<std::int64_t>(entries_.size()); }
+
+ private:
+  RelationMetaCache();
+  void build(Oid relid, RelationMeta& meta);
+
+  std::unordered_map<Oid, RelationMeta> entries_;
+};
+
+// Registers the relcache callback; called once from _PG_init.
+void register_relation_cache_callback();
+
+}  // namespace fitness::pg

@@ -1,0 +1,67 @@
+#include "pg/spi.hpp"
+
+#include "cache/registry.hpp"
+
+namespace fitness::pg {
+namespace {
+
+cache::CacheStats& plan_stats() {
+  static cache::CacheStats stats{"spi_plans", nullptr};
+  static bool registered = false;
+  if (!registered) {
+    stats.entries = [] { return stats.misses; };  // every prepare keeps one plan
+    cache::register_cache(&stats);
+    registered = true;
+  }
+  return stats;
+}
+
+}  // namespace
+
+SpiSession::SpiSession() : caller_context_(CurrentMemoryContext) {
+  pg_call([] {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  });
+}
+
+SpiSession::~SpiSession() { SPI_finish(); }
+
+std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool read_only,
+                                long max_rows) {
+  if (plan_ == nullptr) {
+    const char* sql = sql_;
+    int nargs = static_cast<int>(arg_types_.size());
+    Oid* types = arg_types_.data();
+    plan_ = pg_call([&] {
+      SPIPlanPtr plan = SPI_prepare(sql, nargs, types);
+      if (plan == nullptr)
+        elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+      if (SPI_keepplan(plan) != 0) elog(ERROR, "SPI_keepplan failed");
+      return plan;
+    });
+    ++plan_stats().misses;
+  } else {
+    ++plan_stats().hits;
+  }
+  SPIPlanPtr plan = plan_;
+  return pg_call([&] {
+    int rc = SPI_execute_plan(plan, const_cast<Datum*>(values), nulls, read_only, max_rows);
+    if (rc < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+    return static_cast<std::uint64_t>(SPI_processed);
+  });
+}
+
+std::int64_t KeptPlan::prepared_count() noexcept { return plan_stats().misses; }
+std::int64_t KeptPlan::reuse_count() noexcept { return plan_stats().hits; }
+
+Datum spi_first_value(bool* is_null) {
+  return pg_call([&] {
+    if (SPI_processed == 0 || SPI_tuptable == nullptr) {
+      *is_null = true;
+      return static_cast<Datum>(0);
+    }
+    return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, is_null);
+  });
+}
+
+}  // namespace fitness::pg

@@ -1,0 +1,50 @@
+// SPI helpers: a scoped connection and plans prepared once per backend (SPI_keepplan).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "pg/guard.hpp"
+
+namespace fitness::pg {
+
+// SPI_connect for the lifetime of the object. SPI_finish in the destructor never raises,
+// so unwinding after a PgError is safe; the transaction abort cleans up the rest.
+class SpiSession {
+ public:
+  SpiSession();
+  ~SpiSession();
+  SpiSession(const SpiSession&) = delete;
+  SpiSession& operator=(const SpiSession&) = delete;
+
+  // Memory context of the caller, for results that must outlive the session.
+  MemoryContext caller_context() const noexcept { return caller_context_; }
+
+ private:
+  MemoryContext caller_context_;
+};
+
+// A statement prepared on first use and kept for the life of the backend. The plan cache
+// re-plans it when the objects it uses change, so it never goes stale. Instances are meant
+// to be function-local statics; the destructor deliberately frees nothing (process exit).
+class KeptPlan {
+ public:
+  KeptPlan(const char* sql, std::vector<Oid> arg_types) noexcept
+      : sql_(sql), arg_types_(std::move(arg_types)) {}
+
+  // Runs the plan inside an open SpiSession; returns SPI_processed.
+  std::uint64_t execute(const Datum* values, const char* nulls, bool read_only, long max_rows = 0);
+
+  static std::int64_t prepared_count() noexcept;
+  static std::int64_t reuse_count() noexcept;
+
+ private:
+  const char* sql_;
+  std::vector<Oid> arg_types_;
+  SPIPlanPtr plan_ = nullptr;
+};
+
+// The first column of the first row of the last SPI result, or nullopt-like is_null.
+Datum spi_first_value(bool* is_null);
+
+}  // namespace fitness::pg
