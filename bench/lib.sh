@@ -2,6 +2,7 @@
 # reference in the same run and prints one line per figure through report().
 
 BENCH_DB=${BENCH_DB:-fitness_bench}
+export PGOPTIONS='-c client_min_messages=warning'
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -d "$BENCH_DB" "$@"; }
 

@@ -64,7 +64,7 @@ CREATE TABLE user_mgmt.app_user (
     CONSTRAINT app_user_birth_date_range CHECK (birth_date IS NULL OR birth_date >= DATE '1900-01-01'),
     CONSTRAINT app_user_sex_allowed CHECK (sex IS NULL OR sex IN ('female', 'male', 'other', 'prefer_not_to_say')),
     CONSTRAINT app_user_height_cm_range CHECK (height_cm IS NULL OR height_cm BETWEEN 50 AND 272),
-    CONSTRAINT app_user_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z]{2})?$'),
+    CONSTRAINT app_user_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'),
     CONSTRAINT app_user_timezone_not_blank CHECK (btrim(timezone) <> '' AND length(timezone) <= 64),
     CONSTRAINT app_user_unit_system_allowed CHECK (unit_system IN ('metric', 'imperial')),
     CONSTRAINT app_user_soft_delete_state CHECK (is_active = (deleted_at IS NULL))
@@ -93,7 +93,7 @@ COMMENT ON CONSTRAINT app_user_family_name_length ON user_mgmt.app_user IS 'fami
 COMMENT ON CONSTRAINT app_user_birth_date_range ON user_mgmt.app_user IS 'birth date is not before 1900-01-01 (not in the future: checked by trigger)';
 COMMENT ON CONSTRAINT app_user_sex_allowed ON user_mgmt.app_user IS 'sex is one of female, male, other, prefer_not_to_say';
 COMMENT ON CONSTRAINT app_user_height_cm_range ON user_mgmt.app_user IS 'height is between 50 and 272 cm';
-COMMENT ON CONSTRAINT app_user_language_code_bcp47 ON user_mgmt.app_user IS 'language code has the BCP 47 shape ll or ll-CC (e.g. en, pt-BR)';
+COMMENT ON CONSTRAINT app_user_language_code_bcp47 ON user_mgmt.app_user IS 'language code is a BCP 47 tag language[-Script][-REGION] (e.g. en, pt-BR, zh-Hant, es-419)';
 COMMENT ON CONSTRAINT app_user_timezone_not_blank ON user_mgmt.app_user IS 'timezone is a non-blank IANA zone name of at most 64 characters';
 COMMENT ON CONSTRAINT app_user_unit_system_allowed ON user_mgmt.app_user IS 'unit system is metric or imperial';
 COMMENT ON CONSTRAINT app_user_soft_delete_state ON user_mgmt.app_user IS 'a row is active exactly when deleted_at is NULL';
@@ -136,7 +136,7 @@ CREATE TABLE user_mgmt.institution (
     CONSTRAINT institution_kind_allowed CHECK (kind IN ('gym', 'studio', 'club', 'team', 'school', 'clinic', 'corporate', 'other')),
     CONSTRAINT institution_status_allowed CHECK (status IN ('active', 'suspended', 'closed')),
     CONSTRAINT institution_timezone_not_blank CHECK (btrim(timezone) <> '' AND length(timezone) <= 64),
-    CONSTRAINT institution_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z]{2})?$'),
+    CONSTRAINT institution_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'),
     CONSTRAINT institution_max_members_positive CHECK (max_members IS NULL OR max_members >= 1),
     CONSTRAINT institution_contact_email_format CHECK (contact_email IS NULL OR (contact_email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' AND length(contact_email) <= 254)),
     CONSTRAINT institution_contact_phone_e164 CHECK (contact_phone IS NULL OR contact_phone ~ '^\+[1-9][0-9]{6,14}$'),
@@ -152,7 +152,7 @@ COMMENT ON CONSTRAINT institution_slug_format ON user_mgmt.institution IS 'slug 
 COMMENT ON CONSTRAINT institution_kind_allowed ON user_mgmt.institution IS 'institution kind is one of gym, studio, club, team, school, clinic, corporate, other';
 COMMENT ON CONSTRAINT institution_status_allowed ON user_mgmt.institution IS 'institution status is one of active, suspended, closed';
 COMMENT ON CONSTRAINT institution_timezone_not_blank ON user_mgmt.institution IS 'timezone is a non-blank IANA zone name of at most 64 characters';
-COMMENT ON CONSTRAINT institution_language_code_bcp47 ON user_mgmt.institution IS 'language code has the BCP 47 shape ll or ll-CC (e.g. en, pt-BR)';
+COMMENT ON CONSTRAINT institution_language_code_bcp47 ON user_mgmt.institution IS 'language code is a BCP 47 tag language[-Script][-REGION] (e.g. en, pt-BR, zh-Hant, es-419)';
 COMMENT ON CONSTRAINT institution_max_members_positive ON user_mgmt.institution IS 'max_members is NULL (unlimited) or at least 1';
 COMMENT ON CONSTRAINT institution_contact_email_format ON user_mgmt.institution IS 'contact email has the form local@domain.tld, at most 254 characters';
 COMMENT ON CONSTRAINT institution_contact_phone_e164 ON user_mgmt.institution IS 'contact phone is in E.164 form: + and 7 to 15 digits';
@@ -218,7 +218,7 @@ CREATE TABLE user_mgmt.institution_member (
     status         text NOT NULL DEFAULT 'active',
     invited_by     uuid,
     invited_at     timestamptz,
-    joined_at      timestamptz,
+    joined_at      timestamptz DEFAULT now(),
     left_at        timestamptz,
     created_at  timestamptz NOT NULL DEFAULT now(),
     updated_at  timestamptz NOT NULL DEFAULT now(),
@@ -364,7 +364,7 @@ CREATE TABLE user_mgmt.user_workout_session (
     name                  text,
     status                text NOT NULL DEFAULT 'in_progress',
     scheduled_for         timestamptz,
-    started_at            timestamptz,
+    started_at            timestamptz DEFAULT now(),
     ended_at              timestamptz,
     perceived_exertion    smallint,
     notes                 text,

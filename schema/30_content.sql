@@ -245,7 +245,7 @@ CREATE TABLE content.exercise (
     CONSTRAINT exercise_slug_format CHECK (slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' AND char_length(slug) <= 128),
     CONSTRAINT exercise_name_length CHECK (char_length(btrim(name)) BETWEEN 1 AND 200),
     CONSTRAINT exercise_instructions_no_nulls CHECK (array_position(instructions, NULL) IS NULL),
-    CONSTRAINT exercise_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$'),
+    CONSTRAINT exercise_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'),
     CONSTRAINT exercise_mechanic_allowed CHECK (mechanic IN ('compound', 'isolation')),
     CONSTRAINT exercise_force_allowed CHECK (force IN ('push', 'pull', 'static')),
     CONSTRAINT exercise_level_allowed CHECK (level IN ('beginner', 'intermediate', 'expert')),
@@ -274,7 +274,7 @@ COMMENT ON COLUMN content.exercise.search_vector IS 'Full-text search document (
 COMMENT ON CONSTRAINT exercise_slug_format ON content.exercise IS 'slug is lower-case letters and digits in words joined by single hyphens, at most 128 characters';
 COMMENT ON CONSTRAINT exercise_name_length ON content.exercise IS 'name is not blank and at most 200 characters';
 COMMENT ON CONSTRAINT exercise_instructions_no_nulls ON content.exercise IS 'instructions holds no NULL step';
-COMMENT ON CONSTRAINT exercise_language_code_bcp47 ON content.exercise IS 'language_code is a BCP 47 tag such as en, pt-BR';
+COMMENT ON CONSTRAINT exercise_language_code_bcp47 ON content.exercise IS 'language code is a BCP 47 tag language[-Script][-REGION] (e.g. en, pt-BR, zh-Hant, es-419)';
 COMMENT ON CONSTRAINT exercise_mechanic_allowed ON content.exercise IS 'mechanic is compound or isolation';
 COMMENT ON CONSTRAINT exercise_force_allowed ON content.exercise IS 'force is push, pull or static';
 COMMENT ON CONSTRAINT exercise_level_allowed ON content.exercise IS 'level is beginner, intermediate or expert';
@@ -374,12 +374,12 @@ CREATE TABLE content.exercise_alias (
     CONSTRAINT exercise_alias_pkey PRIMARY KEY (id),
     CONSTRAINT exercise_alias_exercise_id_fkey FOREIGN KEY (exercise_id)
         REFERENCES content.exercise (id) ON DELETE CASCADE,
-    CONSTRAINT exercise_alias_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$'),
+    CONSTRAINT exercise_alias_language_code_bcp47 CHECK (language_code ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$'),
     CONSTRAINT exercise_alias_alias_length CHECK (char_length(btrim(alias)) BETWEEN 1 AND 200),
     CONSTRAINT exercise_alias_soft_delete_state CHECK (is_active = (deleted_at IS NULL))
 );
 COMMENT ON TABLE content.exercise_alias IS 'Other names of an exercise per language, used by search';
-COMMENT ON CONSTRAINT exercise_alias_language_code_bcp47 ON content.exercise_alias IS 'language_code is a BCP 47 tag such as en, pt-BR';
+COMMENT ON CONSTRAINT exercise_alias_language_code_bcp47 ON content.exercise_alias IS 'language code is a BCP 47 tag language[-Script][-REGION] (e.g. en, pt-BR, zh-Hant, es-419)';
 COMMENT ON CONSTRAINT exercise_alias_alias_length ON content.exercise_alias IS 'alias is not blank and at most 200 characters';
 COMMENT ON CONSTRAINT exercise_alias_soft_delete_state ON content.exercise_alias IS 'is_active is false exactly when deleted_at is set';
 CREATE INDEX exercise_alias_exercise_id_idx ON content.exercise_alias (exercise_id);

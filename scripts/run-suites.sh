@@ -10,6 +10,7 @@ failed_suites=()
 # pg_cron's launcher (cron.database_name) and pgTAP use this database.
 psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS fitness_test" -c "CREATE DATABASE fitness_test"
 
+rm -rf results output_iso regression.diffs regression.out
 echo "== pg_regress and isolation tester (make installcheck)"
 # Files created by pg_regress must be writable; run as the invoking user.
 if ! make -s installcheck; then
@@ -29,4 +30,5 @@ fi
 if [ $status -ne 0 ]; then
   echo "FAILED suites: ${failed_suites[*]}"
 fi
+echo "suites: $((2 - ${#failed_suites[@]})) passed, ${#failed_suites[@]} failed"
 exit $status

@@ -49,7 +49,8 @@ class RandomPool {
 std::uint64_t now_ms() {
   struct timeval tv;
   gettimeofday(&tv, nullptr);
-  return static_cast<std::uint64_t>(tv.tv_sec) * 1000 + static_cast<std::uint64_t>(tv.tv_usec) / 1000;
+  return static_cast<std::uint64_t>(tv.tv_sec) * 1000 +
+         static_cast<std::uint64_t>(tv.tv_usec) / 1000;
 }
 
 struct V7State {
@@ -80,7 +81,7 @@ void generate(pg_uuid_t* out) {
     state.counter = random_u64(6) & (kCounterMax >> 1);
   }
   std::uint64_t ts = state.last_ms & 0xFFFFFFFFFFFFULL;
-  std::uint64_t counter_high = state.counter >> 30;         // 12 bits
+  std::uint64_t counter_high = state.counter >> 30;           // 12 bits
   std::uint64_t counter_low = state.counter & 0x3FFFFFFFULL;  // 30 bits
   std::uint64_t rand32 = random_u64(4);
 
@@ -105,7 +106,8 @@ Datum fitness_uuid_v7_time(PG_FUNCTION_ARGS);
 Datum fitness_uuid_generate_v7(PG_FUNCTION_ARGS) {
   (void)fcinfo;
   return fitness::pg::guard([&]() -> Datum {
-    auto* id = static_cast<pg_uuid_t*>(fitness::pg::pg_call([] { return palloc(sizeof(pg_uuid_t)); }));
+    auto* id =
+        static_cast<pg_uuid_t*>(fitness::pg::pg_call([] { return palloc(sizeof(pg_uuid_t)); }));
     fitness::audit::generate(id);
     return UUIDPGetDatum(id);
   });
@@ -116,7 +118,8 @@ Datum fitness_uuid_v7_time(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     int version = id->data[6] >> 4;
     if (version != 7 || (id->data[8] & 0xC0) != 0x80) {
-      char* text = fitness::pg::pg_call([&] { return DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(id))); });
+      char* text = fitness::pg::pg_call(
+          [&] { return DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(id))); });
       throw fitness::pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                                std::string("uuid ") + text + " is not a version 7 UUID (version " +
                                    std::to_string(version) + ")");
@@ -124,7 +127,9 @@ Datum fitness_uuid_v7_time(PG_FUNCTION_ARGS) {
     std::int64_t ms = 0;
     for (int i = 0; i < 6; i++) ms = (ms << 8) | id->data[i];
     // TimestampTz counts microseconds from 2000-01-01.
-    TimestampTz ts = ms * 1000 - (static_cast<std::int64_t>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * USECS_PER_SEC);
+    TimestampTz ts =
+        ms * 1000 - (static_cast<std::int64_t>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) *
+                     SECS_PER_DAY * USECS_PER_SEC);
     return TimestampTzGetDatum(ts);
   });
 }

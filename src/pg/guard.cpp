@@ -51,9 +51,7 @@ ErrorData* run_catching_pg_error(void (*body)(void*), void* arg) noexcept {
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile caught = nullptr;
   PG_TRY();
-  {
-    body(arg);
-  }
+  { body(arg); }
   PG_CATCH();
   {
     MemoryContextSwitchTo(caller_context);

@@ -7,7 +7,8 @@
 namespace fitness::pg {
 namespace {
 
-cache::CacheStats relation_stats{"relation_meta", [] { return RelationMetaCache::instance().size(); }};
+cache::CacheStats relation_stats{"relation_meta",
+                                 [] { return RelationMetaCache::instance().size(); }};
 
 void relcache_callback(Datum, Oid relid) { RelationMetaCache::instance().invalidate(relid); }
 
@@ -80,7 +81,8 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
   for (int i = 0; i < raw.count; i++) {
     meta.columns.push_back(ColumnMeta{NameStr(raw.names[i]), raw.attnums[i], raw.types[i]});
     if (std::strcmp(NameStr(raw.names[i]), "id") == 0) meta.id_attnum = raw.attnums[i];
-    if (std::strcmp(NameStr(raw.names[i]), "is_active") == 0) meta.is_active_attnum = raw.attnums[i];
+    if (std::strcmp(NameStr(raw.names[i]), "is_active") == 0)
+      meta.is_active_attnum = raw.attnums[i];
   }
   pfree(raw.names);
   pfree(raw.attnums);

@@ -22,7 +22,7 @@ struct RelationMeta {
   Oid relid = InvalidOid;
   std::string schema_name;
   std::string table_name;
-  std::vector<ColumnMeta> columns;  // live columns in attribute order
+  std::vector<ColumnMeta> columns;                  // live columns in attribute order
   AttrNumber id_attnum = InvalidAttrNumber;         // "id"
   AttrNumber is_active_attnum = InvalidAttrNumber;  // soft delete marker
   bool valid = false;

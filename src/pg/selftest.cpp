@@ -44,8 +44,8 @@ class Tracked {
     static KeptPlan missing_table("SELECT count(*) FROM fitness.no_such_table_for_selftest", {});
     missing_table.execute(nullptr, nullptr, true);
   }
-  throw Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown bridge selftest mode \"" + mode + "\"",
-              {}, "modes: ok, cpp_error, pg_error, spi_error, std_error, bad_alloc, unknown");
+  throw Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown bridge selftest mode \"" + mode + "\"", {},
+              "modes: ok, cpp_error, pg_error, spi_error, std_error, bad_alloc, unknown");
 }
 
 }  // namespace
