@@ -22,7 +22,7 @@ PG_CONFIG ?= pg_config
 
 PG_CXXFLAGS = -std=c++17 -fPIC -Wall -Wextra -Werror -Wno-register -Wno-missing-field-initializers \
               -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
-SHLIB_LINK += -lstdc++
+SHLIB_LINK += -lstdc++ -lcrypto
 
 # No LLVM bitcode: PGXS would compile it with clang, which ignores PG_CXXFLAGS.
 override with_llvm = no

@@ -47,16 +47,22 @@ void capture_current_exception(PendingError& out) noexcept {
   }
 }
 
+MemoryContext error_copy_context = nullptr;
+
 ErrorData* run_catching_pg_error(void (*body)(void*), void* arg) noexcept {
+  // Not the current context: inside an SPI session that is SPI's, freed by SPI_finish
+  // while the C++ stack unwinds, before the guard re-raises the error.
+  MemoryContext copy_context = error_copy_context ? error_copy_context : CurrentMemoryContext;
   MemoryContext caller_context = CurrentMemoryContext;
   ErrorData* volatile caught = nullptr;
   PG_TRY();
   { body(arg); }
   PG_CATCH();
   {
-    MemoryContextSwitchTo(caller_context);
+    MemoryContextSwitchTo(copy_context);
     caught = CopyErrorData();
     FlushErrorState();
+    MemoryContextSwitchTo(caller_context);
   }
   PG_END_TRY();
   return caught;

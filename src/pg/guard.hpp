@@ -34,15 +34,26 @@ void capture_current_exception(PendingError& out) noexcept;
 // Raises the captured error with ereport(ERROR); does not return.
 [[noreturn]] void raise_pending(const PendingError& pending);
 
+// Memory context that a caught PostgreSQL error is copied into: the one current when the
+// innermost guard was entered, which outlives any SPI session opened below it.
+extern MemoryContext error_copy_context;
+
 template <typename Fn>
 Datum guard(Fn&& fn) {
+  static_assert(std::is_trivially_destructible_v<std::decay_t<Fn>>,
+                "capture by reference: ereport must not jump over the closure's destructor");
+  MemoryContext outer_copy_context = error_copy_context;
+  error_copy_context = CurrentMemoryContext;
   PendingError pending;
   try {
-    return fn();
+    Datum result = fn();
+    error_copy_context = outer_copy_context;
+    return result;
   } catch (...) {
     capture_current_exception(pending);
   }
   // The exception object and everything fn built are gone here.
+  error_copy_context = outer_copy_context;
   raise_pending(pending);
 }
 

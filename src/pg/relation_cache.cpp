@@ -10,7 +10,12 @@ namespace {
 cache::CacheStats relation_stats{"relation_meta",
                                  [] { return RelationMetaCache::instance().size(); }};
 
-void relcache_callback(Datum, Oid relid) { RelationMetaCache::instance().invalidate(relid); }
+// Set once the cache exists; before that there is nothing to invalidate.
+RelationMetaCache* live_cache = nullptr;
+
+void relcache_callback(Datum, Oid relid) noexcept {
+  if (live_cache != nullptr) live_cache->invalidate(relid);
+}
 
 // Plain C copy of what we need from a relcache entry, filled inside pg_call.
 struct RawColumns {
@@ -34,6 +39,7 @@ RelationMetaCache::RelationMetaCache() { cache::register_cache(&relation_stats);
 
 RelationMetaCache& RelationMetaCache::instance() {
   static RelationMetaCache cache;
+  live_cache = &cache;
   return cache;
 }
 
@@ -44,15 +50,27 @@ const RelationMeta& RelationMetaCache::get(Oid relid) {
     return meta;
   }
   ++relation_stats.misses;
-  build(relid, meta);
+  // An invalidation that arrives while we read the catalogue (lock acquisition processes
+  // them) makes the copy stale: read again until none did.
+  for (;;) {
+    std::uint64_t seen = invalidation_count_;
+    try {
+      build(relid, meta);
+    } catch (...) {
+      entries_.erase(relid);  // nothing cached for relations that do not exist
+      throw;
+    }
+    if (seen == invalidation_count_) break;
+  }
+  meta.valid = true;
   return meta;
 }
 
 void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
   RawColumns raw{};
   pg_call([&] {
-    Relation rel = RelationIdGetRelation(relid);
-    if (!RelationIsValid(rel))
+    Relation rel = try_relation_open(relid, AccessShareLock);
+    if (rel == nullptr)
       ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
                       errmsg("relation with OID %u does not exist", relid)));
     TupleDesc desc = RelationGetDescr(rel);
@@ -70,7 +88,7 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
     }
     raw.schema_name = get_namespace_name(RelationGetNamespace(rel));
     raw.table_name = pstrdup(RelationGetRelationName(rel));
-    RelationClose(rel);
+    relation_close(rel, NoLock);  // keep the lock to the end of the transaction
   });
 
   meta = RelationMeta{};
@@ -87,10 +105,10 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
   pfree(raw.names);
   pfree(raw.attnums);
   pfree(raw.types);
-  meta.valid = true;
 }
 
 void RelationMetaCache::invalidate(Oid relid) noexcept {
+  ++invalidation_count_;
   if (relid == InvalidOid) {
     for (auto& entry : entries_) entry.second.valid = false;
     ++relation_stats.invalidations;

@@ -48,6 +48,7 @@ class RelationMetaCache {
   void build(Oid relid, RelationMeta& meta);
 
   std::unordered_map<Oid, RelationMeta> entries_;
+  std::uint64_t invalidation_count_ = 0;
 };
 
 // Registers the relcache callback; called once from _PG_init.

@@ -60,7 +60,11 @@ Datum spi_first_value(bool* is_null) {
       *is_null = true;
       return static_cast<Datum>(0);
     }
-    return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, is_null);
+    Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, is_null);
+    if (*is_null) return value;
+    // Copy out of the tuple table, which the next execute or SPI_finish frees.
+    Form_pg_attribute attr = TupleDescAttr(SPI_tuptable->tupdesc, 0);
+    return attr->attbyval ? value : SPI_datumTransfer(value, attr->attbyval, attr->attlen);
   });
 }
 

@@ -9,7 +9,9 @@
 namespace fitness::pg {
 
 // SPI_connect for the lifetime of the object. SPI_finish in the destructor never raises,
-// so unwinding after a PgError is safe; the transaction abort cleans up the rest.
+// so unwinding after a PgError is safe; the transaction abort cleans up the rest. (If the
+// error came from a nested SPI user that never finished, this pops that level instead of
+// ours; harmless because a PgError always aborts the (sub)transaction.)
 class SpiSession {
  public:
   SpiSession();
@@ -44,7 +46,8 @@ class KeptPlan {
   SPIPlanPtr plan_ = nullptr;
 };
 
-// The first column of the first row of the last SPI result, or nullopt-like is_null.
+// The first column of the first row of the last SPI result (is_null when there is none),
+// copied into the memory context of the caller of the SPI session.
 Datum spi_first_value(bool* is_null);
 
 }  // namespace fitness::pg

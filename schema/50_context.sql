@@ -1,0 +1,143 @@
+-- Identity context, RBAC and authorization helpers (API.md "Identity context",
+-- "Authorization helpers"), all in C++ (src/context/). Functions that run SQL pin
+-- search_path; current_user_id()/current_institution_id() run none and stay lean.
+
+CREATE FUNCTION fitness.current_user_id() RETURNS uuid
+    AS 'MODULE_PATHNAME', 'fitness_current_user_id'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fitness.current_user_id() IS
+    'The acting app_user (NULL without a context). Set only by authenticate/set_context.';
+
+CREATE FUNCTION fitness.current_institution_id() RETURNS uuid
+    AS 'MODULE_PATHNAME', 'fitness_current_institution_id'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fitness.current_institution_id() IS
+    'The institution the acting user works in, if the context names one';
+
+CREATE FUNCTION fitness.authenticate(token text, is_local boolean DEFAULT true) RETURNS uuid
+    AS 'MODULE_PATHNAME', 'fitness_authenticate'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.authenticate(text, boolean) IS
+    'Verifies an HS256 JWS signed with fitness.jwt_secret (exp/nbf, sub -> app_user, optional inst), sets the context; 28000 with the reason otherwise';
+
+CREATE FUNCTION fitness.set_context(user_id uuid, institution_id uuid DEFAULT NULL,
+                                    is_local boolean DEFAULT true) RETURNS void
+    AS 'MODULE_PATHNAME', 'fitness_set_context'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.set_context(uuid, uuid, boolean) IS
+    'Sets the acting user for a trusted backend (fitness_service, fitness_admin); 42501 for others, 28000 for unknown or inactive users';
+
+CREATE FUNCTION fitness.clear_context() RETURNS void
+    AS 'MODULE_PATHNAME', 'fitness_clear_context'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION fitness.clear_context() IS 'Forgets the acting user (transaction and session)';
+
+CREATE FUNCTION fitness.has_permission(permission text, institution_id uuid DEFAULT NULL) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_has_permission'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.has_permission(text, uuid) IS
+    'Whether the acting user holds the permission through an active, unexpired role of platform scope or of that institution';
+
+CREATE FUNCTION fitness.has_role(role text, institution_id uuid DEFAULT NULL) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_has_role'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.has_role(text, uuid) IS
+    'Whether the acting user holds the role (platform scope when institution_id is NULL)';
+
+CREATE FUNCTION fitness.is_member(institution_id uuid, min_role text DEFAULT 'member') RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_is_member'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.is_member(uuid, text) IS
+    'Whether the acting user is an active member of the institution with at least min_role (member < coach < admin < owner)';
+
+CREATE FUNCTION fitness.is_platform_admin() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_is_platform_admin'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.is_platform_admin() IS 'Whether the acting user holds platform_admin';
+
+CREATE FUNCTION fitness.can_read(owner_id uuid, institution_id uuid, visibility text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_can_read'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.can_read(uuid, uuid, text) IS
+    'Owner; or public; or institution visibility and membership; or a member whose data the user may read (user.read_members); or platform admin';
+
+CREATE FUNCTION fitness.can_write(owner_id uuid, institution_id uuid) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fitness_can_write'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.can_write(uuid, uuid) IS
+    'Owner; institution content for its admins or institution.manage; platform admin';
+
+CREATE FUNCTION fitness.my_institution_ids(min_role text DEFAULT 'member') RETURNS uuid[]
+    AS 'MODULE_PATHNAME', 'fitness_my_institution_ids'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.my_institution_ids(text) IS
+    'Institutions where the acting user is an active member with at least min_role; for index-friendly policies (= ANY)';
+
+CREATE FUNCTION fitness.permitted_institution_ids(permission text) RETURNS uuid[]
+    AS 'MODULE_PATHNAME', 'fitness_permitted_institution_ids'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.permitted_institution_ids(text) IS
+    'Institutions where the acting user holds the permission through an institution-scope role';
+
+CREATE FUNCTION fitness.readable_user_ids(permission text) RETURNS uuid[]
+    AS 'MODULE_PATHNAME', 'fitness_readable_user_ids'
+    LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.readable_user_ids(text) IS
+    'Users whose data the acting user may read through the permission: all members where they are admin/owner, assigned members where they coach';
+
+CREATE FUNCTION fitness.grant_role(user_id uuid, role text, institution_id uuid DEFAULT NULL,
+                                   expires_at timestamptz DEFAULT NULL, reason text DEFAULT NULL)
+    RETURNS uuid
+    AS 'MODULE_PATHNAME', 'fitness_grant_role'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.grant_role(uuid, text, uuid, timestamptz, text) IS
+    'Grants a role (optionally until expires_at) and records role.granted in platform.system_event; needs role.grant (institution) or role.grant_platform';
+
+CREATE FUNCTION fitness.revoke_role(user_id uuid, role text, institution_id uuid DEFAULT NULL,
+                                    reason text DEFAULT NULL) RETURNS integer
+    AS 'MODULE_PATHNAME', 'fitness_revoke_role'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.revoke_role(uuid, text, uuid, text) IS
+    'Revokes active grants of the role and records role.revoked; returns the number revoked';
+
+CREATE FUNCTION fitness.expire_roles() RETURNS integer
+    AS 'MODULE_PATHNAME', 'fitness_expire_roles'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION fitness.expire_roles() IS
+    'Maintenance: retires grants past expires_at (they already stopped counting) and records role.expired for each';
+
+-- Authorization data is reloaded when the tables behind it change in this transaction.
+CREATE FUNCTION fitness.authz_invalidate() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'fitness_authz_invalidate'
+    LANGUAGE C VOLATILE;
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON user_mgmt.user_role FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON user_mgmt.institution_member FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON user_mgmt.coach_assignment FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON core.role_permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+
+REVOKE ALL ON FUNCTION fitness.authenticate(text, boolean), fitness.set_context(uuid, uuid, boolean),
+    fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text),
+    fitness.expire_roles(), fitness.authz_invalidate() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.authenticate(text, boolean),
+    fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text)
+    TO fitness_app, fitness_service, fitness_admin;
+GRANT EXECUTE ON FUNCTION fitness.set_context(uuid, uuid, boolean) TO fitness_service, fitness_admin;
+GRANT EXECUTE ON FUNCTION fitness.expire_roles() TO fitness_admin;

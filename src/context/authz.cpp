@@ -1,0 +1,222 @@
+#include "context/authz.hpp"
+
+#include <memory>
+
+#include "cache/registry.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::context {
+namespace {
+
+cache::CacheStats authz_stats{"authz", nullptr};
+
+struct AuthzSlot {
+  std::unique_ptr<Authz> data;
+  std::uint64_t generation = 0;
+};
+AuthzSlot slot;
+
+// Copies a text or uuid column of the current SPI row (called inside pg_call).
+void read_text(HeapTuple row, TupleDesc desc, int column, std::string* out, bool* is_null) {
+  char* value = SPI_getvalue(row, desc, column);
+  *is_null = value == nullptr;
+  if (value != nullptr) out->assign(value);
+}
+void read_uuid(HeapTuple row, TupleDesc desc, int column, Uuid* out, bool* is_null) {
+  Datum value = SPI_getbinval(row, desc, column, is_null);
+  if (!*is_null) std::memcpy(out->bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
+}
+
+// Runs fn(row index) for each row of the last SPI result; fn does the C++ work outside
+// pg_call, row access happens inside it.
+template <typename Row, typename Read, typename Use>
+void for_each_row(Read&& read, Use&& use) {
+  std::uint64_t rows = SPI_processed;
+  for (std::uint64_t i = 0; i < rows; i++) {
+    Row row{};
+    pg::pg_call([&] { read(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, row); });
+    use(row);
+  }
+}
+
+std::unique_ptr<Authz> load(const Uuid& user) {
+  static pg::KeptPlan grants_plan(
+      "SELECT r.code, ur.institution_id, p.code"
+      " FROM user_mgmt.user_role ur"
+      " JOIN core.role r ON r.id = ur.role_id AND r.is_active"
+      " LEFT JOIN core.role_permission rp ON rp.role_id = r.id AND rp.is_active"
+      " LEFT JOIN core.permission p ON p.id = rp.permission_id AND p.is_active"
+      " WHERE ur.user_id = $1 AND ur.is_active"
+      "   AND (ur.expires_at IS NULL OR ur.expires_at > statement_timestamp())",
+      {UUIDOID});
+  static pg::KeptPlan membership_plan(
+      "SELECT m.institution_id, m.member_role FROM user_mgmt.institution_member m"
+      " JOIN user_mgmt.institution i ON i.id = m.institution_id AND i.is_active"
+      " WHERE m.user_id = $1 AND m.is_active AND m.status = 'active'",
+      {UUIDOID});
+  static pg::KeptPlan assignment_plan(
+      "SELECT a.institution_id, a.member_id FROM user_mgmt.coach_assignment a"
+      " WHERE a.coach_id = $1 AND a.is_active AND a.starts_on <= current_date"
+      "   AND (a.ends_on IS NULL OR a.ends_on >= current_date)",
+      {UUIDOID});
+  static pg::KeptPlan members_plan(
+      "SELECT m.institution_id, m.user_id FROM user_mgmt.institution_member m"
+      " WHERE m.institution_id = ANY ($1) AND m.is_active AND m.status = 'active'",
+      {UUIDARRAYOID});
+
+  auto authz = std::make_unique<Authz>();
+  authz->user = user;
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
+  Datum user_arg = user.datum();
+
+  struct GrantRow {
+    std::string role, permission;
+    Uuid institution;
+    bool platform_scope, no_permission;
+  };
+  grants_plan.execute(&user_arg, nullptr, true);
+  for_each_row<GrantRow>(
+      [](HeapTuple row, TupleDesc desc, GrantRow& out) {
+        bool null_role = false;
+        read_text(row, desc, 1, &out.role, &null_role);
+        read_uuid(row, desc, 2, &out.institution, &out.platform_scope);
+        read_text(row, desc, 3, &out.permission, &out.no_permission);
+      },
+      [&](const GrantRow& row) {
+        if (row.platform_scope) {
+          authz->platform_roles.insert(row.role);
+          if (!row.no_permission) authz->platform_permissions.insert(row.permission);
+        } else {
+          authz->institution_roles[row.institution].insert(row.role);
+          if (!row.no_permission) authz->institution_permissions[row.institution].insert(row.permission);
+        }
+      });
+
+  struct MemberRow {
+    Uuid institution;
+    std::string role;
+  };
+  membership_plan.execute(&user_arg, nullptr, true);
+  for_each_row<MemberRow>(
+      [](HeapTuple row, TupleDesc desc, MemberRow& out) {
+        bool is_null = false;
+        read_uuid(row, desc, 1, &out.institution, &is_null);
+        read_text(row, desc, 2, &out.role, &is_null);
+      },
+      [&](const MemberRow& row) { authz->membership_rank[row.institution] = member_rank(row.role); });
+
+  struct PairRow {
+    Uuid institution, user;
+  };
+  auto read_pair = [](HeapTuple row, TupleDesc desc, PairRow& out) {
+    bool is_null = false;
+    read_uuid(row, desc, 1, &out.institution, &is_null);
+    read_uuid(row, desc, 2, &out.user, &is_null);
+  };
+  assignment_plan.execute(&user_arg, nullptr, true);
+  for_each_row<PairRow>(read_pair, [&](const PairRow& row) {
+    authz->assigned_members[row.institution].push_back(row.user);
+  });
+
+  std::vector<Uuid> led = authz->institutions_with_rank(kAdmin);
+  if (!led.empty()) {
+    int count = static_cast<int>(led.size());
+    const Uuid* ids = led.data();
+    Datum array = pg::pg_call([&] {
+      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * count));
+      for (int i = 0; i < count; i++) {
+        auto* id = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
+        std::memcpy(id->data, ids[i].bytes.data(), UUID_LEN);
+        elems[i] = UUIDPGetDatum(id);
+      }
+      return PointerGetDatum(construct_array(elems, count, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+    });
+    members_plan.execute(&array, nullptr, true);
+    for_each_row<PairRow>(read_pair, [&](const PairRow& row) {
+      authz->all_members[row.institution].push_back(row.user);
+    });
+  }
+  return authz;
+}
+
+}  // namespace
+
+int member_rank(const std::string& role) {
+  if (role == "member") return kMember;
+  if (role == "coach") return kCoach;
+  if (role == "admin") return kAdmin;
+  if (role == "owner") return kOwner;
+  throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "unknown member role \"" + role + "\"", {},
+                  "member roles, lowest first: member, coach, admin, owner");
+}
+
+bool Authz::has_permission(const std::string& permission, const Uuid* institution) const {
+  if (platform_permissions.count(permission) != 0) return true;
+  if (institution == nullptr) return false;
+  auto found = institution_permissions.find(*institution);
+  return found != institution_permissions.end() && found->second.count(permission) != 0;
+}
+
+bool Authz::has_role(const std::string& role, const Uuid* institution) const {
+  if (institution == nullptr) return platform_roles.count(role) != 0;
+  auto found = institution_roles.find(*institution);
+  return found != institution_roles.end() && found->second.count(role) != 0;
+}
+
+int Authz::rank_in(const Uuid& institution) const {
+  auto found = membership_rank.find(institution);
+  return found == membership_rank.end() ? kNotMember : found->second;
+}
+
+std::vector<Uuid> Authz::institutions_with_rank(int min_rank) const {
+  std::vector<Uuid> out;
+  for (const auto& [institution, rank] : membership_rank)
+    if (rank >= min_rank) out.push_back(institution);
+  return out;
+}
+
+std::vector<Uuid> Authz::institutions_with_permission(const std::string& permission) const {
+  std::vector<Uuid> out;
+  for (const auto& [institution, permissions] : institution_permissions)
+    if (permissions.count(permission) != 0) out.push_back(institution);
+  return out;
+}
+
+const std::vector<Uuid>& Authz::readable_user_ids(const std::string& permission) {
+  auto cached = readable_users.find(permission);
+  if (cached != readable_users.end()) return cached->second;
+  std::vector<Uuid> users;
+  for (const Uuid& institution : institutions_with_permission(permission)) {
+    // Admins and owners read every member; coaches only the members assigned to them.
+    const auto& source = rank_in(institution) >= kAdmin ? all_members : assigned_members;
+    auto found = source.find(institution);
+    if (found != source.end()) users.insert(users.end(), found->second.begin(), found->second.end());
+  }
+  return readable_users.emplace(permission, std::move(users)).first->second;
+}
+
+Authz* current_authz() {
+  static bool registered = false;
+  if (!registered) {
+    authz_stats.entries = [] { return static_cast<std::int64_t>(slot.data ? 1 : 0); };
+    cache::register_cache(&authz_stats);
+    registered = true;
+  }
+  auto identity = current_identity();
+  if (!identity) return nullptr;
+  if (slot.data && slot.generation == authz_generation() && slot.data->user == identity->user) {
+    ++authz_stats.hits;
+    return slot.data.get();
+  }
+  ++authz_stats.misses;
+  if (slot.data) ++authz_stats.invalidations;
+  slot.data.reset();
+  std::uint64_t generation = authz_generation();
+  slot.data = load(identity->user);
+  slot.generation = generation;
+  return slot.data.get();
+}
+
+}  // namespace fitness::context

@@ -1,0 +1,43 @@
+// Authorization data of the acting user: roles, permissions, memberships and coach
+// assignments, loaded at most once per transaction into hash tables (reloaded when the
+// context changes or the RBAC tables are written), so policy helpers are look-ups.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "context/context.hpp"
+
+namespace fitness::context {
+
+enum MemberRank { kNotMember = 0, kMember = 1, kCoach = 2, kAdmin = 3, kOwner = 4 };
+
+// Rank of a member_role name; throws 22023 naming the value if unknown.
+int member_rank(const std::string& role);
+
+struct Authz {
+  Uuid user;
+  std::unordered_set<std::string> platform_roles;
+  std::unordered_set<std::string> platform_permissions;
+  std::unordered_map<Uuid, std::unordered_set<std::string>, UuidHash> institution_roles;
+  std::unordered_map<Uuid, std::unordered_set<std::string>, UuidHash> institution_permissions;
+  std::unordered_map<Uuid, int, UuidHash> membership_rank;  // active memberships
+  std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> assigned_members;  // I coach them
+  std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> all_members;  // where I am admin+
+  std::unordered_map<std::string, std::vector<Uuid>> readable_users;  // per permission
+
+  bool is_platform_admin() const { return platform_roles.count("platform_admin") != 0; }
+  bool has_permission(const std::string& permission, const Uuid* institution) const;
+  bool has_role(const std::string& role, const Uuid* institution) const;
+  int rank_in(const Uuid& institution) const;
+  std::vector<Uuid> institutions_with_rank(int min_rank) const;
+  std::vector<Uuid> institutions_with_permission(const std::string& permission) const;
+  const std::vector<Uuid>& readable_user_ids(const std::string& permission);
+};
+
+// The acting user's authorization data, or nullptr without a context.
+Authz* current_authz();
+
+}  // namespace fitness::context

@@ -1,0 +1,331 @@
+#include "context/context.hpp"
+
+#include <ctime>
+
+#include "context/jwt.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::context {
+namespace {
+
+constexpr int kReason = ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION;  // 28000
+
+// Parsed value of fitness.context (GUC "extra": malloc'd by the check hook).
+struct ContextValue {
+  bool set;
+  Uuid user;
+  bool has_institution;
+  Uuid institution;
+};
+
+const ContextValue* current_value = nullptr;
+std::uint64_t generation = 1;
+
+char* context_setting = nullptr;
+char* jwt_secret_setting = nullptr;
+int jwt_leeway_setting = 30;
+
+// Setting value: "" (no context), "<user uuid>" or "<user uuid>/<institution uuid>".
+bool check_context(char** newval, void** extra, GucSource) {
+  ContextValue parsed{};
+  std::string value = *newval ? *newval : "";
+  if (!value.empty()) {
+    size_t slash = value.find('/');
+    auto user = parse_uuid(value.substr(0, slash));
+    if (!user) {
+      GUC_check_errdetail("fitness.context must be empty or \"<user uuid>[/<institution uuid>]\".");
+      return false;
+    }
+    parsed.set = true;
+    parsed.user = *user;
+    if (slash != std::string::npos) {
+      auto inst = parse_uuid(value.substr(slash + 1));
+      if (!inst) {
+        GUC_check_errdetail("fitness.context has a malformed institution uuid.");
+        return false;
+      }
+      parsed.has_institution = true;
+      parsed.institution = *inst;
+    }
+  }
+  // GUC frees extra with free().
+  auto* stored = static_cast<ContextValue*>(malloc(sizeof(ContextValue)));;
+  if (stored == nullptr) return false;
+  *stored = parsed;
+  *extra = stored;
+  return true;
+}
+
+void assign_context(const char*, void* extra) {
+  current_value = static_cast<const ContextValue*>(extra);
+  ++generation;
+}
+
+void on_transaction_end(XactEvent event, void*) {
+  if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
+      event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+    ++generation;  // RBAC data is loaded at most once per transaction
+}
+
+void on_subtransaction_end(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
+  if (event == SUBXACT_EVENT_ABORT_SUB) ++generation;  // undone RBAC writes must not linger
+}
+
+std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution) {
+  std::string value = user.text();
+  if (institution) value += "/" + institution->text();
+  return value;
+}
+
+void write_context(const std::string& value, bool is_local) {
+  const char* text = value.c_str();
+  pg::pg_call([&] {
+    (void)set_config_option("fitness.context", text, PGC_SUSET, PGC_S_SESSION,
+                            is_local ? GUC_ACTION_LOCAL : GUC_ACTION_SET, true, 0, false);
+  });
+}
+
+// Checks that the user exists and is active, and is an active member of the institution.
+// Runs as the owner of the tables: the caller's row-level security must not hide them.
+void validate_identity(const Uuid& user, const std::optional<Uuid>& institution) {
+  static pg::KeptPlan user_plan("SELECT is_active FROM user_mgmt.app_user WHERE id = $1",
+                                {UUIDOID});
+  static pg::KeptPlan member_plan(
+      "SELECT 1 FROM user_mgmt.institution_member m"
+      " JOIN user_mgmt.institution i ON i.id = m.institution_id AND i.is_active"
+      " WHERE m.institution_id = $1 AND m.user_id = $2 AND m.is_active AND m.status = 'active'",
+      {UUIDOID, UUIDOID});
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
+  Datum user_arg = user.datum();
+  if (user_plan.execute(&user_arg, nullptr, true, 1) == 0)
+    throw pg::Error(kReason, "unknown user " + user.text());
+  bool is_null = false;
+  if (!DatumGetBool(pg::spi_first_value(&is_null)))
+    throw pg::Error(kReason, "user " + user.text() + " is inactive");
+  if (institution) {
+    Datum args[2] = {institution->datum(), user_arg};
+    if (member_plan.execute(args, nullptr, true, 1) == 0)
+      throw pg::Error(kReason, "user " + user.text() + " is not an active member of institution " +
+                                   institution->text());
+  }
+}
+
+struct ResolvedUser {
+  Uuid id;
+  bool active;
+};
+
+std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
+  static pg::KeptPlan plan(
+      "SELECT id, is_active FROM user_mgmt.app_user"
+      " WHERE auth_subject = $1 OR id = $2"
+      " ORDER BY (auth_subject IS NOT DISTINCT FROM $1) DESC, is_active DESC LIMIT 1",
+      {TEXTOID, UUIDOID});
+  std::optional<Uuid> as_uuid = parse_uuid(subject);
+  const char* subject_text = subject.c_str();
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
+  Datum args[2];
+  args[0] = pg::pg_call([&] { return CStringGetTextDatum(subject_text); });
+  args[1] = as_uuid ? as_uuid->datum() : static_cast<Datum>(0);
+  const char nulls[3] = {' ', as_uuid ? ' ' : 'n', '\0'};
+  if (plan.execute(args, nulls, true, 1) == 0) return std::nullopt;
+  ResolvedUser found{};
+  pg::pg_call([&] {
+    bool null_id = false, null_active = false;
+    HeapTuple row = SPI_tuptable->vals[0];
+    TupleDesc desc = SPI_tuptable->tupdesc;
+    Datum id = SPI_getbinval(row, desc, 1, &null_id);
+    Datum active = SPI_getbinval(row, desc, 2, &null_active);
+    std::memcpy(found.id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
+    found.active = DatumGetBool(active);
+  });
+  return found;
+}
+
+}  // namespace
+
+std::string Uuid::text() const {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(36);
+  for (int i = 0; i < UUID_LEN; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(hex[bytes[i] >> 4]);
+    out.push_back(hex[bytes[i] & 0xF]);
+  }
+  return out;
+}
+
+Datum Uuid::datum() const {
+  const unsigned char* data = bytes.data();
+  return pg::pg_call([&] {
+    auto* id = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
+    std::memcpy(id->data, data, UUID_LEN);
+    return UUIDPGetDatum(id);
+  });
+}
+
+std::optional<Uuid> parse_uuid(const std::string& text) noexcept {
+  // Canonical 8-4-4-4-12 form, any case.
+  if (text.size() != 36) return std::nullopt;
+  Uuid u;
+  int byte = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (text[i] != '-') return std::nullopt;
+      ++i;
+      continue;
+    }
+    auto nibble = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    int hi = nibble(text[i]), lo = nibble(text[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    u.bytes[byte++] = static_cast<unsigned char>(hi << 4 | lo);
+    i += 2;
+  }
+  return u;
+}
+
+std::optional<Identity> current_identity() noexcept {
+  if (current_value == nullptr || !current_value->set) return std::nullopt;
+  Identity identity{current_value->user, std::nullopt};
+  if (current_value->has_institution) identity.institution = current_value->institution;
+  return identity;
+}
+
+std::uint64_t authz_generation() noexcept { return generation; }
+void bump_authz_generation() noexcept { ++generation; }
+
+void define_settings() {
+  DefineCustomStringVariable(
+      "fitness.context", "Identity context (set only by fitness.set_context/authenticate).",
+      nullptr, &context_setting, "", PGC_SUSET,
+      GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
+      check_context, assign_context, nullptr);
+  DefineCustomStringVariable("fitness.jwt_secret",
+                             "HS256 secret that fitness.authenticate verifies tokens with.",
+                             nullptr, &jwt_secret_setting, "", PGC_SUSET,
+                             GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_SUPERUSER_ONLY, nullptr,
+                             nullptr, nullptr);
+  DefineCustomIntVariable("fitness.jwt_leeway",
+                          "Clock skew tolerated on exp and nbf, in seconds.", nullptr,
+                          &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr,
+                          nullptr, nullptr);
+  // No placeholder can shadow a fitness.* setting once the library is loaded.
+  MarkGUCPrefixReserved("fitness");
+}
+
+void register_transaction_callbacks() {
+  RegisterXactCallback(on_transaction_end, nullptr);
+  RegisterSubXactCallback(on_subtransaction_end, nullptr);
+}
+
+}  // namespace fitness::context
+
+using fitness::context::Uuid;
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_current_user_id);
+PG_FUNCTION_INFO_V1(fitness_current_institution_id);
+PG_FUNCTION_INFO_V1(fitness_set_context);
+PG_FUNCTION_INFO_V1(fitness_clear_context);
+PG_FUNCTION_INFO_V1(fitness_authenticate);
+Datum fitness_current_user_id(PG_FUNCTION_ARGS);
+Datum fitness_current_institution_id(PG_FUNCTION_ARGS);
+Datum fitness_set_context(PG_FUNCTION_ARGS);
+Datum fitness_clear_context(PG_FUNCTION_ARGS);
+Datum fitness_authenticate(PG_FUNCTION_ARGS);
+}
+
+Datum fitness_current_user_id(PG_FUNCTION_ARGS) {
+  auto identity = fitness::context::current_identity();
+  if (!identity) PG_RETURN_NULL();
+  return fitness::pg::guard([&]() -> Datum { return identity->user.datum(); });
+}
+
+Datum fitness_current_institution_id(PG_FUNCTION_ARGS) {
+  auto identity = fitness::context::current_identity();
+  if (!identity || !identity->institution) PG_RETURN_NULL();
+  return fitness::pg::guard([&]() -> Datum { return identity->institution->datum(); });
+}
+
+// fitness.set_context(user_id uuid, institution_id uuid, is_local boolean)
+Datum fitness_set_context(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    if (!pg::current_user_has_role("fitness_service") && !pg::current_user_has_role("fitness_admin"))
+      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to set the identity context",
+                      {}, "Only fitness_service and fitness_admin may call fitness.set_context; "
+                          "applications sign in with fitness.authenticate(token).");
+    if (PG_ARGISNULL(0))
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
+    Uuid user = Uuid::from(PG_GETARG_UUID_P(0));
+    std::optional<Uuid> institution;
+    if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
+    bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
+    context::validate_identity(user, institution);
+    context::write_context(context::set_config_value(user, institution), is_local);
+    PG_RETURN_VOID();
+  });
+}
+
+Datum fitness_clear_context(PG_FUNCTION_ARGS) {
+  (void)fcinfo;
+  return fitness::pg::guard([&]() -> Datum {
+    fitness::context::write_context("", false);
+    PG_RETURN_VOID();
+  });
+}
+
+// fitness.authenticate(token text, is_local boolean) RETURNS uuid
+Datum fitness_authenticate(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
+    bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
+    text* token_text = PG_GETARG_TEXT_PP(0);
+    std::string token(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text));
+    std::string secret = context::jwt_secret_setting ? context::jwt_secret_setting : "";
+
+    context::Claims claims;
+    try {
+      claims = context::verify_hs256(token, secret, static_cast<std::int64_t>(std::time(nullptr)),
+                                     context::jwt_leeway_setting)
+                   .claims;
+    } catch (const context::JwtError& e) {
+      throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+    }
+    auto sub = claims.find("sub");
+    if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String ||
+        sub->second.text.empty())
+      throw pg::Error(context::kReason, "authentication failed: token has no sub claim");
+    std::optional<Uuid> institution;
+    auto inst = claims.find("inst");
+    if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
+      if (inst->second.kind != context::Claim::Kind::String ||
+          !(institution = context::parse_uuid(inst->second.text)))
+        throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
+    }
+    auto resolved = context::resolve_subject(sub->second.text);
+    if (!resolved)
+      throw pg::Error(context::kReason,
+                      "authentication failed: unknown user \"" + sub->second.text + "\"");
+    if (!resolved->active)
+      throw pg::Error(context::kReason, "authentication failed: user \"" + sub->second.text +
+                                            "\" is inactive");
+    try {
+      context::validate_identity(resolved->id, institution);
+    } catch (const pg::Error& e) {
+      throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+    }
+    context::write_context(context::set_config_value(resolved->id, institution), is_local);
+    return resolved->id.datum();
+  });
+}

@@ -1,0 +1,59 @@
+// The identity context: who is acting (app_user id) and in which institution. Held in a
+// superuser-only custom setting (fitness.context) so that PostgreSQL's own GUC machinery
+// gives it exact transaction semantics (SET LOCAL is undone at COMMIT, ROLLBACK and when the
+// savepoint that set it rolls back) and carries it into parallel workers. Clients cannot SET
+// it: only fitness.set_context/authenticate (C code) write it. The parsed value lives here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "pg/guard.hpp"
+
+namespace fitness::context {
+
+struct Uuid {
+  std::array<unsigned char, UUID_LEN> bytes{};
+  bool operator==(const Uuid& other) const { return bytes == other.bytes; }
+  bool operator!=(const Uuid& other) const { return bytes != other.bytes; }
+  static Uuid from(const pg_uuid_t* id) {
+    Uuid u;
+    std::memcpy(u.bytes.data(), id->data, UUID_LEN);
+    return u;
+  }
+  std::string text() const;
+  Datum datum() const;  // palloc'd pg_uuid_t in the current memory context
+};
+
+struct UuidHash {
+  size_t operator()(const Uuid& u) const noexcept {
+    std::uint64_t a, b;
+    std::memcpy(&a, u.bytes.data(), 8);
+    std::memcpy(&b, u.bytes.data() + 8, 8);
+    return static_cast<size_t>(a ^ (b * 0x9E3779B97F4A7C15ULL));
+  }
+};
+
+std::optional<Uuid> parse_uuid(const std::string& text) noexcept;
+
+struct Identity {
+  Uuid user;
+  std::optional<Uuid> institution;
+};
+
+// The acting identity, or nullopt when there is no context.
+std::optional<Identity> current_identity() noexcept;
+
+// Incremented whenever the identity or the data behind authorization may have changed
+// (context set/cleared, end of (sub)transaction, RBAC tables written).
+std::uint64_t authz_generation() noexcept;
+void bump_authz_generation() noexcept;
+
+void define_settings();  // from _PG_init
+void register_transaction_callbacks();
+
+}  // namespace fitness::context
