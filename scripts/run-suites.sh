@@ -22,7 +22,7 @@ fi
 
 echo "== pgTAP (pg_prove)"
 psql -q -v ON_ERROR_STOP=1 -d fitness_test \
-  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION fitness CASCADE" >/dev/null
+  -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION pgcrypto" -c "CREATE EXTENSION fitness CASCADE" >/dev/null
 if ! pg_prove -d fitness_test --ext .sql -r test/pgtap; then
   status=1; failed_suites+=(pgTAP)
 fi

@@ -1,0 +1,84 @@
+-- Identity context lifetime as a connection pool sees it: transaction-scoped by default
+-- (gone at COMMIT and ROLLBACK), session-scoped on request (until cleared, and undone if the
+-- transaction that set it rolls back).
+\set SHOW_CONTEXT never
+SET client_min_messages = warning;
+INSERT INTO user_mgmt.app_user (id, email, display_name) VALUES
+    ('00000000-0000-7000-8000-00000000c001', 'pool-a@example.com', 'Pool A'),
+    ('00000000-0000-7000-8000-00000000c002', 'pool-b@example.com', 'Pool B');
+
+SELECT fitness.current_user_id() AS no_context_yet;
+
+-- transaction-scoped: gone at COMMIT
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+SELECT fitness.current_user_id() AS inside_transaction;
+COMMIT;
+SELECT fitness.current_user_id() AS after_commit;
+
+-- transaction-scoped: gone at ROLLBACK
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+ROLLBACK;
+SELECT fitness.current_user_id() AS after_rollback;
+
+-- gone after an error aborted the transaction
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+SELECT 1 / 0;
+ROLLBACK;
+SELECT fitness.current_user_id() AS after_failed_transaction;
+
+-- a single autocommit statement is its own transaction
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+SELECT fitness.current_user_id() AS after_autocommit_statement;
+
+-- savepoints: the context a rolled-back savepoint set is undone, an outer one stays
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+SAVEPOINT s1;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c002');
+SELECT fitness.current_user_id() AS inside_savepoint;
+ROLLBACK TO SAVEPOINT s1;
+SELECT fitness.current_user_id() AS after_rollback_to_savepoint;
+SAVEPOINT s2;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c002');
+RELEASE SAVEPOINT s2;
+SELECT fitness.current_user_id() AS after_release_savepoint;
+COMMIT;
+SELECT fitness.current_user_id() AS after_commit;
+
+-- session-scoped: survives COMMIT and ROLLBACK of later transactions, until cleared
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001', NULL, false);
+BEGIN;
+SELECT fitness.current_user_id() AS session_context_in_transaction;
+ROLLBACK;
+SELECT fitness.current_user_id() AS session_context_after_rollback;
+-- a transaction-local context overrides it, then the session value returns
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c002');
+SELECT fitness.current_user_id() AS local_override;
+COMMIT;
+SELECT fitness.current_user_id() AS session_value_back;
+-- a session-scoped change in a transaction that rolls back is undone
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c002', NULL, false);
+ROLLBACK;
+SELECT fitness.current_user_id() AS unchanged_by_rolled_back_session_set;
+SELECT fitness.clear_context();
+SELECT fitness.current_user_id() AS after_clear;
+-- DISCARD ALL (a pooler's reset query) also drops a session context
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001', NULL, false);
+DISCARD ALL;
+SELECT fitness.current_user_id() AS after_discard_all;
+
+-- the setting is hidden from other roles
+SET ROLE fitness_app;
+SHOW fitness.context;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SHOW fitness.jwt_secret;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) AS visible_in_pg_settings FROM pg_settings WHERE name LIKE 'fitness.%';
+RESET ROLE;
+
+DELETE FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-00000000c001', '00000000-0000-7000-8000-00000000c002');
