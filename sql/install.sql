@@ -51,11 +51,12 @@ SELECT c.relname, p.partstrat,
                WHERE i.inhparent = c.oid AND pg_get_expr(k.relpartbound, k.oid) = 'DEFAULT') AS has_default
 FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid
 WHERE c.relnamespace = 'platform'::regnamespace ORDER BY 1;
+BEGIN;
 INSERT INTO platform.audit_log (occurred_at, table_schema, table_name, record_id, operation)
 VALUES (now(), 'core', 'tag', fitness.uuid_generate_v7(), 'INSERT');
 SELECT tableoid::regclass <> 'platform.audit_log_default'::regclass AS now_lands_in_a_monthly_partition
 FROM platform.audit_log;
-DELETE FROM platform.audit_log;
+ROLLBACK;
 
 -- Reference data is seeded.
 SELECT (SELECT count(*) FROM core.role) >= 6 AS roles,

@@ -30,4 +30,6 @@ extern "C" {
 #include "utils/guc.h"
 #include "catalog/pg_class.h"
 #include "commands/trigger.h"
+#include "utils/datum.h"
+#include "utils/jsonb.h"
 }

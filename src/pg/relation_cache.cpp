@@ -62,6 +62,8 @@ const RelationMeta& RelationMetaCache::get(Oid relid) {
     }
     if (seen == invalidation_count_) break;
   }
+  static std::uint64_t builds = 0;
+  meta.version = ++builds;
   meta.valid = true;
   return meta;
 }
@@ -98,9 +100,20 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
   meta.columns.reserve(raw.count);
   for (int i = 0; i < raw.count; i++) {
     meta.columns.push_back(ColumnMeta{NameStr(raw.names[i]), raw.attnums[i], raw.types[i]});
-    if (std::strcmp(NameStr(raw.names[i]), "id") == 0) meta.id_attnum = raw.attnums[i];
-    if (std::strcmp(NameStr(raw.names[i]), "is_active") == 0)
-      meta.is_active_attnum = raw.attnums[i];
+    const char* name = NameStr(raw.names[i]);
+    struct {
+      const char* name;
+      AttrNumber* slot;
+    } known[] = {{"id", &meta.id_attnum},
+                 {"created_at", &meta.created_at_attnum},
+                 {"updated_at", &meta.updated_at_attnum},
+                 {"created_by", &meta.created_by_attnum},
+                 {"updated_by", &meta.updated_by_attnum},
+                 {"is_active", &meta.is_active_attnum},
+                 {"deleted_at", &meta.deleted_at_attnum},
+                 {"deleted_by", &meta.deleted_by_attnum}};
+    for (auto& k : known)
+      if (std::strcmp(name, k.name) == 0) *k.slot = raw.attnums[i];
   }
   pfree(raw.names);
   pfree(raw.attnums);

@@ -23,9 +23,17 @@ struct RelationMeta {
   std::string schema_name;
   std::string table_name;
   std::vector<ColumnMeta> columns;                  // live columns in attribute order
-  AttrNumber id_attnum = InvalidAttrNumber;         // "id"
-  AttrNumber is_active_attnum = InvalidAttrNumber;  // soft delete marker
+  // Convention columns (schema/README.md), InvalidAttrNumber where a table lacks one.
+  AttrNumber id_attnum = InvalidAttrNumber;
+  AttrNumber created_at_attnum = InvalidAttrNumber;
+  AttrNumber updated_at_attnum = InvalidAttrNumber;
+  AttrNumber created_by_attnum = InvalidAttrNumber;
+  AttrNumber updated_by_attnum = InvalidAttrNumber;
+  AttrNumber is_active_attnum = InvalidAttrNumber;
+  AttrNumber deleted_at_attnum = InvalidAttrNumber;
+  AttrNumber deleted_by_attnum = InvalidAttrNumber;
   bool valid = false;
+  std::uint64_t version = 0;  // new for every rebuild: dependants (kept plans) compare it
 
   const ColumnMeta* find(const char* column_name) const noexcept;
 };

@@ -3,16 +3,10 @@
 BEGIN;
 SELECT plan(16);
 
--- Entity tables: ordinary tables of the four domain schemas, minus logs, queues, partitions.
+-- Entity tables: the extension's own definition (ordinary tables of the four domain
+-- schemas, minus logs, queues and partitions).
 CREATE FUNCTION pg_temp.entity_tables() RETURNS SETOF regclass LANGUAGE sql STABLE AS $$
-    SELECT c.oid::regclass
-    FROM pg_class c
-    WHERE c.relnamespace IN ('core'::regnamespace, 'user_mgmt'::regnamespace,
-                             'content'::regnamespace, 'platform'::regnamespace)
-      AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-      AND c.oid NOT IN ('platform.audit_log'::regclass, 'platform.system_event'::regclass,
-                        'platform.activity'::regclass, 'platform.cache_metrics'::regclass,
-                        'platform.translation_request'::regclass)
+    SELECT entity_table FROM fitness.entity_tables
 $$;
 
 -- Tables whose primary key is not exactly (id uuid DEFAULT fitness.uuid_generate_v7()).

@@ -1,0 +1,160 @@
+-- Audit trail and stamps: what each operation writes to platform.audit_log, exclusions,
+-- rollbacks, definition changes mid-session, tamper attempts, record_history.
+\set SHOW_CONTEXT never
+SET client_min_messages = warning;
+INSERT INTO user_mgmt.app_user (id, email, display_name) VALUES
+    ('00000000-0000-7000-8000-0000000a0001', 'auditor-a@example.com', 'Audit A'),
+    ('00000000-0000-7000-8000-0000000a0002', 'auditor-b@example.com', 'Audit B');
+CREATE TEMP VIEW log AS
+SELECT operation, table_name, changed_columns,
+       (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(new_data) k) AS new_keys,
+       old_data IS NOT NULL AS has_old, actor_user_id, db_role, record_id
+FROM platform.audit_log WHERE table_schema = 'core' AND table_name = 'tag'
+  AND record_id = '00000000-0000-7000-8000-0000000a1001';
+
+-- Every entity table is stamped and audited from install.
+SELECT count(*) AS entity_tables_without_stamp_or_audit
+FROM fitness.entity_tables e
+WHERE NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = e.entity_table AND tgname = 'fitness_stamp')
+   OR NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = e.entity_table AND tgname = 'fitness_audit_update');
+
+-- INSERT: one row, full new_data, the actor from the context; forged stamps are ignored.
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000a0001');
+INSERT INTO core.tag (id, code, name, created_by, created_at, updated_by)
+VALUES ('00000000-0000-7000-8000-0000000a1001', 'audit_demo', 'Audit demo',
+        '00000000-0000-7000-8000-0000000a0002', '2000-01-01', '00000000-0000-7000-8000-0000000a0002');
+COMMIT;
+SELECT operation, new_keys, has_old, actor_user_id, db_role FROM log;
+SELECT created_by, updated_by, created_at > '2020-01-01' AS created_now, created_at = updated_at AS same_clock
+FROM core.tag WHERE id = '00000000-0000-7000-8000-0000000a1001';
+
+-- UPDATE: old row in full, only what changed in new_data; a no-op UPDATE writes nothing.
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000a0002');
+UPDATE core.tag SET name = 'Audit demo, renamed' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+UPDATE core.tag SET name = name WHERE id = '00000000-0000-7000-8000-0000000a1001';
+UPDATE core.tag SET name = 'Audit demo, renamed', description = NULL WHERE id = '00000000-0000-7000-8000-0000000a1001';
+COMMIT;
+SELECT operation, changed_columns, new_keys, has_old, actor_user_id FROM log WHERE operation = 'UPDATE';
+SELECT updated_by FROM core.tag WHERE id = '00000000-0000-7000-8000-0000000a1001';
+
+-- id, created_at, created_by cannot change.
+UPDATE core.tag SET created_by = '00000000-0000-7000-8000-0000000a0002' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+UPDATE core.tag SET created_at = now() - interval '1 day' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+UPDATE core.tag SET id = fitness.uuid_generate_v7() WHERE id = '00000000-0000-7000-8000-0000000a1001';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- Soft delete and restore are told apart from plain updates.
+UPDATE core.tag SET is_active = false, deleted_at = now() WHERE id = '00000000-0000-7000-8000-0000000a1001';
+UPDATE core.tag SET is_active = true, deleted_at = NULL WHERE id = '00000000-0000-7000-8000-0000000a1001';
+SELECT operation, changed_columns FROM log WHERE operation IN ('SOFT_DELETE', 'RESTORE') ORDER BY operation DESC;
+-- (changed_columns lists is_active, deleted_at and the stamp's updated_at)
+
+-- ROLLBACK and a rolled-back savepoint leave nothing of what they undid.
+SELECT count(*) AS before_rollbacks FROM platform.audit_log \gset
+BEGIN;
+UPDATE core.tag SET name = 'never committed' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+ROLLBACK;
+BEGIN;
+SAVEPOINT s;
+UPDATE core.tag SET name = 'rolled back to savepoint' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+ROLLBACK TO SAVEPOINT s;
+UPDATE core.tag SET description = 'kept' WHERE id = '00000000-0000-7000-8000-0000000a1001';
+COMMIT;
+SELECT count(*) - :before_rollbacks AS rows_added_by_rollbacks_and_one_kept_update FROM platform.audit_log;
+SELECT new_data - 'updated_at' AS new_data FROM platform.audit_log WHERE record_id = '00000000-0000-7000-8000-0000000a1001'
+ORDER BY occurred_at DESC, id DESC LIMIT 1;
+
+-- DELETE: the full old row.
+DELETE FROM core.tag WHERE id = '00000000-0000-7000-8000-0000000a1001';
+SELECT operation, has_old, new_keys FROM log WHERE operation = 'DELETE';
+
+-- Bulk: 10,000 rows in one statement give 10,000 correct entries (one INSERT into the log).
+INSERT INTO core.tag (code, name, tag_group)
+SELECT 'bulk_' || g, 'Bulk ' || g, 'bulk' FROM generate_series(1, 10000) g;
+SELECT count(*) AS entries,
+       count(*) FILTER (WHERE a.new_data->>'id' = a.record_id::text
+                          AND a.new_data->>'code' = t.code AND a.operation = 'INSERT') AS correct
+FROM platform.audit_log a JOIN core.tag t ON t.id = a.record_id
+WHERE t.tag_group = 'bulk';
+UPDATE core.tag SET description = 'bulk update' WHERE tag_group = 'bulk';
+SELECT count(*) AS bulk_update_entries FROM platform.audit_log a JOIN core.tag t ON t.id = a.record_id
+WHERE t.tag_group = 'bulk' AND a.operation = 'UPDATE' AND a.changed_columns @> '{description}';
+
+-- Other tables: enable_audit with excluded columns, TRUNCATE, columns added mid-session.
+CREATE TABLE public.audit_probe (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), note text, secret text);
+SELECT fitness.enable_audit('public.audit_probe', '{secret}');
+INSERT INTO public.audit_probe (id, note, secret) VALUES ('00000000-0000-7000-8000-0000000a2001', 'first', 's3cr3t');
+UPDATE public.audit_probe SET secret = 'changed only the secret';
+UPDATE public.audit_probe SET note = 'second', secret = 'again';
+ALTER TABLE public.audit_probe ADD COLUMN extra integer;
+UPDATE public.audit_probe SET extra = 42;
+ALTER TABLE public.audit_probe DROP COLUMN note;
+UPDATE public.audit_probe SET extra = 43;
+TRUNCATE public.audit_probe;
+SELECT operation, changed_columns, new_data, old_data - 'id' AS old_data_without_id
+FROM platform.audit_log WHERE table_name = 'audit_probe' ORDER BY occurred_at, id;
+SELECT count(*) AS secret_anywhere_in_log FROM platform.audit_log
+WHERE table_name = 'audit_probe' AND (old_data ? 'secret' OR new_data ? 'secret' OR 'secret' = ANY (changed_columns));
+SELECT fitness.enable_audit('public.audit_probe', '{no_such_column}');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.enable_audit('platform.audit_log');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.disable_audit('public.audit_probe');
+INSERT INTO public.audit_probe (id) VALUES (fitness.uuid_generate_v7());
+SELECT count(*) AS entries_after_disable FROM platform.audit_log WHERE table_name = 'audit_probe' AND operation = 'INSERT';
+DROP TABLE public.audit_probe;
+
+-- The log is append-only for everyone, its owner (this superuser) included.
+UPDATE platform.audit_log SET operation = 'INSERT' WHERE table_name = 'tag';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DELETE FROM platform.audit_log WHERE table_name = 'tag';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+TRUNCATE platform.audit_log;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT format('TRUNCATE platform.%I', c.relname) AS truncate_partition
+FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = 'platform.audit_log'::regclass ORDER BY c.relname LIMIT 1 \gset
+:truncate_partition;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SET ROLE fitness_admin;
+UPDATE platform.audit_log SET operation = 'INSERT';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DELETE FROM platform.audit_log;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER TABLE platform.audit_log DISABLE TRIGGER audit_log_append_only;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) > 0 AS admin_reads_the_log FROM platform.audit_log;
+RESET ROLE;
+SET ROLE fitness_app;
+SELECT count(*) FROM platform.audit_log;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+
+-- record_history: the owner of a record and admins; nobody else.
+INSERT INTO user_mgmt.user_measurement (id, user_id, metric, value)
+VALUES ('00000000-0000-7000-8000-0000000a3001', '00000000-0000-7000-8000-0000000a0001', 'body_weight_kg', 80);
+UPDATE user_mgmt.user_measurement SET value = 79.5 WHERE id = '00000000-0000-7000-8000-0000000a3001';
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000a0001');
+SET LOCAL ROLE fitness_app;
+SELECT operation, changed_columns FROM fitness.record_history('user_mgmt.user_measurement', '00000000-0000-7000-8000-0000000a3001');
+COMMIT;
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000a0002');
+SET LOCAL ROLE fitness_app;
+SELECT count(*) FROM fitness.record_history('user_mgmt.user_measurement', '00000000-0000-7000-8000-0000000a3001');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK;
+SET ROLE fitness_admin;
+SELECT count(*) AS admin_sees FROM fitness.record_history('user_mgmt.user_measurement', '00000000-0000-7000-8000-0000000a3001');
+RESET ROLE;
+SELECT fitness.record_history('user_mgmt.user_measurement', NULL);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+DELETE FROM user_mgmt.user_measurement WHERE id = '00000000-0000-7000-8000-0000000a3001';
+DELETE FROM core.tag WHERE tag_group = 'bulk';
+DELETE FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-0000000a0001', '00000000-0000-7000-8000-0000000a0002');

@@ -1,0 +1,192 @@
+// Audit triggers (API.md "Audit"). One AFTER ... FOR EACH STATEMENT trigger per event with
+// transition tables: a statement writes its audit rows with ONE set-based INSERT, whatever
+// its row count. SQL is built per relation (never per row); plans are prepared once per
+// relation and event and kept until the relation's definition changes. The path is chosen
+// per statement: one-row statements run a kept plan without joins (as cheap as a row
+// trigger), multi-row UPDATEs are planned for their row count so old and new rows are
+// paired by a hash join. PostgreSQL fires every trigger defined for an event, so a
+// row-level twin would make bulk statements pay per row: the choice happens in here.
+// Excluded columns (trigger arguments) are removed before anything reaches the log.
+
+#include <unordered_map>
+
+#include "context/context.hpp"
+#include "pg/relation_cache.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::audit {
+namespace {
+
+enum Event { kInsert = 0, kUpdate = 1, kDelete = 2, kTruncate = 3 };
+
+struct AuditPlans {
+  std::uint64_t meta_version = 0;
+  SPIPlanPtr plans[4] = {nullptr, nullptr, nullptr, nullptr};
+  std::string multi_row_update_sql;  // planned per statement: its row count decides the join
+};
+
+Oid audit_arg_types[6] = {TEXTOID, TEXTOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID};
+
+std::unordered_map<Oid, AuditPlans> plan_cache;
+
+std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row = false) {
+  const std::string insert =
+      "INSERT INTO platform.audit_log (table_schema, table_name, record_id, operation, old_data,"
+      " new_data, changed_columns, actor_user_id, db_role, application_name, client_addr) ";
+  const std::string tail = ", $4, $5, $6, inet_client_addr()";
+  switch (event) {
+    case kInsert:
+      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, to_jsonb(n) - $3::text[], NULL" + tail +
+             " FROM fitness_audit_new n";
+    case kDelete:
+      return insert + "SELECT $1, $2, o.id, 'DELETE', to_jsonb(o) - $3::text[], NULL, NULL" + tail +
+             " FROM fitness_audit_old o";
+    case kTruncate:
+      return insert + "SELECT $1, $2, NULL, 'TRUNCATE', NULL, NULL, NULL" + tail;
+    case kUpdate: {
+      bool soft = meta.is_active_attnum != InvalidAttrNumber;
+      std::string operation =
+          soft ? "CASE WHEN o.is_active AND NOT n.is_active THEN 'SOFT_DELETE'"
+                 " WHEN NOT o.is_active AND n.is_active THEN 'RESTORE' ELSE 'UPDATE' END"
+               : "'UPDATE'";
+      // One row: old and new are the only rows, no join needed (the kept plan). Several rows:
+      // pair them by id (which cannot change), planned per statement, see plan_for().
+      // Stamp columns change on every UPDATE; alone they are not a change worth a row.
+      return insert + "SELECT $1, $2, o.id, " + operation +
+             ", j.old_data, j.diff, ARRAY(SELECT jsonb_object_keys(j.diff))" + tail +
+             (multi_row ? " FROM fitness_audit_old o JOIN fitness_audit_new n ON n.id = o.id"
+                        : " FROM fitness_audit_old o CROSS JOIN fitness_audit_new n") +
+             " CROSS JOIN LATERAL (SELECT d.old_data, fitness.audit_diff(d.old_data,"
+             " to_jsonb(n) - $3::text[], ARRAY['updated_at', 'updated_by']) AS diff"
+             " FROM (SELECT to_jsonb(o) - $3::text[] AS old_data) d) j"
+             " WHERE j.diff IS NOT NULL";
+    }
+  }
+  return {};
+}
+
+AuditPlans& plans_of(const pg::RelationMeta& meta) {
+  AuditPlans& entry = plan_cache[meta.relid];
+  if (entry.meta_version != meta.version) {  // table definition changed: plans are stale
+    for (SPIPlanPtr& plan : entry.plans) {
+      if (plan != nullptr) SPI_freeplan(plan);
+      plan = nullptr;
+    }
+    entry.multi_row_update_sql.clear();
+    entry.meta_version = meta.version;
+  }
+  return entry;
+}
+
+SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta);
+
+// Runs the audit INSERT for one statement. A kept plan serves every statement, except a
+// multi-row UPDATE: a plan kept from a one-row UPDATE would pair rows with a nested loop,
+// so those are planned for their actual row count (planning is small next to bulk work).
+void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row, Datum* args,
+                      const char* nulls) {
+  AuditPlans& entry = plans_of(meta);
+  if (event == kUpdate && multi_row) {
+    if (entry.multi_row_update_sql.empty()) entry.multi_row_update_sql = build_sql(event, meta, true);
+    const char* sql = entry.multi_row_update_sql.c_str();
+    pg::pg_call([&] {
+      int rc = SPI_execute_with_args(sql, 6, audit_arg_types, args, nulls, false, 0);
+      if (rc != SPI_OK_INSERT) elog(ERROR, "audit: insert failed: %s", SPI_result_code_string(rc));
+    });
+    return;
+  }
+  SPIPlanPtr plan = plan_for(event, meta);
+  pg::pg_call([&] {
+    int rc = SPI_execute_plan(plan, args, nulls, false, 0);
+    if (rc != SPI_OK_INSERT) elog(ERROR, "audit: insert failed: %s", SPI_result_code_string(rc));
+  });
+}
+
+SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
+  AuditPlans& entry = plans_of(meta);
+  if (entry.plans[event] == nullptr) {
+    std::string sql = build_sql(event, meta);
+    const char* text = sql.c_str();
+    entry.plans[event] = pg::pg_call([&] {
+      SPIPlanPtr plan = SPI_prepare(text, 6, audit_arg_types);
+      if (plan == nullptr)
+        elog(ERROR, "audit: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+      SPI_keepplan(plan);
+      return plan;
+    });
+  }
+  return entry.plans[event];
+}
+
+}  // namespace
+}  // namespace fitness::audit
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_audit_statement);
+Datum fitness_audit_statement(PG_FUNCTION_ARGS);
+}
+
+// AFTER INSERT/UPDATE/DELETE ... REFERENCING ... FOR EACH STATEMENT, and AFTER TRUNCATE.
+// Arguments: the columns to leave out of the log.
+Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    if (!CALLED_AS_TRIGGER(fcinfo))
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      "fitness.audit_statement() must be called as a trigger");
+    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    TriggerEvent tg_event = trigdata->tg_event;
+    if (!TRIGGER_FIRED_AFTER(tg_event) || TRIGGER_FIRED_FOR_ROW(tg_event))
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      "fitness.audit_statement() must be an AFTER ... FOR EACH STATEMENT trigger");
+    audit::Event event = TRIGGER_FIRED_BY_INSERT(tg_event)   ? audit::kInsert
+                         : TRIGGER_FIRED_BY_UPDATE(tg_event) ? audit::kUpdate
+                         : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete
+                                                             : audit::kTruncate;
+    Tuplestorestate* rows = event == audit::kDelete ? trigdata->tg_oldtable : trigdata->tg_newtable;
+    if (event != audit::kTruncate && rows == nullptr)
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
+                      "OLD TABLE AS fitness_audit_old");
+    if (event != audit::kTruncate && tuplestore_tuple_count(rows) == 0)
+      return PointerGetDatum(nullptr);  // a statement that touched no row writes nothing
+
+    Relation rel = trigdata->tg_relation;
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+    if (event != audit::kTruncate && meta.id_attnum == InvalidAttrNumber)
+      throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
+                      meta.schema_name + "." + meta.table_name + " has no id column to audit by");
+
+    // Who and where, computed once per statement, before acting as the log's owner.
+    auto identity = context::current_identity();
+    Trigger* trigger = trigdata->tg_trigger;
+    int nexclude = trigger->tgnargs;
+    char** exclude = trigger->tgargs;
+    Datum args[6];
+    char nulls[7] = "      ";
+    pg::pg_call([&] {
+      args[0] = CStringGetTextDatum(get_namespace_name(RelationGetNamespace(rel)));
+      args[1] = CStringGetTextDatum(RelationGetRelationName(rel));
+      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
+      for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
+      args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
+      args[4] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
+      const char* app = GetConfigOption("application_name", true, false);
+      if (app != nullptr && *app != '\0') args[5] = CStringGetTextDatum(app);
+      else nulls[5] = 'n';
+    });
+    if (identity) args[3] = identity->user.datum();
+    else nulls[3] = 'n';
+
+    pg::SpiSession spi;
+    pg::pg_call([&] {
+      if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+        elog(ERROR, "audit: SPI_register_trigger_data failed");
+    });
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("platform", "audit_log"));
+    bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
+    audit::write_audit_rows(event, meta, multi_row, args, nulls);
+    return PointerGetDatum(nullptr);
+  });
+}

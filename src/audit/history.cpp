@@ -1,0 +1,133 @@
+// The audit log's protection and its one reader for applications:
+//   fitness.audit_log_guard()  refuses UPDATE, DELETE and TRUNCATE of platform.audit_log for
+//                              every role, owner included (retention drops or detaches whole
+//                              partitions instead);
+//   fitness.record_history()   a record's history, oldest first, for the record's owner and
+//                              for admins, although fitness_app cannot read the log itself.
+
+#include <unordered_map>
+
+#include "context/authz.hpp"
+#include "pg/relation_cache.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::audit {
+namespace {
+
+// Owner column of a table: the tenancy map's when present, else the convention names.
+std::string owner_column(const pg::RelationMeta& meta) {
+  if (meta.schema_name == "user_mgmt" && meta.table_name == "app_user") return "id";
+  for (const char* name : {"owner_id", "user_id"})
+    if (meta.find(name) != nullptr) return name;
+  return {};
+}
+
+struct OwnerPlan {
+  std::uint64_t meta_version = 0;
+  SPIPlanPtr plan = nullptr;
+};
+std::unordered_map<Oid, OwnerPlan> owner_plans;
+
+bool acting_user_owns(const pg::RelationMeta& meta, const context::Uuid& user, Datum record_id) {
+  std::string column = owner_column(meta);
+  if (column.empty()) return false;
+  OwnerPlan& entry = owner_plans[meta.relid];
+  if (entry.plan == nullptr || entry.meta_version != meta.version) {
+    if (entry.plan != nullptr) SPI_freeplan(entry.plan);
+    entry.plan = nullptr;
+    std::string schema = meta.schema_name, table = meta.table_name;
+    SPIPlanPtr plan = pg::pg_call([&] {
+      char* sql = psprintf("SELECT 1 FROM %s.%s WHERE id = $1 AND %s = $2",
+                           quote_identifier(schema.c_str()), quote_identifier(table.c_str()),
+                           quote_identifier(column.c_str()));
+      Oid types[2] = {UUIDOID, UUIDOID};
+      SPIPlanPtr prepared = SPI_prepare(sql, 2, types);
+      if (prepared == nullptr) elog(ERROR, "record_history: SPI_prepare failed");
+      SPI_keepplan(prepared);
+      return prepared;
+    });
+    entry.plan = plan;
+    entry.meta_version = meta.version;
+  }
+  Datum args[2] = {record_id, user.datum()};
+  SPIPlanPtr plan = entry.plan;
+  return pg::pg_call([&] {
+    return SPI_execute_plan(plan, args, nullptr, true, 1) == SPI_OK_SELECT && SPI_processed == 1;
+  });
+}
+
+}  // namespace
+}  // namespace fitness::audit
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_audit_log_guard);
+PG_FUNCTION_INFO_V1(fitness_record_history);
+Datum fitness_audit_log_guard(PG_FUNCTION_ARGS);
+Datum fitness_record_history(PG_FUNCTION_ARGS);
+}
+
+Datum fitness_audit_log_guard(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using fitness::pg::Error;
+    if (!CALLED_AS_TRIGGER(fcinfo))
+      throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                  "fitness.audit_log_guard() must be called as a trigger");
+    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)   ? "UPDATE"
+                       : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "DELETE"
+                       : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"
+                                                                        : "INSERT";
+    throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                std::string("platform.audit_log is append-only: ") + what + " is refused",
+                std::string("refused on ") + RelationGetRelationName(trigdata->tg_relation) +
+                    " for every role, its owner included",
+                "Old entries leave only with whole partitions, through partition maintenance.");
+  });
+}
+
+// record_history(target regclass, record_id uuid) RETURNS SETOF platform.audit_log
+Datum fitness_record_history(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "record_history: target and record_id are required");
+    Oid target = PG_GETARG_OID(0);
+    Datum record_id = PG_GETARG_DATUM(1);
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
+
+    pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
+    auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+
+    bool admin = pg::current_user_has_role("fitness_admin");
+    context::Authz* authz = admin ? nullptr : context::current_authz();
+    bool privileged = admin || (authz != nullptr && (authz->is_platform_admin() ||
+                                                     authz->has_permission("audit.read", nullptr)));
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("platform", "audit_log"));
+    if (!privileged && !(authz != nullptr && audit::acting_user_owns(meta, authz->user, record_id)))
+      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      "permission denied to read the history of " + meta.schema_name + "." +
+                          meta.table_name + " " +
+                          context::Uuid::from(DatumGetUUIDP(record_id)).text(),
+                      {}, "the record's owner, platform admins and fitness_admin may read it");
+
+    static pg::KeptPlan history(
+        "SELECT * FROM platform.audit_log WHERE table_schema = $1 AND table_name = $2"
+        " AND record_id = $3 ORDER BY occurred_at, id",
+        {TEXTOID, TEXTOID, UUIDOID});
+    std::string schema = meta.schema_name, table = meta.table_name;
+    Datum args[3];
+    pg::pg_call([&] {
+      args[0] = CStringGetTextDatum(schema.c_str());
+      args[1] = CStringGetTextDatum(table.c_str());
+    });
+    args[2] = record_id;
+    std::uint64_t rows = history.execute(args, nullptr, true);
+    pg::pg_call([&] {
+      for (std::uint64_t i = 0; i < rows; i++)
+        tuplestore_puttuple(rsinfo->setResult, SPI_tuptable->vals[i]);
+    });
+    return static_cast<Datum>(0);
+  });
+}

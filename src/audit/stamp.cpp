@@ -1,0 +1,92 @@
+// fitness.stamp(): BEFORE INSERT OR UPDATE row trigger on every entity table. Sets
+// created_at/created_by on INSERT and updated_at/updated_by on both, from the identity
+// context and the transaction clock (now()), whatever the client sent; refuses UPDATEs that
+// change id, created_at or created_by. Column positions come from the relation cache.
+
+#include "context/context.hpp"
+#include "pg/relation_cache.hpp"
+
+namespace fitness::audit {
+namespace {
+
+void require_row_trigger(FunctionCallInfo fcinfo, const char* name) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    std::string(name) + "() must be called as a trigger");
+  auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+  if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event))
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    std::string(name) + "() must be a BEFORE ... FOR EACH ROW trigger");
+}
+
+// Whether column attnum differs between the old and the new row (binary comparison).
+bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, AttrNumber attnum) {
+  bool old_null = false, new_null = false;
+  Datum old_value = heap_getattr(old_row, attnum, desc, &old_null);
+  Datum new_value = heap_getattr(new_row, attnum, desc, &new_null);
+  if (old_null || new_null) return old_null != new_null;
+  Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
+  return !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen);
+}
+
+}  // namespace
+}  // namespace fitness::audit
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_stamp);
+Datum fitness_stamp(PG_FUNCTION_ARGS);
+}
+
+Datum fitness_stamp(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    audit::require_row_trigger(fcinfo, "fitness.stamp");
+    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    Relation rel = trigdata->tg_relation;
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+    TupleDesc desc = RelationGetDescr(rel);
+    bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+    bool is_update = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event);
+    if (!is_insert && !is_update)
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      "fitness.stamp() must fire on INSERT or UPDATE");
+    HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
+
+    if (is_update) {
+      for (AttrNumber attnum : {meta.id_attnum, meta.created_at_attnum, meta.created_by_attnum}) {
+        if (attnum != InvalidAttrNumber &&
+            audit::column_changed(trigdata->tg_trigtuple, row, desc, attnum))
+          throw pg::Error(ERRCODE_GENERATED_ALWAYS,
+                          "column \"" + std::string(NameStr(TupleDescAttr(desc, attnum - 1)->attname)) +
+                              "\" of " + meta.schema_name + "." + meta.table_name + " cannot be changed",
+                          {}, "id, created_at and created_by are set once, when the row is inserted");
+      }
+    }
+
+    auto identity = context::current_identity();
+    Datum actor = identity ? identity->user.datum() : static_cast<Datum>(0);
+    Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+    int columns[4];
+    Datum values[4];
+    bool nulls[4];
+    int count = 0;
+    auto set = [&](AttrNumber attnum, Datum value, bool is_null) {
+      if (attnum == InvalidAttrNumber) return;
+      columns[count] = attnum;
+      values[count] = value;
+      nulls[count] = is_null;
+      ++count;
+    };
+    if (is_insert) {
+      set(meta.created_at_attnum, now, false);
+      set(meta.created_by_attnum, actor, !identity);
+    }
+    set(meta.updated_at_attnum, now, false);
+    set(meta.updated_by_attnum, actor, !identity);
+    if (count == 0) return PointerGetDatum(row);
+    return pg::pg_call([&] {
+      return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, count, columns, values, nulls));
+    });
+  });
+}
