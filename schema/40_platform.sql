@@ -664,10 +664,12 @@ COMMENT ON CONSTRAINT audit_log_record_id_required ON platform.audit_log IS
     'record_id is required except for TRUNCATE';
 COMMENT ON CONSTRAINT audit_log_old_data_object ON platform.audit_log IS 'old_data must be a JSON object';
 COMMENT ON CONSTRAINT audit_log_new_data_object ON platform.audit_log IS 'new_data must be a JSON object';
-CREATE INDEX audit_log_table_record_occurred_at_idx
-    ON platform.audit_log (table_schema, table_name, record_id, occurred_at);
+-- Lean on purpose: every audited write pays for these. Record ids are uuid v7 and unique
+-- across tables, so (record_id, occurred_at) serves record_history without the names.
+CREATE INDEX audit_log_record_id_occurred_at_idx
+    ON platform.audit_log (record_id, occurred_at);
 CREATE INDEX audit_log_actor_user_id_occurred_at_idx
-    ON platform.audit_log (actor_user_id, occurred_at);
+    ON platform.audit_log (actor_user_id, occurred_at) WHERE actor_user_id IS NOT NULL;
 
 
 -- Log / outbox (not an entity table), RANGE-partitioned daily on occurred_at (UTC days).

@@ -96,9 +96,10 @@ AS $$
 DECLARE
     t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['fitness_audit_insert', 'fitness_audit_update', 'fitness_audit_delete',
-                             'fitness_audit_truncate'] LOOP
-        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', t, target);
+    FOR t IN SELECT tgname FROM pg_trigger WHERE tgrelid = target AND tgname IN
+                 ('fitness_audit_insert', 'fitness_audit_update', 'fitness_audit_delete', 'fitness_audit_truncate')
+    LOOP
+        EXECUTE format('DROP TRIGGER %I ON %s', t, target);
     END LOOP;
 END
 $$;

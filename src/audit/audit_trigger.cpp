@@ -37,10 +37,10 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
   const std::string tail = ", $4, $5, $6, inet_client_addr()";
   switch (event) {
     case kInsert:
-      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, to_jsonb(n) - $3::text[], NULL" + tail +
+      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, to_jsonb(n.*) - $3::text[], NULL" + tail +
              " FROM fitness_audit_new n";
     case kDelete:
-      return insert + "SELECT $1, $2, o.id, 'DELETE', to_jsonb(o) - $3::text[], NULL, NULL" + tail +
+      return insert + "SELECT $1, $2, o.id, 'DELETE', to_jsonb(o.*) - $3::text[], NULL, NULL" + tail +
              " FROM fitness_audit_old o";
     case kTruncate:
       return insert + "SELECT $1, $2, NULL, 'TRUNCATE', NULL, NULL, NULL" + tail;
@@ -58,8 +58,8 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
              (multi_row ? " FROM fitness_audit_old o JOIN fitness_audit_new n ON n.id = o.id"
                         : " FROM fitness_audit_old o CROSS JOIN fitness_audit_new n") +
              " CROSS JOIN LATERAL (SELECT d.old_data, fitness.audit_diff(d.old_data,"
-             " to_jsonb(n) - $3::text[], ARRAY['updated_at', 'updated_by']) AS diff"
-             " FROM (SELECT to_jsonb(o) - $3::text[] AS old_data) d) j"
+             " to_jsonb(n.*) - $3::text[], ARRAY['updated_at', 'updated_by']) AS diff"
+             " FROM (SELECT to_jsonb(o.*) - $3::text[] AS old_data) d) j"
              " WHERE j.diff IS NOT NULL";
     }
   }
@@ -80,6 +80,20 @@ AuditPlans& plans_of(const pg::RelationMeta& meta) {
 }
 
 SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta);
+
+// platform.audit_log's metadata (owner), found by name once and then by OID: a hash look-up
+// per statement instead of catalogue searches. Re-found if the extension was re-created.
+const pg::RelationMeta& audit_log_meta() {
+  static Oid audit_log = InvalidOid;
+  Oid cached = audit_log;
+  if (cached != InvalidOid &&
+      pg::pg_call([&] { return SearchSysCacheExists1(RELOID, ObjectIdGetDatum(cached)); })) {
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(cached);
+    if (meta.schema_name == "platform" && meta.table_name == "audit_log") return meta;
+  }
+  audit_log = pg::relation_oid("platform", "audit_log");
+  return pg::RelationMetaCache::instance().get(audit_log);
+}
 
 // Runs the audit INSERT for one statement. A kept plan serves every statement, except a
 // multi-row UPDATE: a plan kept from a one-row UPDATE would pair rows with a nested loop,
@@ -109,7 +123,7 @@ SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
     std::string sql = build_sql(event, meta);
     const char* text = sql.c_str();
     entry.plans[event] = pg::pg_call([&] {
-      SPIPlanPtr plan = SPI_prepare(text, 6, audit_arg_types);
+      SPIPlanPtr plan = SPI_prepare_cursor(text, 6, audit_arg_types, CURSOR_OPT_GENERIC_PLAN);
       if (plan == nullptr)
         elog(ERROR, "audit: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
       SPI_keepplan(plan);
@@ -165,9 +179,11 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
     char** exclude = trigger->tgargs;
     Datum args[6];
     char nulls[7] = "      ";
+    const char* schema_name = meta.schema_name.c_str();
+    const char* table_name = meta.table_name.c_str();
     pg::pg_call([&] {
-      args[0] = CStringGetTextDatum(get_namespace_name(RelationGetNamespace(rel)));
-      args[1] = CStringGetTextDatum(RelationGetRelationName(rel));
+      args[0] = CStringGetTextDatum(schema_name);
+      args[1] = CStringGetTextDatum(table_name);
       Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
       for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
       args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
@@ -184,7 +200,7 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
       if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
         elog(ERROR, "audit: SPI_register_trigger_data failed");
     });
-    pg::ScopedOwnerSwitch owner(pg::relation_oid("platform", "audit_log"));
+    auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
     bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
     audit::write_audit_rows(event, meta, multi_row, args, nulls);
     return PointerGetDatum(nullptr);

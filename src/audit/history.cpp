@@ -42,7 +42,7 @@ bool acting_user_owns(const pg::RelationMeta& meta, const context::Uuid& user, D
                            quote_identifier(schema.c_str()), quote_identifier(table.c_str()),
                            quote_identifier(column.c_str()));
       Oid types[2] = {UUIDOID, UUIDOID};
-      SPIPlanPtr prepared = SPI_prepare(sql, 2, types);
+      SPIPlanPtr prepared = SPI_prepare_cursor(sql, 2, types, CURSOR_OPT_GENERIC_PLAN);
       if (prepared == nullptr) elog(ERROR, "record_history: SPI_prepare failed");
       SPI_keepplan(prepared);
       return prepared;

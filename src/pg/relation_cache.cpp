@@ -25,6 +25,7 @@ struct RawColumns {
   Oid* types;
   char* schema_name;
   char* table_name;
+  Oid owner;
 };
 
 }  // namespace
@@ -90,6 +91,7 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
     }
     raw.schema_name = get_namespace_name(RelationGetNamespace(rel));
     raw.table_name = pstrdup(RelationGetRelationName(rel));
+    raw.owner = rel->rd_rel->relowner;
     relation_close(rel, NoLock);  // keep the lock to the end of the transaction
   });
 
@@ -97,6 +99,7 @@ void RelationMetaCache::build(Oid relid, RelationMeta& meta) {
   meta.relid = relid;
   meta.schema_name = raw.schema_name;
   meta.table_name = raw.table_name;
+  meta.owner = raw.owner;
   meta.columns.reserve(raw.count);
   for (int i = 0; i < raw.count; i++) {
     meta.columns.push_back(ColumnMeta{NameStr(raw.names[i]), raw.attnums[i], raw.types[i]});

@@ -15,6 +15,12 @@ ScopedOwnerSwitch::ScopedOwnerSwitch(Oid relid) {
                                     SECURITY_NOFORCE_RLS);
 }
 
+ScopedOwnerSwitch::ScopedOwnerSwitch(Oid owner, int) {
+  GetUserIdAndSecContext(&saved_user_, &saved_security_context_);
+  SetUserIdAndSecContext(owner, saved_security_context_ | SECURITY_LOCAL_USERID_CHANGE |
+                                    SECURITY_NOFORCE_RLS);
+}
+
 ScopedOwnerSwitch::~ScopedOwnerSwitch() {
   SetUserIdAndSecContext(saved_user_, saved_security_context_);
 }

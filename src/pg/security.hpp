@@ -11,11 +11,14 @@ namespace fitness::pg {
 class ScopedOwnerSwitch {
  public:
   explicit ScopedOwnerSwitch(Oid relid);
+  // When the owner is already known (RelationMeta::owner): no catalogue look-up.
+  static ScopedOwnerSwitch as_role(Oid owner) { return ScopedOwnerSwitch(owner, 0); }
   ~ScopedOwnerSwitch();
   ScopedOwnerSwitch(const ScopedOwnerSwitch&) = delete;
   ScopedOwnerSwitch& operator=(const ScopedOwnerSwitch&) = delete;
 
  private:
+  ScopedOwnerSwitch(Oid owner, int);
   Oid saved_user_;
   int saved_security_context_;
 };

@@ -33,7 +33,8 @@ std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool rea
     int nargs = static_cast<int>(arg_types_.size());
     Oid* types = arg_types_.data();
     plan_ = pg_call([&] {
-      SPIPlanPtr plan = SPI_prepare(sql, nargs, types);
+      // Generic plan always: custom plans would re-plan on every execution.
+      SPIPlanPtr plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
       if (plan == nullptr)
         elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
       if (SPI_keepplan(plan) != 0) elog(ERROR, "SPI_keepplan failed");
