@@ -85,7 +85,8 @@ SELECT count(*) AS bulk_update_entries FROM platform.audit_log a JOIN core.tag t
 WHERE t.tag_group = 'bulk' AND a.operation = 'UPDATE' AND a.changed_columns @> '{description}';
 
 -- Other tables: enable_audit with excluded columns, TRUNCATE, columns added mid-session.
-CREATE TABLE public.audit_probe (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), note text, secret text);
+-- (columns named like the trigger's row aliases, o and n, must not confuse it)
+CREATE TABLE public.audit_probe (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), note text, secret text, o integer, n integer);
 SELECT fitness.enable_audit('public.audit_probe', '{secret}');
 INSERT INTO public.audit_probe (id, note, secret) VALUES ('00000000-0000-7000-8000-0000000a2001', 'first', 's3cr3t');
 UPDATE public.audit_probe SET secret = 'changed only the secret';

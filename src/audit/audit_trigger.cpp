@@ -16,12 +16,18 @@
 #include "pg/spi.hpp"
 
 namespace fitness::audit {
-namespace {
 
 enum Event { kInsert = 0, kUpdate = 1, kDelete = 2, kTruncate = 3 };
 
+Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore,
+                  const int* ignore_len, int n_ignore);
+
+namespace {
+
 struct AuditPlans {
   std::uint64_t meta_version = 0;
+  FmgrInfo to_jsonb_info;  // to_jsonb() bound to this table's row type (single-row path)
+  bool to_jsonb_ready = false;
   SPIPlanPtr plans[4] = {nullptr, nullptr, nullptr, nullptr};
   std::string multi_row_update_sql;  // planned per statement: its row count decides the join
 };
@@ -74,6 +80,7 @@ AuditPlans& plans_of(const pg::RelationMeta& meta) {
       plan = nullptr;
     }
     entry.multi_row_update_sql.clear();
+    entry.to_jsonb_ready = false;  // (the old FmgrInfo's few bytes stay in TopMemoryContext)
     entry.meta_version = meta.version;
   }
   return entry;
@@ -115,6 +122,127 @@ void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row,
     int rc = SPI_execute_plan(plan, args, nulls, false, 0);
     if (rc != SPI_OK_INSERT) elog(ERROR, "audit: insert failed: %s", SPI_result_code_string(rc));
   });
+}
+
+
+// ---- Single-row path: no transition-table query at all. The row is read from the
+// transition table in C, turned into jsonb and diffed in C, and written by one kept
+// INSERT ... VALUES shared by every table.
+
+struct OneRow {
+  Datum row;  // composite datum (own copy)
+  Datum id;   // uuid (own copy)
+  bool is_active;
+};
+
+OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta& meta) {
+  OneRow out{};
+  pg::pg_call([&] {
+    TupleTableSlot* slot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+    tuplestore_rescan(store);
+    if (!tuplestore_gettupleslot(store, true, false, slot)) elog(ERROR, "audit: empty transition table");
+    out.row = ExecFetchSlotHeapTupleDatum(slot);
+    bool is_null = false;
+    out.id = datumCopy(slot_getattr(slot, meta.id_attnum, &is_null), false, UUID_LEN);
+    if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+    if (meta.is_active_attnum != InvalidAttrNumber) {
+      Datum active = slot_getattr(slot, meta.is_active_attnum, &is_null);
+      out.is_active = !is_null && DatumGetBool(active);
+    }
+    ExecDropSingleTupleTableSlot(slot);
+  });
+  return out;
+}
+
+Datum row_jsonb(AuditPlans& entry, Relation rel, Datum row, Datum exclude, bool any_excluded) {
+  if (!entry.to_jsonb_ready) {
+    FmgrInfo* info = &entry.to_jsonb_info;
+    Oid row_type = rel->rd_rel->reltype;
+    pg::pg_call([&] {
+      MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+      fmgr_info_cxt(F_TO_JSONB, info, TopMemoryContext);
+      // to_jsonb(anyelement) reads its argument's type from the call expression.
+      Node* arg = reinterpret_cast<Node*>(makeNullConst(row_type, -1, InvalidOid));
+      info->fn_expr = reinterpret_cast<Node*>(makeFuncExpr(F_TO_JSONB, JSONBOID, list_make1(arg),
+                                                           InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
+      MemoryContextSwitchTo(old);
+    });
+    entry.to_jsonb_ready = true;
+  }
+  FmgrInfo* info = &entry.to_jsonb_info;
+  return pg::pg_call([&] {
+    Datum json = FunctionCall1(info, row);
+    return any_excluded ? DirectFunctionCall2(jsonb_delete_array, json, exclude) : json;
+  });
+}
+
+// The keys of a jsonb object as text[].
+Datum object_keys(Jsonb* object) {
+  return pg::pg_call([&] {
+    ArrayBuildState* keys = initArrayResult(TEXTOID, CurrentMemoryContext, false);
+    JsonbIterator* it = JsonbIteratorInit(&object->root);
+    JsonbValue v;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+      if (token == WJB_KEY)
+        accumArrayResult(keys, PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len)),
+                         false, TEXTOID, CurrentMemoryContext);
+    return makeArrayResult(keys, CurrentMemoryContext);
+  });
+}
+
+// args as for the set-based plans: $1 schema, $2 table, $3 excluded, $4 actor, $5 db_role,
+// $6 application_name.
+void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata,
+                   const Datum* args, const char* nulls) {
+  static pg::KeptPlan insert_one(
+      "INSERT INTO platform.audit_log (table_schema, table_name, record_id, operation, old_data,"
+      " new_data, changed_columns, actor_user_id, db_role, application_name, client_addr)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, inet_client_addr())",
+      {TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID, JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID});
+  AuditPlans& entry = plans_of(meta);
+  bool any_excluded = trigdata->tg_trigger->tgnargs > 0;
+  Datum values[10];
+  char value_nulls[11] = "          ";
+  values[0] = args[0];
+  values[1] = args[1];
+  const char* operation = "INSERT";
+  if (event == kInsert || event == kDelete) {
+    OneRow row = read_one_row(event == kInsert ? trigdata->tg_newtable : trigdata->tg_oldtable, rel, meta);
+    values[2] = row.id;
+    Datum json = row_jsonb(entry, rel, row.row, args[2], any_excluded);
+    values[4] = event == kDelete ? json : 0;
+    values[5] = event == kInsert ? json : 0;
+    value_nulls[event == kInsert ? 4 : 5] = 'n';
+    value_nulls[6] = 'n';
+    operation = event == kInsert ? "INSERT" : "DELETE";
+  } else {
+    OneRow before = read_one_row(trigdata->tg_oldtable, rel, meta);
+    OneRow after = read_one_row(trigdata->tg_newtable, rel, meta);
+    Datum old_json = row_jsonb(entry, rel, before.row, args[2], any_excluded);
+    Datum new_json = row_jsonb(entry, rel, after.row, args[2], any_excluded);
+    static const char* const stamp_columns[2] = {"updated_at", "updated_by"};
+    static const int stamp_lengths[2] = {10, 10};
+    Jsonb* diff = pg::pg_call([&] {
+      return jsonb_diff(DatumGetJsonbP(old_json), DatumGetJsonbP(new_json), stamp_columns, stamp_lengths, 2);
+    });
+    if (diff == nullptr) return;  // nothing but the stamp changed: nothing to record
+    values[2] = before.id;
+    values[4] = old_json;
+    values[5] = JsonbPGetDatum(diff);
+    values[6] = object_keys(diff);
+    if (meta.is_active_attnum != InvalidAttrNumber && before.is_active != after.is_active)
+      operation = after.is_active ? "RESTORE" : "SOFT_DELETE";
+    else
+      operation = "UPDATE";
+  }
+  values[3] = pg::pg_call([&] { return CStringGetTextDatum(operation); });
+  values[7] = args[3];
+  value_nulls[7] = nulls[3];
+  values[8] = args[4];
+  values[9] = args[5];
+  value_nulls[9] = nulls[5];
+  insert_one.execute(values, value_nulls, false);
 }
 
 SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
@@ -202,7 +330,10 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
     });
     auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
     bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
-    audit::write_audit_rows(event, meta, multi_row, args, nulls);
+    if (event != audit::kTruncate && !multi_row)
+      audit::write_one_row(event, meta, rel, trigdata, args, nulls);
+    else
+      audit::write_audit_rows(event, meta, multi_row, args, nulls);
     return PointerGetDatum(nullptr);
   });
 }

@@ -6,6 +6,10 @@
 #include "pg/guard.hpp"
 
 namespace fitness::audit {
+
+Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len,
+                  int n_ignore);
+
 namespace {
 
 bool scalar_equal(const JsonbValue& a, const JsonbValue& b) {
@@ -35,8 +39,10 @@ bool ignored(const JsonbValue& key, const char* const* ignore, const int* ignore
   return false;
 }
 
+}  // namespace
+
 // Plain C over PostgreSQL data; runs inside pg_call.
-Jsonb* diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len, int n_ignore) {
+Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len, int n_ignore) {
   JsonbParseState* state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
   bool any_change = false;
@@ -65,7 +71,6 @@ Jsonb* diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int
   return any_change ? JsonbValueToJsonb(result) : nullptr;
 }
 
-}  // namespace
 }  // namespace fitness::audit
 
 extern "C" {
@@ -98,7 +103,7 @@ Datum fitness_audit_diff(PG_FUNCTION_ARGS) {
         ignore_len[kept] = VARSIZE_ANY_EXHDR(t);
         kept++;
       }
-      return fitness::audit::diff(old_doc, new_doc, ignore, ignore_len, kept);
+      return fitness::audit::jsonb_diff(old_doc, new_doc, ignore, ignore_len, kept);
     });
     if (result == nullptr) PG_RETURN_NULL();
     PG_RETURN_JSONB_P(result);

@@ -32,4 +32,8 @@ extern "C" {
 #include "commands/trigger.h"
 #include "utils/datum.h"
 #include "utils/jsonb.h"
+#include "nodes/makefuncs.h"
+#include "executor/executor.h"
+#include "executor/tuptable.h"
+#include "utils/fmgroids.h"
 }

@@ -224,7 +224,7 @@ FROM (VALUES
     ('rating', 'rating_entity_type_entity_id_idx', ARRAY['entity_type', 'entity_id', 'created_at']),
     ('rating_status', 'rating_status_code_active_uq', ARRAY['code']),
     ('rating_summary', 'rating_summary_entity_type_entity_id_active_uq', ARRAY['entity_type', 'entity_id']),
-    ('audit_log', 'audit_log_table_record_occurred_at_idx', ARRAY['table_schema', 'table_name', 'record_id', 'occurred_at']),
+    ('audit_log', 'audit_log_record_id_occurred_at_idx', ARRAY['record_id', 'occurred_at']),
     ('audit_log', 'audit_log_actor_user_id_occurred_at_idx', ARRAY['actor_user_id', 'occurred_at']),
     ('system_event', 'system_event_unprocessed_idx', ARRAY['occurred_at']),
     ('system_event', 'system_event_aggregate_idx', ARRAY['aggregate_type', 'aggregate_id', 'occurred_at']),
