@@ -27,8 +27,13 @@ if ! pg_prove -d fitness_test --ext .sql -r test/pgtap; then
   status=1; failed_suites+=(pgTAP)
 fi
 
+echo "== concurrency (pgbench, prove)"
+if ! FITNESS_TEST_DB=fitness_test prove -v -e bash --ext .sh test/concurrency/; then
+  status=1; failed_suites+=(concurrency)
+fi
+
 if [ $status -ne 0 ]; then
   echo "FAILED suites: ${failed_suites[*]}"
 fi
-echo "suites: $((2 - ${#failed_suites[@]})) passed, ${#failed_suites[@]} failed"
+echo "suites: $((3 - ${#failed_suites[@]})) passed, ${#failed_suites[@]} failed"
 exit $status
