@@ -33,6 +33,13 @@ CREATE FUNCTION fitness.audit_diff(old_data jsonb, new_data jsonb, ignore text[]
 COMMENT ON FUNCTION fitness.audit_diff(jsonb, jsonb, text[]) IS
     'Top-level keys of new_data whose values differ from old_data; NULL when only ignored keys changed';
 
+CREATE FUNCTION fitness.audit_row_jsonb(row_value record, excluded text[] DEFAULT '{}')
+    RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'fitness_audit_row_jsonb'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fitness.audit_row_jsonb(record, text[]) IS
+    'to_jsonb(row) without the excluded columns, with per-row-type planning (the audit triggers'' converter)';
+
 CREATE FUNCTION fitness.audit_log_guard() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_audit_log_guard' LANGUAGE C;
 COMMENT ON FUNCTION fitness.audit_log_guard() IS 'Refuses UPDATE, DELETE and TRUNCATE of platform.audit_log';

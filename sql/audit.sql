@@ -109,6 +109,23 @@ INSERT INTO public.audit_probe (id) VALUES (fitness.uuid_generate_v7());
 SELECT count(*) AS entries_after_disable FROM platform.audit_log WHERE table_name = 'audit_probe' AND operation = 'INSERT';
 DROP TABLE public.audit_probe;
 
+-- The converter the triggers use gives exactly to_jsonb(row), for every column type.
+CREATE TABLE public.json_probe (i2 int2, i4 int4, i8 int8, num numeric, nan numeric, f8 float8,
+    t text, vc varchar(10), ch char(3), b bool, u uuid, d date, ts timestamp, tstz timestamptz,
+    jb jsonb, jbs jsonb, js json, arr text[], iv interval, ip inet, nm name);
+INSERT INTO public.json_probe VALUES
+    (-2, 40000, 9000000000, 12.50, 'NaN', 0.1, 'tab	"quote" \ é', 'v', 'ab', true,
+     '00000000-0000-7000-8000-0000000a4001', '2024-02-29', '2024-02-29 13:14:15.5',
+     '2024-02-29 13:14:15.123456+00', '{"a": [1, {"b": null}]}', '"scalar"', '{"x": 1}',
+     '{one,"two words",NULL}', '1 day 02:00', '10.1.2.3/32', 'nm'),
+    (NULL, NULL, NULL, NULL, 'Infinity', 'NaN', NULL, NULL, NULL, NULL, NULL, 'infinity', NULL,
+     NULL, 'null', '[]', NULL, '{}', NULL, NULL, NULL);
+SELECT count(*) AS rows, count(*) FILTER (WHERE fitness.audit_row_jsonb(p.*) = to_jsonb(p.*)) AS identical
+FROM public.json_probe p;
+SELECT fitness.audit_row_jsonb(p.*, '{t,arr,jb}') = to_jsonb(p.*) - '{t,arr,jb}'::text[] AS exclusion_identical
+FROM public.json_probe p LIMIT 1;
+DROP TABLE public.json_probe;
+
 -- The log is append-only for everyone, its owner (this superuser) included.
 UPDATE platform.audit_log SET operation = 'INSERT' WHERE table_name = 'tag';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

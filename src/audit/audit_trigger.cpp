@@ -10,6 +10,7 @@
 
 #include <unordered_map>
 
+#include "audit/row_json.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
@@ -26,8 +27,8 @@ namespace {
 
 struct AuditPlans {
   std::uint64_t meta_version = 0;
-  FmgrInfo to_jsonb_info;  // to_jsonb() bound to this table's row type (single-row path)
-  bool to_jsonb_ready = false;
+  MemoryContext row_json_context = nullptr;  // holds row_json (single-row path)
+  RowJsonPlan* row_json = nullptr;
   SPIPlanPtr plans[4] = {nullptr, nullptr, nullptr, nullptr};
   std::string multi_row_update_sql;  // planned per statement: its row count decides the join
 };
@@ -43,10 +44,10 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
   const std::string tail = ", $4, $5, $6, inet_client_addr()";
   switch (event) {
     case kInsert:
-      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, to_jsonb(n.*) - $3::text[], NULL" + tail +
+      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, fitness.audit_row_jsonb(n.*, $3), NULL" + tail +
              " FROM fitness_audit_new n";
     case kDelete:
-      return insert + "SELECT $1, $2, o.id, 'DELETE', to_jsonb(o.*) - $3::text[], NULL, NULL" + tail +
+      return insert + "SELECT $1, $2, o.id, 'DELETE', fitness.audit_row_jsonb(o.*, $3), NULL, NULL" + tail +
              " FROM fitness_audit_old o";
     case kTruncate:
       return insert + "SELECT $1, $2, NULL, 'TRUNCATE', NULL, NULL, NULL" + tail;
@@ -64,8 +65,8 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
              (multi_row ? " FROM fitness_audit_old o JOIN fitness_audit_new n ON n.id = o.id"
                         : " FROM fitness_audit_old o CROSS JOIN fitness_audit_new n") +
              " CROSS JOIN LATERAL (SELECT d.old_data, fitness.audit_diff(d.old_data,"
-             " to_jsonb(n.*) - $3::text[], ARRAY['updated_at', 'updated_by']) AS diff"
-             " FROM (SELECT to_jsonb(o.*) - $3::text[] AS old_data) d) j"
+             " fitness.audit_row_jsonb(n.*, $3), ARRAY['updated_at', 'updated_by']) AS diff"
+             " FROM (SELECT fitness.audit_row_jsonb(o.*, $3) AS old_data) d) j"
              " WHERE j.diff IS NOT NULL";
     }
   }
@@ -80,7 +81,9 @@ AuditPlans& plans_of(const pg::RelationMeta& meta) {
       plan = nullptr;
     }
     entry.multi_row_update_sql.clear();
-    entry.to_jsonb_ready = false;  // (the old FmgrInfo's few bytes stay in TopMemoryContext)
+    if (entry.row_json_context != nullptr) MemoryContextDelete(entry.row_json_context);
+    entry.row_json_context = nullptr;
+    entry.row_json = nullptr;
     entry.meta_version = meta.version;
   }
   return entry;
@@ -154,26 +157,17 @@ OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta
   return out;
 }
 
-Datum row_jsonb(AuditPlans& entry, Relation rel, Datum row, Datum exclude, bool any_excluded) {
-  if (!entry.to_jsonb_ready) {
-    FmgrInfo* info = &entry.to_jsonb_info;
+Datum row_jsonb(AuditPlans& entry, Relation rel, Datum row, Datum exclude) {
+  if (entry.row_json == nullptr) {
     Oid row_type = rel->rd_rel->reltype;
-    pg::pg_call([&] {
-      MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-      fmgr_info_cxt(F_TO_JSONB, info, TopMemoryContext);
-      // to_jsonb(anyelement) reads its argument's type from the call expression.
-      Node* arg = reinterpret_cast<Node*>(makeNullConst(row_type, -1, InvalidOid));
-      info->fn_expr = reinterpret_cast<Node*>(makeFuncExpr(F_TO_JSONB, JSONBOID, list_make1(arg),
-                                                           InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
-      MemoryContextSwitchTo(old);
+    entry.row_json = pg::pg_call([&] {
+      entry.row_json_context = AllocSetContextCreate(TopMemoryContext, "fitness audit row json",
+                                                     ALLOCSET_SMALL_SIZES);
+      return plan_row_json(row_type, -1, exclude, entry.row_json_context);
     });
-    entry.to_jsonb_ready = true;
   }
-  FmgrInfo* info = &entry.to_jsonb_info;
-  return pg::pg_call([&] {
-    Datum json = FunctionCall1(info, row);
-    return any_excluded ? DirectFunctionCall2(jsonb_delete_array, json, exclude) : json;
-  });
+  RowJsonPlan* plan = entry.row_json;
+  return pg::pg_call([&] { return JsonbPGetDatum(row_to_audit_jsonb(plan, row)); });
 }
 
 // The keys of a jsonb object as text[].
@@ -201,7 +195,6 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, inet_client_addr())",
       {TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID, JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID});
   AuditPlans& entry = plans_of(meta);
-  bool any_excluded = trigdata->tg_trigger->tgnargs > 0;
   Datum values[10];
   char value_nulls[11] = "          ";
   values[0] = args[0];
@@ -210,7 +203,7 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   if (event == kInsert || event == kDelete) {
     OneRow row = read_one_row(event == kInsert ? trigdata->tg_newtable : trigdata->tg_oldtable, rel, meta);
     values[2] = row.id;
-    Datum json = row_jsonb(entry, rel, row.row, args[2], any_excluded);
+    Datum json = row_jsonb(entry, rel, row.row, args[2]);
     values[4] = event == kDelete ? json : 0;
     values[5] = event == kInsert ? json : 0;
     value_nulls[event == kInsert ? 4 : 5] = 'n';
@@ -219,8 +212,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   } else {
     OneRow before = read_one_row(trigdata->tg_oldtable, rel, meta);
     OneRow after = read_one_row(trigdata->tg_newtable, rel, meta);
-    Datum old_json = row_jsonb(entry, rel, before.row, args[2], any_excluded);
-    Datum new_json = row_jsonb(entry, rel, after.row, args[2], any_excluded);
+    Datum old_json = row_jsonb(entry, rel, before.row, args[2]);
+    Datum new_json = row_jsonb(entry, rel, after.row, args[2]);
     static const char* const stamp_columns[2] = {"updated_at", "updated_by"};
     static const int stamp_lengths[2] = {10, 10};
     Jsonb* diff = pg::pg_call([&] {

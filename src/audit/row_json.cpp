@@ -1,0 +1,227 @@
+#include "audit/row_json.hpp"
+
+namespace fitness::audit {
+
+enum class ValueKind { Bool, Int, Numeric, Text, Uuid, DateTime, Jsonb, Generic };
+
+struct ColumnPlan {
+  NameData name;
+  int name_len;
+  Oid type_id;
+  ValueKind kind;
+  bool excluded;
+  FmgrInfo to_jsonb_info;  // Generic: to_jsonb bound to this column's type
+};
+
+struct RowJsonPlan {
+  Oid type_id;
+  int32 typmod;
+  int natts;
+  ColumnPlan* columns;
+};
+
+namespace {
+
+ValueKind kind_of(Oid type_id) {
+  switch (type_id) {
+    case BOOLOID: return ValueKind::Bool;
+    case INT2OID: case INT4OID: case INT8OID: return ValueKind::Int;
+    case NUMERICOID: return ValueKind::Numeric;
+    case TEXTOID: case VARCHAROID: case BPCHAROID: case NAMEOID: return ValueKind::Text;
+    case UUIDOID: return ValueKind::Uuid;
+    case DATEOID: case TIMESTAMPOID: case TIMESTAMPTZOID: return ValueKind::DateTime;
+    case JSONBOID: return ValueKind::Jsonb;
+    default: return ValueKind::Generic;  // arrays, json, floats, ...: exactly as to_jsonb
+  }
+}
+
+void push_string(JsonbParseState** state, const char* text, int len) {
+  JsonbValue v;
+  v.type = jbvString;
+  v.val.string.val = const_cast<char*>(text);
+  v.val.string.len = len;
+  pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+void push_jsonb(JsonbParseState** state, Jsonb* doc) {
+  JsonbValue v;
+  if (JB_ROOT_IS_SCALAR(doc)) {  // a scalar document: its single element
+    JsonbExtractScalar(&doc->root, &v);
+  } else {
+    v.type = jbvBinary;
+    v.val.binary.data = &doc->root;
+    v.val.binary.len = VARSIZE(doc) - VARHDRSZ;
+  }
+  pushJsonbValue(state, WJB_VALUE, &v);
+}
+
+void push_value(JsonbParseState** state, ColumnPlan* column, Datum value) {
+  JsonbValue v;
+  switch (column->kind) {
+    case ValueKind::Bool:
+      v.type = jbvBool;
+      v.val.boolean = DatumGetBool(value);
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    case ValueKind::Int: {
+      int64 n = column->type_id == INT2OID   ? DatumGetInt16(value)
+                : column->type_id == INT4OID ? DatumGetInt32(value)
+                                             : DatumGetInt64(value);
+      v.type = jbvNumeric;
+      v.val.numeric = int64_to_numeric(n);
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    }
+    case ValueKind::Numeric: {
+      Numeric n = DatumGetNumeric(value);
+      if (numeric_is_nan(n) || numeric_is_inf(n)) break;  // to_jsonb writes these as strings
+      v.type = jbvNumeric;
+      v.val.numeric = n;
+      pushJsonbValue(state, WJB_VALUE, &v);
+      return;
+    }
+    case ValueKind::Text: {
+      if (column->type_id == NAMEOID) {
+        const char* s = NameStr(*DatumGetName(value));
+        push_string(state, s, strlen(s));
+      } else {
+        text* t = DatumGetTextPP(value);
+        push_string(state, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+      }
+      return;
+    }
+    case ValueKind::Uuid: {
+      static const char hex[] = "0123456789abcdef";
+      pg_uuid_t* id = DatumGetUUIDP(value);
+      char* buf = static_cast<char*>(palloc(37));
+      int p = 0;
+      for (int i = 0; i < UUID_LEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) buf[p++] = '-';
+        buf[p++] = hex[id->data[i] >> 4];
+        buf[p++] = hex[id->data[i] & 0xF];
+      }
+      buf[p] = '\0';
+      push_string(state, buf, 36);
+      return;
+    }
+    case ValueKind::DateTime: {
+      char* buf = static_cast<char*>(palloc(MAXDATELEN + 1));
+      JsonEncodeDateTime(buf, value, column->type_id, nullptr);
+      push_string(state, buf, strlen(buf));
+      return;
+    }
+    case ValueKind::Jsonb:
+      push_jsonb(state, DatumGetJsonbP(value));
+      return;
+    case ValueKind::Generic:
+      break;
+  }
+  push_jsonb(state, DatumGetJsonbP(FunctionCall1(&column->to_jsonb_info, value)));
+}
+
+}  // namespace
+
+RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryContext context) {
+  MemoryContext old = MemoryContextSwitchTo(context);
+  TupleDesc desc = lookup_rowtype_tupdesc(type_id, typmod);
+  RowJsonPlan* plan = static_cast<RowJsonPlan*>(palloc0(sizeof(RowJsonPlan)));
+  plan->type_id = type_id;
+  plan->typmod = typmod;
+  plan->natts = desc->natts;
+  plan->columns = static_cast<ColumnPlan*>(palloc0(sizeof(ColumnPlan) * (desc->natts + 1)));
+
+  Datum* names = nullptr;
+  bool* name_nulls = nullptr;
+  int n_excluded = 0;
+  if (excluded != 0)
+    deconstruct_array(DatumGetArrayTypeP(excluded), TEXTOID, -1, false, TYPALIGN_INT, &names,
+                      &name_nulls, &n_excluded);
+  for (int i = 0; i < desc->natts; i++) {
+    Form_pg_attribute attr = TupleDescAttr(desc, i);
+    ColumnPlan* column = &plan->columns[i];
+    column->name = attr->attname;
+    column->name_len = strlen(NameStr(attr->attname));
+    column->type_id = attr->atttypid;
+    column->kind = kind_of(attr->atttypid);
+    column->excluded = attr->attisdropped;
+    for (int e = 0; e < n_excluded && !column->excluded; e++)
+      if (!name_nulls[e] && strcmp(TextDatumGetCString(names[e]), NameStr(attr->attname)) == 0)
+        column->excluded = true;
+    // Numeric too: NaN and infinities fall back to to_jsonb (it writes them as strings).
+    if ((column->kind == ValueKind::Generic || column->kind == ValueKind::Numeric) && !column->excluded) {
+      fmgr_info_cxt(F_TO_JSONB, &column->to_jsonb_info, context);
+      Node* arg = reinterpret_cast<Node*>(makeNullConst(attr->atttypid, attr->atttypmod, attr->attcollation));
+      column->to_jsonb_info.fn_expr = reinterpret_cast<Node*>(
+          makeFuncExpr(F_TO_JSONB, JSONBOID, list_make1(arg), InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
+    }
+  }
+  ReleaseTupleDesc(desc);
+  MemoryContextSwitchTo(old);
+  return plan;
+}
+
+bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod) {
+  return plan != nullptr && plan->type_id == type_id && plan->typmod == typmod;
+}
+
+Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
+  HeapTupleHeader header = DatumGetHeapTupleHeader(row);
+  HeapTupleData tuple;
+  tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+  ItemPointerSetInvalid(&tuple.t_self);
+  tuple.t_tableOid = InvalidOid;
+  tuple.t_data = header;
+  TupleDesc desc = lookup_rowtype_tupdesc(plan->type_id, plan->typmod);
+  Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (desc->natts + 1)));
+  bool* nulls = static_cast<bool*>(palloc(sizeof(bool) * (desc->natts + 1)));
+  heap_deform_tuple(&tuple, desc, values, nulls);
+  int natts = Min(desc->natts, plan->natts);
+  ReleaseTupleDesc(desc);
+
+  JsonbParseState* state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  for (int i = 0; i < natts; i++) {
+    ColumnPlan* column = &plan->columns[i];
+    if (column->excluded) continue;
+    JsonbValue key;
+    key.type = jbvString;
+    key.val.string.val = NameStr(column->name);
+    key.val.string.len = column->name_len;
+    pushJsonbValue(&state, WJB_KEY, &key);
+    if (nulls[i]) {
+      JsonbValue null_value;
+      null_value.type = jbvNull;
+      pushJsonbValue(&state, WJB_VALUE, &null_value);
+    } else {
+      push_value(&state, column, values[i]);
+    }
+  }
+  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+}
+
+}  // namespace fitness::audit
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_audit_row_jsonb);
+Datum fitness_audit_row_jsonb(PG_FUNCTION_ARGS);
+}
+
+// fitness.audit_row_jsonb(row record, excluded text[]) RETURNS jsonb: to_jsonb(row) minus the
+// excluded columns. The plan lives in fn_extra for the query.
+Datum fitness_audit_row_jsonb(PG_FUNCTION_ARGS) {
+  if (PG_ARGISNULL(0)) PG_RETURN_NULL();
+  return fitness::pg::guard([&]() -> Datum {
+    return fitness::pg::pg_call([&] {
+      HeapTupleHeader header = PG_GETARG_HEAPTUPLEHEADER(0);
+      Oid type_id = HeapTupleHeaderGetTypeId(header);
+      int32 typmod = HeapTupleHeaderGetTypMod(header);
+      auto* plan = static_cast<fitness::audit::RowJsonPlan*>(fcinfo->flinfo->fn_extra);
+      if (!fitness::audit::row_json_plan_matches(plan, type_id, typmod)) {
+        plan = fitness::audit::plan_row_json(type_id, typmod, PG_ARGISNULL(1) ? 0 : PG_GETARG_DATUM(1),
+                                             fcinfo->flinfo->fn_mcxt);
+        fcinfo->flinfo->fn_extra = plan;
+      }
+      return JsonbPGetDatum(fitness::audit::row_to_audit_jsonb(plan, PointerGetDatum(header)));
+    });
+  });
+}
