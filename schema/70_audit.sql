@@ -126,6 +126,11 @@ BEGIN
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = t AND tgname = 'fitness_stamp') THEN
             EXECUTE format('CREATE TRIGGER fitness_stamp BEFORE INSERT OR UPDATE ON %s'
                            ' FOR EACH ROW EXECUTE FUNCTION fitness.stamp()', t);
+            -- Defaults equal to what the stamp sets, so it has nothing to rewrite on INSERT.
+            IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = t AND attname = 'created_by' AND NOT attisdropped) THEN
+                EXECUTE format('ALTER TABLE %s ALTER COLUMN created_by SET DEFAULT fitness.current_user_id(),'
+                               ' ALTER COLUMN updated_by SET DEFAULT fitness.current_user_id()', t);
+            END IF;
             done := done + 1;
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = t AND tgname = 'fitness_audit_insert') THEN

@@ -1,5 +1,7 @@
 #include "audit/row_json.hpp"
 
+#include <algorithm>
+
 namespace fitness::audit {
 
 enum class ValueKind { Bool, Int, Numeric, Text, Uuid, DateTime, Jsonb, Generic };
@@ -18,6 +20,8 @@ struct RowJsonPlan {
   int32 typmod;
   int natts;
   ColumnPlan* columns;
+  int* order;  // column indexes in jsonb key order (length, then bytes): pushing keys
+               // presorted lets jsonb's own key sort finish in one pass
 };
 
 namespace {
@@ -156,6 +160,13 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
     }
   }
   ReleaseTupleDesc(desc);
+  plan->order = static_cast<int*>(palloc(sizeof(int) * (plan->natts + 1)));
+  for (int i = 0; i < plan->natts; i++) plan->order[i] = i;
+  ColumnPlan* columns = plan->columns;
+  std::sort(plan->order, plan->order + plan->natts, [columns](int a, int b) {
+    if (columns[a].name_len != columns[b].name_len) return columns[a].name_len < columns[b].name_len;
+    return memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len) < 0;
+  });
   MemoryContextSwitchTo(old);
   return plan;
 }
@@ -180,7 +191,9 @@ Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
 
   JsonbParseState* state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-  for (int i = 0; i < natts; i++) {
+  for (int k = 0; k < plan->natts; k++) {
+    int i = plan->order[k];
+    if (i >= natts) continue;
     ColumnPlan* column = &plan->columns[i];
     if (column->excluded) continue;
     JsonbValue key;

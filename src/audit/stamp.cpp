@@ -71,8 +71,16 @@ Datum fitness_stamp(PG_FUNCTION_ARGS) {
     Datum values[4];
     bool nulls[4];
     int count = 0;
+    // Only columns whose value differs are rewritten: with the column defaults doing the
+    // same (now(), fitness.current_user_id()), a plain INSERT needs no tuple copy at all.
     auto set = [&](AttrNumber attnum, Datum value, bool is_null) {
       if (attnum == InvalidAttrNumber) return;
+      bool current_null = false;
+      Datum current = heap_getattr(row, attnum, desc, &current_null);
+      if (current_null == is_null &&
+          (is_null || datumIsEqual(current, value, TupleDescAttr(desc, attnum - 1)->attbyval,
+                                   TupleDescAttr(desc, attnum - 1)->attlen)))
+        return;
       columns[count] = attnum;
       values[count] = value;
       nulls[count] = is_null;
