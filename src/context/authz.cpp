@@ -122,17 +122,7 @@ std::unique_ptr<Authz> load(const Uuid& user) {
 
   std::vector<Uuid> led = authz->institutions_with_rank(kAdmin);
   if (!led.empty()) {
-    int count = static_cast<int>(led.size());
-    const Uuid* ids = led.data();
-    Datum array = pg::pg_call([&] {
-      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * count));
-      for (int i = 0; i < count; i++) {
-        auto* id = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
-        std::memcpy(id->data, ids[i].bytes.data(), UUID_LEN);
-        elems[i] = UUIDPGetDatum(id);
-      }
-      return PointerGetDatum(construct_array(elems, count, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
-    });
+    Datum array = uuid_array(led);
     members_plan.execute(&array, nullptr, true);
     for_each_row<PairRow>(read_pair, [&](const PairRow& row) {
       authz->all_members[row.institution].push_back(row.user);

@@ -168,6 +168,20 @@ Datum Uuid::datum() const {
   });
 }
 
+Datum uuid_array(const std::vector<Uuid>& ids) {
+  int count = static_cast<int>(ids.size());
+  const Uuid* data = ids.data();
+  return pg::pg_call([&] {
+    Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+      auto* id = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
+      std::memcpy(id->data, data[i].bytes.data(), UUID_LEN);
+      elems[i] = UUIDPGetDatum(id);
+    }
+    return PointerGetDatum(construct_array(elems, count, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+  });
+}
+
 std::optional<Uuid> parse_uuid(const std::string& text) noexcept {
   // Canonical 8-4-4-4-12 form, any case.
   if (text.size() != 36) return std::nullopt;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pg/guard.hpp"
 
@@ -39,6 +40,9 @@ struct UuidHash {
 };
 
 std::optional<Uuid> parse_uuid(const std::string& text) noexcept;
+
+// A uuid[] datum in the current memory context.
+Datum uuid_array(const std::vector<Uuid>& ids);
 
 struct Identity {
   Uuid user;

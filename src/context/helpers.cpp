@@ -18,20 +18,6 @@ std::optional<Uuid> uuid_arg(FunctionCallInfo fcinfo, int n) {
   return Uuid::from(PG_GETARG_UUID_P(n));
 }
 
-Datum uuid_array(const std::vector<Uuid>& ids) {
-  int count = static_cast<int>(ids.size());
-  const Uuid* data = ids.data();
-  return pg::pg_call([&] {
-    Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (count + 1)));
-    for (int i = 0; i < count; i++) {
-      auto* id = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));
-      std::memcpy(id->data, data[i].bytes.data(), UUID_LEN);
-      elems[i] = UUIDPGetDatum(id);
-    }
-    return PointerGetDatum(construct_array(elems, count, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
-  });
-}
-
 bool can_read(Authz& authz, const std::optional<Uuid>& owner, const std::optional<Uuid>& institution,
               const std::optional<std::string>& visibility) {
   if (owner && *owner == authz.user) return true;
