@@ -1,6 +1,7 @@
 -- Identity context, RBAC and authorization helpers (API.md "Identity context",
--- "Authorization helpers"), all in C++ (src/context/). Functions that run SQL pin
--- search_path; current_user_id()/current_institution_id() run none and stay lean.
+-- "Authorization helpers"), all in C++ (src/context/). The helpers that policies call per
+-- row carry no SET clause (it would cost every call); the SQL they run to fill their cache
+-- goes through an SPI session that pins search_path itself (src/pg/spi.hpp).
 
 CREATE FUNCTION fitness.current_user_id() RETURNS uuid
     AS 'MODULE_PATHNAME', 'fitness_current_user_id'
@@ -36,63 +37,54 @@ COMMENT ON FUNCTION fitness.clear_context() IS 'Forgets the acting user (transac
 
 CREATE FUNCTION fitness.has_permission(permission text, institution_id uuid DEFAULT NULL) RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_has_permission'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.has_permission(text, uuid) IS
     'Whether the acting user holds the permission through an active, unexpired role of platform scope or of that institution';
 
 CREATE FUNCTION fitness.has_role(role text, institution_id uuid DEFAULT NULL) RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_has_role'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.has_role(text, uuid) IS
     'Whether the acting user holds the role (platform scope when institution_id is NULL)';
 
 CREATE FUNCTION fitness.is_member(institution_id uuid, min_role text DEFAULT 'member') RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_is_member'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.is_member(uuid, text) IS
     'Whether the acting user is an active member of the institution with at least min_role (member < coach < admin < owner)';
 
 CREATE FUNCTION fitness.is_platform_admin() RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_is_platform_admin'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.is_platform_admin() IS 'Whether the acting user holds platform_admin';
 
 CREATE FUNCTION fitness.can_read(owner_id uuid, institution_id uuid, visibility text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_can_read'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.can_read(uuid, uuid, text) IS
     'Owner; or public; or institution visibility and membership; or a member whose data the user may read (user.read_members); or platform admin';
 
 CREATE FUNCTION fitness.can_write(owner_id uuid, institution_id uuid) RETURNS boolean
     AS 'MODULE_PATHNAME', 'fitness_can_write'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.can_write(uuid, uuid) IS
     'Owner; institution content for its admins or institution.manage; platform admin';
 
 CREATE FUNCTION fitness.my_institution_ids(min_role text DEFAULT 'member') RETURNS uuid[]
     AS 'MODULE_PATHNAME', 'fitness_my_institution_ids'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.my_institution_ids(text) IS
     'Institutions where the acting user is an active member with at least min_role; for index-friendly policies (= ANY)';
 
 CREATE FUNCTION fitness.permitted_institution_ids(permission text) RETURNS uuid[]
     AS 'MODULE_PATHNAME', 'fitness_permitted_institution_ids'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.permitted_institution_ids(text) IS
     'Institutions where the acting user holds the permission through an institution-scope role';
 
 CREATE FUNCTION fitness.readable_user_ids(permission text) RETURNS uuid[]
     AS 'MODULE_PATHNAME', 'fitness_readable_user_ids'
-    LANGUAGE C STABLE PARALLEL SAFE
-    SET search_path = pg_catalog, pg_temp;
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION fitness.readable_user_ids(text) IS
     'Users whose data the acting user may read through the permission: all members where they are admin/owner, assigned members where they coach';
 

@@ -81,4 +81,22 @@ SHOW fitness.jwt_secret;
 SELECT count(*) AS visible_in_pg_settings FROM pg_settings WHERE name LIKE 'fitness.%';
 RESET ROLE;
 
+-- The helpers' SQL runs with a pinned search_path: a caller's schema placed before
+-- pg_catalog cannot lend it an operator (it runs as the table owner).
+INSERT INTO user_mgmt.user_role (user_id, role_id)
+SELECT '00000000-0000-7000-8000-00000000c001', id FROM core.role WHERE code = 'user';
+CREATE SCHEMA evil;
+CREATE FUNCTION evil.uuid_eq(uuid, uuid) RETURNS boolean LANGUAGE plpgsql AS
+    $$ BEGIN RAISE EXCEPTION 'evil operator called'; END $$;
+CREATE OPERATOR evil.= (LEFTARG = uuid, RIGHTARG = uuid, FUNCTION = evil.uuid_eq);
+SET search_path = evil, pg_catalog, public;
+SELECT fitness.uuid_generate_v7() = fitness.uuid_generate_v7() AS evil_operator_is_live;
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001');
+SELECT fitness.has_role('user') AS helper_ran_unaffected;
+COMMIT;
+RESET search_path;
+DROP SCHEMA evil CASCADE;
+DELETE FROM user_mgmt.user_role WHERE user_id = '00000000-0000-7000-8000-00000000c001';
+
 DELETE FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-00000000c001', '00000000-0000-7000-8000-00000000c002');

@@ -18,13 +18,20 @@ cache::CacheStats& plan_stats() {
 
 }  // namespace
 
-SpiSession::SpiSession() : caller_context_(CurrentMemoryContext) {
-  pg_call([] {
+SpiSession::SpiSession() : caller_context_(CurrentMemoryContext), guc_nest_level_(0) {
+  guc_nest_level_ = pg_call([] {
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    int level = NewGUCNestLevel();
+    (void)set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+                            GUC_ACTION_SAVE, true, 0, false);
+    return level;
   });
 }
 
-SpiSession::~SpiSession() { SPI_finish(); }
+SpiSession::~SpiSession() {
+  AtEOXact_GUC(true, guc_nest_level_);  // restores the caller's search_path
+  SPI_finish();
+}
 
 std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool read_only,
                                 long max_rows) {
