@@ -18,6 +18,49 @@ std::optional<Uuid> uuid_arg(FunctionCallInfo fcinfo, int n) {
   return Uuid::from(PG_GETARG_UUID_P(n));
 }
 
+// Per-call-site cache of the set-valued helpers: a policy calls them once per row with the
+// same argument, and the answer only changes with the authorization generation. The array
+// lives in the call site's memory (fn_mcxt) and is returned as is (read-only to callers).
+struct CallSiteCache {
+  std::uint64_t generation;
+  int arg_len;  // -1: NULL argument
+  char arg[NAMEDATALEN * 2];
+  Datum array;
+};
+
+template <typename Compute>
+Datum cached_uuid_array(FunctionCallInfo fcinfo, Compute&& compute) {
+  std::uint64_t generation = authz_generation();
+  int arg_len = -1;
+  const char* arg = nullptr;
+  if (PG_NARGS() > 0 && !PG_ARGISNULL(0)) {
+    struct varlena* value = pg::pg_call([&] { return PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0)); });
+    arg = VARDATA_ANY(value);
+    arg_len = VARSIZE_ANY_EXHDR(value);
+  }
+  auto* cache = static_cast<CallSiteCache*>(fcinfo->flinfo->fn_extra);
+  if (cache != nullptr && cache->generation == generation && cache->arg_len == arg_len &&
+      (arg_len <= 0 || memcmp(cache->arg, arg, arg_len) == 0))
+    return cache->array;
+  Datum fresh = compute();
+  if (arg_len >= static_cast<int>(sizeof(cache->arg))) return fresh;  // too long to key on
+  // The generation may have moved while computing (the cache loaded): key on the new one.
+  generation = authz_generation();
+  return pg::pg_call([&] {
+    MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+    auto* entry = static_cast<CallSiteCache*>(fcinfo->flinfo->fn_extra);
+    if (entry == nullptr) entry = static_cast<CallSiteCache*>(palloc0(sizeof(CallSiteCache)));
+    else if (entry->array != 0) pfree(DatumGetPointer(entry->array));
+    entry->generation = generation;
+    entry->arg_len = arg_len;
+    if (arg_len > 0) memcpy(entry->arg, arg, arg_len);
+    entry->array = datumCopy(fresh, false, -1);
+    fcinfo->flinfo->fn_extra = entry;
+    MemoryContextSwitchTo(old);
+    return entry->array;
+  });
+}
+
 bool can_read(Authz& authz, const std::optional<Uuid>& owner, const std::optional<Uuid>& institution,
               const std::optional<std::string>& visibility) {
   if (owner && *owner == authz.user) return true;
@@ -206,28 +249,34 @@ Datum fitness_can_write(PG_FUNCTION_ARGS) {
 // my_institution_ids(min_role text DEFAULT 'member') RETURNS uuid[]
 Datum fitness_my_institution_ids(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
-    int min_rank = PG_ARGISNULL(0) ? context::kMember : context::member_rank(context::text_arg(fcinfo, 0));
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) return context::uuid_array({});
-    return context::uuid_array(authz->institutions_with_rank(min_rank));
+    return context::cached_uuid_array(fcinfo, [&] {
+      int min_rank = PG_ARGISNULL(0) ? context::kMember : context::member_rank(context::text_arg(fcinfo, 0));
+      context::Authz* authz = context::current_authz();
+      if (authz == nullptr) return context::uuid_array({});
+      return context::uuid_array(authz->institutions_with_rank(min_rank));
+    });
   });
 }
 
 // permitted_institution_ids(permission text) RETURNS uuid[]
 Datum fitness_permitted_institution_ids(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-    return context::uuid_array(authz->institutions_with_permission(context::text_arg(fcinfo, 0)));
+    return context::cached_uuid_array(fcinfo, [&] {
+      context::Authz* authz = context::current_authz();
+      if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
+      return context::uuid_array(authz->institutions_with_permission(context::text_arg(fcinfo, 0)));
+    });
   });
 }
 
 // readable_user_ids(permission text) RETURNS uuid[]
 Datum fitness_readable_user_ids(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-    return context::uuid_array(authz->readable_user_ids(context::text_arg(fcinfo, 0)));
+    return context::cached_uuid_array(fcinfo, [&] {
+      context::Authz* authz = context::current_authz();
+      if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
+      return context::uuid_array(authz->readable_user_ids(context::text_arg(fcinfo, 0)));
+    });
   });
 }
 
