@@ -112,8 +112,8 @@ END
 $$;
 COMMENT ON FUNCTION fitness.disable_audit(regclass) IS 'Removes the audit triggers from a table';
 
--- The catalogue-driven step: every entity table gets the stamp trigger and the audit
--- triggers (existing exclusions kept). Returns the number of tables it attached anything to.
+-- The catalogue-driven step: every entity table gets the stamp trigger, the audit triggers
+-- (existing exclusions kept) and the soft-delete trigger (75_softdelete.sql). Returns the number of tables it attached anything to.
 CREATE FUNCTION fitness.register_entities() RETURNS integer
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -135,6 +135,11 @@ BEGIN
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = t AND tgname = 'fitness_audit_insert') THEN
             PERFORM fitness.enable_audit(t);
+            done := done + 1;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = t AND tgname = 'zz_soft_delete') THEN
+            EXECUTE format('CREATE TRIGGER zz_soft_delete BEFORE DELETE ON %s'
+                           ' FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete()', t);
             done := done + 1;
         END IF;
     END LOOP;

@@ -68,9 +68,11 @@ SELECT count(*) - :before_rollbacks AS rows_added_by_rollbacks_and_one_kept_upda
 SELECT new_data - 'updated_at' AS new_data FROM platform.audit_log WHERE record_id = '00000000-0000-7000-8000-0000000a1001'
 ORDER BY occurred_at DESC, id DESC LIMIT 1;
 
--- DELETE: the full old row.
+-- DELETE keeps the row (soft delete, audited as SOFT_DELETE); a hard delete by an admin
+-- writes DELETE with the full old row.
 DELETE FROM core.tag WHERE id = '00000000-0000-7000-8000-0000000a1001';
-SELECT operation, has_old, new_keys FROM log WHERE operation = 'DELETE';
+SELECT fitness.hard_delete('core.tag', '00000000-0000-7000-8000-0000000a1001');
+SELECT operation, has_old, new_keys FROM log WHERE operation IN ('SOFT_DELETE', 'DELETE') ORDER BY operation;
 
 -- Bulk: 10,000 rows in one statement give 10,000 correct entries (one INSERT into the log).
 INSERT INTO core.tag (code, name, tag_group)
@@ -173,6 +175,6 @@ RESET ROLE;
 SELECT fitness.record_history('user_mgmt.user_measurement', NULL);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
-DELETE FROM user_mgmt.user_measurement WHERE id = '00000000-0000-7000-8000-0000000a3001';
-DELETE FROM core.tag WHERE tag_group = 'bulk';
-DELETE FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-0000000a0001', '00000000-0000-7000-8000-0000000a0002');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_measurement', id)) AS hard_deleted FROM user_mgmt.user_measurement WHERE id = '00000000-0000-7000-8000-0000000a3001';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS hard_deleted FROM core.tag WHERE tag_group = 'bulk';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.app_user', id)) AS hard_deleted FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-0000000a0001', '00000000-0000-7000-8000-0000000a0002');

@@ -785,27 +785,27 @@ SELECT (SELECT count(*) FROM user_mgmt.user_workout_session WHERE id = :'s2') AS
 -- =========================================================================================
 -- Clean up the fixtures (children first: references to shared rows are RESTRICT).
 -- =========================================================================================
-DELETE FROM platform.notification WHERE user_id IN (:'u1', :'u2');
-DELETE FROM platform.rating WHERE user_id IN (:'u1', :'u2');
-DELETE FROM platform.favorite WHERE user_id IN (:'u1', :'u2');
-DELETE FROM platform.favorite_collection WHERE user_id IN (:'u1', :'u2');
-DELETE FROM platform.translation WHERE id = :'tr1';
-DELETE FROM platform.translation_cache WHERE id = :'tc1';
-DELETE FROM platform.setting WHERE id = :'set1';
-DELETE FROM platform.error WHERE id = :'err1';
-DELETE FROM user_mgmt.user_workout_session WHERE user_id IN (:'u1', :'u2');
-DELETE FROM user_mgmt.payment WHERE id = :'pay1';
-DELETE FROM user_mgmt.subscription WHERE id = :'sub1';
-DELETE FROM user_mgmt.billing_plan WHERE id = :'plan1';
-DELETE FROM content.user_goal WHERE id = :'g1';
-DELETE FROM content.program WHERE id = :'p1';
-DELETE FROM content.workout WHERE id = :'w1';
-DELETE FROM content.media WHERE id = :'m1';
-DELETE FROM content.exercise WHERE id = :'e1';
-DELETE FROM user_mgmt.institution WHERE id = :'inst1';
-DELETE FROM user_mgmt.app_user WHERE id IN (:'u1', :'u2', :'u3', :'u4');
-DELETE FROM core.tag WHERE id IN (:'tag1', :'tag2');
-DELETE FROM core.category WHERE id = :'cat1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.notification', id)) AS hard_deleted FROM platform.notification WHERE user_id IN (:'u1', :'u2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.rating', id)) AS hard_deleted FROM platform.rating WHERE user_id IN (:'u1', :'u2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.favorite', id)) AS hard_deleted FROM platform.favorite WHERE user_id IN (:'u1', :'u2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.favorite_collection', id)) AS hard_deleted FROM platform.favorite_collection WHERE user_id IN (:'u1', :'u2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.translation', id)) AS hard_deleted FROM platform.translation WHERE id = :'tr1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.translation_cache', id)) AS hard_deleted FROM platform.translation_cache WHERE id = :'tc1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.setting', id)) AS hard_deleted FROM platform.setting WHERE id = :'set1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.error', id)) AS hard_deleted FROM platform.error WHERE id = :'err1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_workout_session', id)) AS hard_deleted FROM user_mgmt.user_workout_session WHERE user_id IN (:'u1', :'u2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.payment', id)) AS hard_deleted FROM user_mgmt.payment WHERE id = :'pay1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.subscription', id)) AS hard_deleted FROM user_mgmt.subscription WHERE id = :'sub1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.billing_plan', id)) AS hard_deleted FROM user_mgmt.billing_plan WHERE id = :'plan1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.user_goal', id)) AS hard_deleted FROM content.user_goal WHERE id = :'g1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.program', id)) AS hard_deleted FROM content.program WHERE id = :'p1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.workout', id)) AS hard_deleted FROM content.workout WHERE id = :'w1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.media', id)) AS hard_deleted FROM content.media WHERE id = :'m1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.exercise', id)) AS hard_deleted FROM content.exercise WHERE id = :'e1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.institution', id)) AS hard_deleted FROM user_mgmt.institution WHERE id = :'inst1';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.app_user', id)) AS hard_deleted FROM user_mgmt.app_user WHERE id IN (:'u1', :'u2', :'u3', :'u4');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS hard_deleted FROM core.tag WHERE id IN (:'tag1', :'tag2');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('core.category', id)) AS hard_deleted FROM core.category WHERE id = :'cat1';
 
 -- Every domain table holds exactly the rows it held before this test.
 SELECT b.tbl, b.n AS rows_before, a.n AS rows_after

@@ -97,6 +97,6 @@ SELECT fitness.has_role('user') AS helper_ran_unaffected;
 COMMIT;
 RESET search_path;
 DROP SCHEMA evil CASCADE;
-DELETE FROM user_mgmt.user_role WHERE user_id = '00000000-0000-7000-8000-00000000c001';
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_role', id)) AS hard_deleted FROM user_mgmt.user_role WHERE user_id = '00000000-0000-7000-8000-00000000c001';
 
-DELETE FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-00000000c001', '00000000-0000-7000-8000-00000000c002');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.app_user', id)) AS hard_deleted FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-00000000c001', '00000000-0000-7000-8000-00000000c002');
