@@ -1,0 +1,126 @@
+-- Soft delete: DELETE keeps rows and cascades; RESTRICT keys refuse; restore brings back
+-- exactly what one delete took; purge and hard_delete for admins; RLS interplay.
+\set SHOW_CONTEXT never
+SET client_min_messages = warning;
+\set ECHO none
+\i demo/sample.sql
+\set ON_ERROR_STOP off
+\set ECHO all
+CREATE TEMP VIEW state AS
+SELECT 'program' AS tbl, count(*) FILTER (WHERE is_active) AS active, count(*) FILTER (WHERE NOT is_active) AS inactive
+  FROM content.program WHERE id = :'p_found'
+UNION ALL SELECT 'program_schedule', count(*) FILTER (WHERE is_active), count(*) FILTER (WHERE NOT is_active)
+  FROM content.program_schedule WHERE program_id = :'p_found'
+UNION ALL SELECT 'schedule_workout', count(*) FILTER (WHERE sw.is_active), count(*) FILTER (WHERE NOT sw.is_active)
+  FROM content.schedule_workout sw JOIN content.program_schedule ps ON ps.id = sw.program_schedule_id
+  WHERE ps.program_id = :'p_found'
+UNION ALL SELECT 'favorite of the program', count(*) FILTER (WHERE is_active), count(*) FILTER (WHERE NOT is_active)
+  FROM platform.favorite WHERE entity_type = 'program' AND entity_id = :'p_found'
+UNION ALL SELECT 'workout', count(*) FILTER (WHERE is_active), count(*) FILTER (WHERE NOT is_active)
+  FROM content.workout WHERE id = :'w_a'
+UNION ALL SELECT 'workout_set', count(*) FILTER (WHERE is_active), count(*) FILTER (WHERE NOT is_active)
+  FROM content.workout_set WHERE workout_id = :'w_a'
+UNION ALL SELECT 'exercise_instruction', count(*) FILTER (WHERE i.is_active), count(*) FILTER (WHERE NOT i.is_active)
+  FROM content.exercise_instruction i JOIN content.workout_set s ON s.id = i.workout_set_id WHERE s.workout_id = :'w_a';
+
+-- Fixture: a coaching cue under the first set of workout A, and one set of A soft-deleted a
+-- day ago (restore must leave that one alone).
+INSERT INTO content.exercise_instruction (workout_set_id, instruction)
+SELECT id, 'Brace before every rep' FROM content.workout_set WHERE workout_id = :'w_a' ORDER BY position LIMIT 1;
+UPDATE content.workout_set SET is_active = false, deleted_at = now() - interval '1 day'
+WHERE id = (SELECT id FROM content.workout_set WHERE workout_id = :'w_a' ORDER BY position DESC LIMIT 1);
+SELECT * FROM state;
+
+-- A row still referenced through a RESTRICT key by an active row cannot be deleted.
+DELETE FROM content.program WHERE id = :'p_found';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- Soft-delete the enrolment, then the program: the row stays, is_active false, deleted_at
+-- and deleted_by set; three levels of children and the polymorphic favorite follow.
+BEGIN;
+SELECT fitness.set_context(:'u_lena');
+DELETE FROM user_mgmt.user_program_enrollment WHERE id = :'enr_tom';
+DELETE FROM content.program WHERE id = :'p_found';
+COMMIT;
+SELECT * FROM state;
+SELECT deleted_by = :'u_lena' AS deleted_by_actor, deleted_at IS NOT NULL AS has_deleted_at
+FROM content.program WHERE id = :'p_found';
+SELECT table_name, operation, count(*) FROM platform.audit_log
+WHERE operation = 'SOFT_DELETE' AND table_name IN ('program', 'program_schedule', 'schedule_workout', 'favorite')
+GROUP BY 1, 2 ORDER BY 1;
+
+-- Workout A (its schedule entries are gone now, so no RESTRICT key holds it).
+DELETE FROM content.workout WHERE id = :'w_a';
+SELECT * FROM state WHERE tbl IN ('workout', 'workout_set', 'exercise_instruction');
+
+-- restore: the row and what its cascade took, not the set deleted a day earlier.
+SELECT fitness.restore('content.workout', :'w_a') AS rows_restored;
+SELECT * FROM state WHERE tbl IN ('workout', 'workout_set', 'exercise_instruction');
+SELECT fitness.restore('content.workout', :'w_a') AS restoring_again;
+SELECT fitness.restore('content.program', :'p_found') AS program_rows_restored;
+SELECT * FROM state WHERE tbl LIKE 'program%' OR tbl LIKE 'schedule%' OR tbl LIKE 'favorite%';
+SELECT fitness.restore('content.workout', NULL);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.restore('core.visibility', :'w_a');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- Natural keys are unique among active rows: a code is reusable after soft delete, and
+-- restoring into the conflict fails with 23505 naming the key.
+INSERT INTO core.tag (id, code, name) VALUES ('00000000-0000-7000-8000-0000000b0001', 'reuse_me', 'First');
+DELETE FROM core.tag WHERE id = '00000000-0000-7000-8000-0000000b0001';
+INSERT INTO core.tag (id, code, name) VALUES ('00000000-0000-7000-8000-0000000b0002', 'reuse_me', 'Second');
+SELECT fitness.restore('core.tag', '00000000-0000-7000-8000-0000000b0001');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- Through a prepared statement, as ORMs do.
+PREPARE delete_tag(uuid) AS DELETE FROM core.tag WHERE id = $1;
+EXECUTE delete_tag('00000000-0000-7000-8000-0000000b0002');
+SELECT code, is_active FROM core.tag WHERE code = 'reuse_me' ORDER BY id;
+
+-- RLS: a member may not delete the coach's workout (42501); the coach, its owner, may,
+-- although the policies hide inactive rows from her right after.
+BEGIN;
+SELECT fitness.set_context(:'u_tom');
+SET LOCAL ROLE fitness_app;
+SELECT count(*) AS tom_sees_workout_b FROM content.workout WHERE id = :'w_b';
+DELETE FROM content.workout WHERE id = :'w_b';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK;
+BEGIN;
+SELECT fitness.set_context(:'u_lena');
+SET LOCAL ROLE fitness_app;
+DELETE FROM content.workout WHERE id = :'w_fin';
+SELECT count(*) AS lena_sees_deleted_workout FROM content.workout WHERE id = :'w_fin';
+COMMIT;
+SELECT is_active, deleted_by = :'u_lena' AS by_lena FROM content.workout WHERE id = :'w_fin';
+-- she restores it (owner), a member may not
+BEGIN;
+SELECT fitness.set_context(:'u_tom');
+SET LOCAL ROLE fitness_app;
+SELECT fitness.restore('content.workout', :'w_fin');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK;
+BEGIN;
+SELECT fitness.set_context(:'u_lena');
+SET LOCAL ROLE fitness_app;
+SELECT fitness.restore('content.workout', :'w_fin') >= 1 AS lena_restored;
+COMMIT;
+
+-- TRUNCATE stays a hard operation the application may not run.
+SET ROLE fitness_app;
+TRUNCATE content.exercise_instruction;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.purge('core.tag', '0 seconds');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+
+-- purge: hard-deletes what was soft-deleted long enough ago, audited as DELETE.
+SET ROLE fitness_admin;
+SELECT fitness.purge('core.tag', '1 day') AS purged_older_than_a_day;
+SELECT fitness.purge('core.tag', '0 seconds') >= 2 AS purged_now;
+SELECT count(*) AS reuse_me_rows_left FROM core.tag WHERE code = 'reuse_me';
+SELECT fitness.purge('platform.audit_log', '0 seconds');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+SELECT count(*) AS purge_audited_as_delete FROM platform.audit_log
+WHERE table_name = 'tag' AND operation = 'DELETE' AND old_data->>'code' = 'reuse_me';
