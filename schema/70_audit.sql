@@ -67,6 +67,10 @@ BEGIN
     IF target = 'platform.audit_log'::regclass THEN
         RAISE EXCEPTION USING ERRCODE = '22023', MESSAGE = 'platform.audit_log cannot audit itself';
     END IF;
+    IF NOT (SELECT r.rolsuper FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = target) THEN
+        RAISE EXCEPTION USING ERRCODE = '42501',
+            MESSAGE = format('enable_audit: %s is not owned by a superuser; only such tables can be audited', target);
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = target AND attname = 'id'
                      AND atttypid = 'uuid'::regtype AND NOT attisdropped) THEN
         RAISE EXCEPTION USING ERRCODE = '42703',
@@ -172,6 +176,13 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Trigger functions run with the rights of whoever attaches them to a table; nobody but
+-- admins may attach them (audit rows are written as the log's owner).
+REVOKE ALL ON FUNCTION fitness.stamp(), fitness.audit_statement(), fitness.audit_log_guard(),
+    fitness.audit_row_jsonb(record, text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.stamp(), fitness.audit_statement(), fitness.audit_log_guard(),
+    fitness.audit_row_jsonb(record, text[]) TO fitness_admin;
 
 REVOKE ALL ON FUNCTION fitness.enable_audit(regclass, text[]), fitness.disable_audit(regclass),
     fitness.register_entities(), fitness.protect_audit_log(), fitness.record_history(regclass, uuid)

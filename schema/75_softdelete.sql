@@ -29,6 +29,8 @@ CREATE FUNCTION fitness.hard_delete(target regclass, record_id uuid) RETURNS boo
 COMMENT ON FUNCTION fitness.hard_delete(regclass, uuid) IS
     'fitness_admin: deletes one row for real, on purpose (audited as DELETE)';
 
+REVOKE ALL ON FUNCTION fitness.soft_delete() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.soft_delete() TO fitness_admin;
 REVOKE ALL ON FUNCTION fitness.restore(regclass, uuid), fitness.purge(regclass, interval),
     fitness.hard_delete(regclass, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fitness.restore(regclass, uuid) TO fitness_app, fitness_service, fitness_admin;

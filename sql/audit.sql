@@ -172,6 +172,18 @@ ROLLBACK;
 SET ROLE fitness_admin;
 SELECT count(*) AS admin_sees FROM fitness.record_history('user_mgmt.user_measurement', '00000000-0000-7000-8000-0000000a3001');
 RESET ROLE;
+-- Only tables owned by a superuser are served, and the application cannot attach the audit
+-- trigger itself (both would let a caller's code run as the log's owner).
+SET ROLE fitness_app;
+CREATE TEMP TABLE mine (id uuid);
+\set VERBOSITY sqlstate
+SELECT count(*) FROM fitness.record_history('pg_temp.mine', '00000000-0000-7000-8000-0000000a3001');
+\set VERBOSITY default
+CREATE TRIGGER t AFTER INSERT ON pg_temp.mine REFERENCING NEW TABLE AS fitness_audit_new
+    FOR EACH STATEMENT EXECUTE FUNCTION fitness.audit_statement();
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DROP TABLE pg_temp.mine;
+RESET ROLE;
 SELECT fitness.record_history('user_mgmt.user_measurement', NULL);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 

@@ -61,7 +61,7 @@ SELECT fitness.restore('content.program', :'p_found') AS program_rows_restored;
 SELECT * FROM state WHERE tbl LIKE 'program%' OR tbl LIKE 'schedule%' OR tbl LIKE 'favorite%';
 SELECT fitness.restore('content.workout', NULL);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT fitness.restore('core.visibility', :'w_a');
+SELECT fitness.restore('platform.audit_log', :'w_a');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- Natural keys are unique among active rows: a code is reusable after soft delete, and
@@ -90,20 +90,29 @@ BEGIN;
 SELECT fitness.set_context(:'u_lena');
 SET LOCAL ROLE fitness_app;
 DELETE FROM content.workout WHERE id = :'w_fin';
-SELECT count(*) AS lena_sees_deleted_workout FROM content.workout WHERE id = :'w_fin';
-COMMIT;
-SELECT is_active, deleted_by = :'u_lena' AS by_lena FROM content.workout WHERE id = :'w_fin';
--- she restores it (owner), a member may not
-BEGIN;
-SELECT fitness.set_context(:'u_tom');
-SET LOCAL ROLE fitness_app;
-SELECT fitness.restore('content.workout', :'w_fin');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 ROLLBACK;
 BEGIN;
 SELECT fitness.set_context(:'u_lena');
 SET LOCAL ROLE fitness_app;
-SELECT fitness.restore('content.workout', :'w_fin') >= 1 AS lena_restored;
+INSERT INTO content.workout (id, owner_id, institution_id, name, visibility)
+VALUES ('00000000-0000-7000-8000-0000000b1001', :'u_lena', :'i_gym', 'Scratch workout', 'private');
+DELETE FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000b1001';
+SELECT count(*) AS lena_sees_deleted_workout FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000b1001';
+COMMIT;
+SELECT is_active, deleted_by = :'u_lena' AS by_lena FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000b1001';
+-- she restores it (owner), a member may not
+BEGIN;
+SELECT fitness.set_context(:'u_tom');
+SET LOCAL ROLE fitness_app;
+SELECT fitness.restore('content.workout', '00000000-0000-7000-8000-0000000b1001');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK;
+BEGIN;
+SELECT fitness.set_context(:'u_lena');
+SET LOCAL ROLE fitness_app;
+SELECT fitness.restore('content.workout', '00000000-0000-7000-8000-0000000b1001') AS lena_restored;
+SELECT count(*) AS visible_again FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000b1001';
 COMMIT;
 
 -- TRUNCATE stays a hard operation the application may not run.

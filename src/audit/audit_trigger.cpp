@@ -289,6 +289,12 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
 
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+    // The log is written as its owner; rows of a table whose owner could define the types,
+    // casts or output functions used on them must not be converted with those rights.
+    if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
+      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      "audit: " + meta.schema_name + "." + meta.table_name +
+                          " is not owned by a superuser; only such tables can be audited");
     if (event != audit::kTruncate && meta.id_attnum == InvalidAttrNumber)
       throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
                       meta.schema_name + "." + meta.table_name + " has no id column to audit by");

@@ -99,12 +99,19 @@ Datum fitness_record_history(PG_FUNCTION_ARGS) {
     pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
     auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
 
+    // Only tables owned by a superuser (the extension's own, or a DBA's) are served: the
+    // look-up below reads the target as its owner, so a caller's view or table whose
+    // functions would run with those rights must never be accepted.
+    if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "record_history: " + meta.schema_name + "." + meta.table_name +
+                          " is not an audited table of this database");
     bool admin = pg::current_user_has_role("fitness_admin");
     context::Authz* authz = admin ? nullptr : context::current_authz();
     bool privileged = admin || (authz != nullptr && (authz->is_platform_admin() ||
                                                      authz->has_permission("audit.read", nullptr)));
     pg::SpiSession spi;
-    pg::ScopedOwnerSwitch owner(pg::relation_oid("platform", "audit_log"));
+    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
     if (!privileged && !(authz != nullptr && audit::acting_user_owns(meta, authz->user, record_id)))
       throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                       "permission denied to read the history of " + meta.schema_name + "." +

@@ -18,6 +18,8 @@ struct ColumnPlan {
 struct RowJsonPlan {
   Oid type_id;
   int32 typmod;
+  uint64 tupdesc_identifier;  // changes with ALTER TABLE ... TYPE (same OID and typmod)
+  Datum excluded;             // copy of the exclusion list the plan was built for, or 0
   int natts;
   ColumnPlan* columns;
   int* order;  // column indexes in jsonb key order (length, then bytes): pushing keys
@@ -131,6 +133,8 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
   RowJsonPlan* plan = static_cast<RowJsonPlan*>(palloc0(sizeof(RowJsonPlan)));
   plan->type_id = type_id;
   plan->typmod = typmod;
+  plan->tupdesc_identifier = assign_record_type_identifier(type_id, typmod);
+  plan->excluded = excluded != 0 ? datumCopy(excluded, false, -1) : 0;
   plan->natts = desc->natts;
   plan->columns = static_cast<ColumnPlan*>(palloc0(sizeof(ColumnPlan) * (desc->natts + 1)));
 
@@ -171,8 +175,11 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
   return plan;
 }
 
-bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod) {
-  return plan != nullptr && plan->type_id == type_id && plan->typmod == typmod;
+bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod, Datum excluded) {
+  if (plan == nullptr || plan->type_id != type_id || plan->typmod != typmod) return false;
+  if (plan->tupdesc_identifier != assign_record_type_identifier(type_id, typmod)) return false;
+  if ((plan->excluded == 0) != (excluded == 0)) return false;
+  return excluded == 0 || datumIsEqual(plan->excluded, excluded, false, -1);
 }
 
 Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
@@ -229,9 +236,9 @@ Datum fitness_audit_row_jsonb(PG_FUNCTION_ARGS) {
       Oid type_id = HeapTupleHeaderGetTypeId(header);
       int32 typmod = HeapTupleHeaderGetTypMod(header);
       auto* plan = static_cast<fitness::audit::RowJsonPlan*>(fcinfo->flinfo->fn_extra);
-      if (!fitness::audit::row_json_plan_matches(plan, type_id, typmod)) {
-        plan = fitness::audit::plan_row_json(type_id, typmod, PG_ARGISNULL(1) ? 0 : PG_GETARG_DATUM(1),
-                                             fcinfo->flinfo->fn_mcxt);
+      Datum excluded = PG_ARGISNULL(1) ? 0 : PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
+      if (!fitness::audit::row_json_plan_matches(plan, type_id, typmod, excluded)) {
+        plan = fitness::audit::plan_row_json(type_id, typmod, excluded, fcinfo->flinfo->fn_mcxt);
         fcinfo->flinfo->fn_extra = plan;
       }
       return JsonbPGetDatum(fitness::audit::row_to_audit_jsonb(plan, PointerGetDatum(header)));

@@ -17,6 +17,7 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
 // Converts one composite datum; the plan must match its row type. C code: call in pg_call.
 Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row);
 
-bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod);
+// Whether a plan still fits rows of that type (same definition) and exclusion list.
+bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod, Datum excluded);
 
 }  // namespace fitness::audit

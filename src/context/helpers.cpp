@@ -102,10 +102,11 @@ void require_grant_permission(const std::optional<Uuid>& institution, const char
 struct RoleInfo {
   Uuid id;
   std::string scope;
+  int rank;
 };
 
 RoleInfo find_role(const std::string& code) {
-  static pg::KeptPlan plan("SELECT id, scope FROM core.role WHERE code = $1 AND is_active",
+  static pg::KeptPlan plan("SELECT id, scope, rank FROM core.role WHERE code = $1 AND is_active",
                            {TEXTOID});
   const char* code_text = code.c_str();
   Datum arg = pg::pg_call([&] { return CStringGetTextDatum(code_text); });
@@ -118,24 +119,66 @@ RoleInfo find_role(const std::string& code) {
     Datum id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
     std::memcpy(info.id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
     scope = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    info.rank = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
   });
   info.scope = scope;
   return info;
 }
 
+// Delegation limits for callers other than fitness_admin (role.grant's rule): only roles
+// ranked below the caller's own highest role of that scope (and institution), and
+// institution roles only to active members of that institution. Inside an SPI session.
+void check_delegation(const RoleInfo& role, const std::string& role_code, const Uuid& user,
+                      const std::optional<Uuid>& institution, const char* verb) {
+  static pg::KeptPlan caller_rank(
+      "SELECT coalesce(max(r.rank), -1) FROM user_mgmt.user_role ur"
+      " JOIN core.role r ON r.id = ur.role_id AND r.is_active"
+      " WHERE ur.user_id = $1 AND ur.is_active AND r.scope = $2"
+      "   AND ur.institution_id IS NOT DISTINCT FROM $3"
+      "   AND (ur.expires_at IS NULL OR ur.expires_at > statement_timestamp())",
+      {UUIDOID, TEXTOID, UUIDOID});
+  static pg::KeptPlan member(
+      "SELECT 1 FROM user_mgmt.institution_member WHERE institution_id = $1 AND user_id = $2"
+      " AND is_active AND status = 'active'",
+      {UUIDOID, UUIDOID});
+  auto identity = current_identity();
+  if (!identity) throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied to ") + verb + " roles: no identity context");
+  const char* scope = role.scope.c_str();
+  Datum args[3];
+  args[0] = identity->user.datum();
+  args[1] = pg::pg_call([&] { return CStringGetTextDatum(scope); });
+  args[2] = institution ? institution->datum() : 0;
+  const char nulls[4] = {' ', ' ', institution ? ' ' : 'n', '\0'};
+  caller_rank.execute(args, nulls, true, 1);
+  bool is_null = false;
+  int rank = DatumGetInt32(pg::spi_first_value(&is_null));
+  if (role.rank >= rank)
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    std::string("permission denied to ") + verb + " role \"" + role_code +
+                        "\": it is not ranked below your own roles of that scope",
+                    {}, "roles can be granted and revoked only below your own rank");
+  if (institution && std::string(verb) == "grant") {
+    Datum member_args[2] = {institution->datum(), user.datum()};
+    if (member.execute(member_args, nullptr, true, 1) == 0)
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "user " + user.text() + " is not an active member of institution " + institution->text());
+  }
+}
+
 void record_event(const char* event_type, const Uuid& user, const std::optional<Uuid>& institution,
                   Datum payload_role, Datum payload_reason, Datum expires_at, bool expires_null,
-                  const std::optional<Uuid>& grant_id) {
+                  const std::optional<Uuid>& grant_id, Datum db_role) {
   // Audit trail of RBAC changes: platform.system_event (the outbox), same transaction.
   static pg::KeptPlan plan(
       "INSERT INTO platform.system_event"
       " (event_type, aggregate_type, aggregate_id, payload, actor_user_id, institution_id)"
       " VALUES ($1, 'app_user', $2, jsonb_strip_nulls(jsonb_build_object('role', $3::text,"
       " 'institution_id', $4::uuid, 'expires_at', $5::timestamptz, 'reason', $6::text,"
-      " 'user_role_id', $7::uuid, 'db_role', current_user)), fitness.current_user_id(), $4)",
-      {TEXTOID, UUIDOID, TEXTOID, UUIDOID, TIMESTAMPTZOID, TEXTOID, UUIDOID});
-  Datum args[7];
-  char nulls[8] = "       ";
+      " 'user_role_id', $7::uuid, 'db_role', $8::text)), fitness.current_user_id(), $4)",
+      {TEXTOID, UUIDOID, TEXTOID, UUIDOID, TIMESTAMPTZOID, TEXTOID, UUIDOID, TEXTOID});
+  Datum args[8];
+  char nulls[9] = "        ";
+  args[7] = db_role;
   args[0] = pg::pg_call([&] { return CStringGetTextDatum(event_type); });
   args[1] = user.datum();
   args[2] = payload_role;
@@ -304,9 +347,13 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(4);
 
     context::require_grant_permission(institution, "grant");
+    bool admin = pg::current_user_has_role("fitness_admin");
     if (!no_expiry && expires_at <= GetCurrentTimestamp())
       throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "grant_role: expires_at lies in the past");
+    Datum db_role = pg::pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false)); });
 
+    Uuid grant_id;
+    {  // the SPI session ends before the result is built in the caller's memory
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
     context::RoleInfo info = context::find_role(role);
@@ -321,6 +368,7 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     Datum user_datum = user.datum();
     if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
       throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION, "grant_role: unknown or inactive user " + user.text());
+    if (!admin) context::check_delegation(info, role, user, institution, "grant");
 
     static pg::KeptPlan insert_plan(
         "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, expires_at, reason)"
@@ -334,11 +382,12 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     if (no_reason) nulls[4] = 'n';
     insert_plan.execute(args, nulls, false, 1);
     bool is_null = false;
-    Uuid grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
+    grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
     const char* role_text = role.c_str();
     Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
     context::record_event("role.granted", user, institution, role_datum, reason,
-                          TimestampTzGetDatum(expires_at), no_expiry, grant_id);
+                          TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
+    }
     context::bump_authz_generation();
     return grant_id.datum();
   });
@@ -356,9 +405,12 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
     Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(3);
 
     context::require_grant_permission(institution, "revoke");
+    bool admin = pg::current_user_has_role("fitness_admin");
+    Datum db_role = pg::pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false)); });
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
     context::RoleInfo info = context::find_role(role);
+    if (!admin) context::check_delegation(info, role, user, institution, "revoke");
     static pg::KeptPlan revoke_plan(
         "UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now(),"
         " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = fitness.current_user_id()"
@@ -370,7 +422,8 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
     if (revoked > 0) {
       const char* role_text = role.c_str();
       Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-      context::record_event("role.revoked", user, institution, role_datum, reason, 0, true, std::nullopt);
+      context::record_event("role.revoked", user, institution, role_datum, reason, 0, true, std::nullopt,
+                            db_role);
     }
     context::bump_authz_generation();
     PG_RETURN_INT32(static_cast<int32>(revoked));

@@ -1,7 +1,7 @@
 -- Identity context: tokens, impersonation attempts, savepoints, role expiry and grants.
 -- Tokens are minted here with pgcrypto's HMAC, independently of the C++ verifier.
 BEGIN;
-SELECT plan(93);
+SELECT plan(98);
 
 SET LOCAL fitness.jwt_secret = 'test-secret-0123456789';
 SET LOCAL fitness.jwt_leeway = 30;
@@ -201,5 +201,26 @@ SELECT is(fitness.expire_roles(), 1, 'expire_roles retires the expired grant of 
 SELECT is((SELECT count(*)::int FROM platform.system_event WHERE event_type = 'role.expired'
              AND aggregate_id = '00000000-0000-7000-8000-00000000a001'), 1, 'and records the expiry');
 
+-- Delegation: an institution admin grants only below her own rank, only to members.
+INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id)
+SELECT '00000000-0000-7000-8000-00000000a001', id, '00000000-0000-7000-8000-00000000b001'
+FROM core.role WHERE code = 'institution_admin';
+INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role) VALUES
+    ('00000000-0000-7000-8000-00000000b001', '00000000-0000-7000-8000-00000000a002', 'member');
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000a001');
+SET LOCAL ROLE fitness_app;
+SELECT throws_ok($$SELECT fitness.grant_role('00000000-0000-7000-8000-00000000a001', 'institution_owner', '00000000-0000-7000-8000-00000000b001')$$,
+          '42501', NULL, 'an institution admin cannot make herself owner (rank)');
+SELECT throws_ok($$SELECT fitness.grant_role('00000000-0000-7000-8000-00000000a002', 'institution_admin', '00000000-0000-7000-8000-00000000b001')$$,
+          '42501', NULL, 'nor grant her own rank');
+SELECT ok((SELECT fitness.grant_role('00000000-0000-7000-8000-00000000a002', 'coach', '00000000-0000-7000-8000-00000000b001'))
+          IS NOT NULL, 'she grants coach, ranked below her, to a member');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM user_mgmt.user_role ur JOIN core.role r ON r.id = ur.role_id
+             WHERE ur.user_id = '00000000-0000-7000-8000-00000000a002' AND r.code = 'coach' AND ur.is_active), 1,
+          'the grant is stored once');
+SELECT is((SELECT payload->>'db_role' FROM platform.system_event WHERE event_type = 'role.granted'
+             AND aggregate_id = '00000000-0000-7000-8000-00000000a002' ORDER BY occurred_at DESC, id DESC LIMIT 1),
+          'fitness_app', 'the event names the calling database role, not the table owner');
 SELECT * FROM finish();
 ROLLBACK;
