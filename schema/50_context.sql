@@ -124,6 +124,12 @@ CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON user_mgmt.coach_assignment FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
 CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON core.role_permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON core.role FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON core.permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON user_mgmt.institution FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
 
 REVOKE ALL ON FUNCTION fitness.authenticate(text, boolean), fitness.set_context(uuid, uuid, boolean),
     fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text),

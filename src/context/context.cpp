@@ -27,30 +27,29 @@ char* jwt_secret_setting = nullptr;
 int jwt_leeway_setting = 30;
 
 // Setting value: "" (no context), "<user uuid>" or "<user uuid>/<institution uuid>".
+// Plain C on purpose: PostgreSQL calls this hook directly, so nothing here may throw.
 bool check_context(char** newval, void** extra, GucSource) {
   ContextValue parsed{};
-  std::string value = *newval ? *newval : "";
-  if (!value.empty()) {
-    size_t slash = value.find('/');
-    auto user = parse_uuid(value.substr(0, slash));
-    if (!user) {
+  const char* value = *newval ? *newval : "";
+  size_t len = strlen(value);
+  if (len > 0) {
+    const char* slash = strchr(value, '/');
+    size_t user_len = slash ? static_cast<size_t>(slash - value) : len;
+    if (!parse_uuid_text(value, user_len, &parsed.user)) {
       GUC_check_errdetail("fitness.context must be empty or \"<user uuid>[/<institution uuid>]\".");
       return false;
     }
     parsed.set = true;
-    parsed.user = *user;
-    if (slash != std::string::npos) {
-      auto inst = parse_uuid(value.substr(slash + 1));
-      if (!inst) {
+    if (slash != nullptr) {
+      if (!parse_uuid_text(slash + 1, strlen(slash + 1), &parsed.institution)) {
         GUC_check_errdetail("fitness.context has a malformed institution uuid.");
         return false;
       }
       parsed.has_institution = true;
-      parsed.institution = *inst;
     }
   }
   // GUC frees extra with free().
-  auto* stored = static_cast<ContextValue*>(malloc(sizeof(ContextValue)));;
+  auto* stored = static_cast<ContextValue*>(malloc(sizeof(ContextValue)));
   if (stored == nullptr) return false;
   *stored = parsed;
   *extra = stored;
@@ -183,13 +182,19 @@ Datum uuid_array(const std::vector<Uuid>& ids) {
 }
 
 std::optional<Uuid> parse_uuid(const std::string& text) noexcept {
-  // Canonical 8-4-4-4-12 form, any case.
-  if (text.size() != 36) return std::nullopt;
   Uuid u;
+  if (!parse_uuid_text(text.data(), text.size(), &u)) return std::nullopt;
+  return u;
+}
+
+bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept {
+  // Canonical 8-4-4-4-12 form, any case.
+  if (len != 36) return false;
+  Uuid& u = *out;
   int byte = 0;
-  for (size_t i = 0; i < text.size();) {
+  for (size_t i = 0; i < len;) {
     if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (text[i] != '-') return std::nullopt;
+      if (text[i] != '-') return false;
       ++i;
       continue;
     }
@@ -200,11 +205,11 @@ std::optional<Uuid> parse_uuid(const std::string& text) noexcept {
       return -1;
     };
     int hi = nibble(text[i]), lo = nibble(text[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
+    if (hi < 0 || lo < 0) return false;
     u.bytes[byte++] = static_cast<unsigned char>(hi << 4 | lo);
     i += 2;
   }
-  return u;
+  return true;
 }
 
 std::optional<Identity> current_identity() noexcept {

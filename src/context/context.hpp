@@ -40,6 +40,7 @@ struct UuidHash {
 };
 
 std::optional<Uuid> parse_uuid(const std::string& text) noexcept;
+bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept;
 
 // A uuid[] datum in the current memory context.
 Datum uuid_array(const std::vector<Uuid>& ids);
