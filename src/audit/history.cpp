@@ -5,60 +5,11 @@
 //   fitness.record_history()   a record's history, oldest first, for the record's owner and
 //                              for admins, although fitness_app cannot read the log itself.
 
-#include <unordered_map>
-
 #include "context/authz.hpp"
+#include "context/ownership.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
-
-namespace fitness::audit {
-namespace {
-
-// Owner column of a table: the tenancy map's when present, else the convention names.
-std::string owner_column(const pg::RelationMeta& meta) {
-  if (meta.schema_name == "user_mgmt" && meta.table_name == "app_user") return "id";
-  for (const char* name : {"owner_id", "user_id"})
-    if (meta.find(name) != nullptr) return name;
-  return {};
-}
-
-struct OwnerPlan {
-  std::uint64_t meta_version = 0;
-  SPIPlanPtr plan = nullptr;
-};
-std::unordered_map<Oid, OwnerPlan> owner_plans;
-
-bool acting_user_owns(const pg::RelationMeta& meta, const context::Uuid& user, Datum record_id) {
-  std::string column = owner_column(meta);
-  if (column.empty()) return false;
-  OwnerPlan& entry = owner_plans[meta.relid];
-  if (entry.plan == nullptr || entry.meta_version != meta.version) {
-    if (entry.plan != nullptr) SPI_freeplan(entry.plan);
-    entry.plan = nullptr;
-    std::string schema = meta.schema_name, table = meta.table_name;
-    SPIPlanPtr plan = pg::pg_call([&] {
-      char* sql = psprintf("SELECT 1 FROM %s.%s WHERE id = $1 AND %s = $2",
-                           quote_identifier(schema.c_str()), quote_identifier(table.c_str()),
-                           quote_identifier(column.c_str()));
-      Oid types[2] = {UUIDOID, UUIDOID};
-      SPIPlanPtr prepared = SPI_prepare_cursor(sql, 2, types, CURSOR_OPT_GENERIC_PLAN);
-      if (prepared == nullptr) elog(ERROR, "record_history: SPI_prepare failed");
-      SPI_keepplan(prepared);
-      return prepared;
-    });
-    entry.plan = plan;
-    entry.meta_version = meta.version;
-  }
-  Datum args[2] = {record_id, user.datum()};
-  SPIPlanPtr plan = entry.plan;
-  return pg::pg_call([&] {
-    return SPI_execute_plan(plan, args, nullptr, true, 1) == SPI_OK_SELECT && SPI_processed == 1;
-  });
-}
-
-}  // namespace
-}  // namespace fitness::audit
 
 extern "C" {
 PG_FUNCTION_INFO_V1(fitness_audit_log_guard);
@@ -112,7 +63,7 @@ Datum fitness_record_history(PG_FUNCTION_ARGS) {
                                                      authz->has_permission("audit.read", nullptr)));
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    if (!privileged && !(authz != nullptr && audit::acting_user_owns(meta, authz->user, record_id)))
+    if (!privileged && !(authz != nullptr && context::user_owns_row(meta, authz->user, record_id)))
       throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                       "permission denied to read the history of " + meta.schema_name + "." +
                           meta.table_name + " " +

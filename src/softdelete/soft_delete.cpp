@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "context/context.hpp"
+#include "context/ownership.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -295,26 +296,6 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
   return restored;
 }
 
-// The owner column of an entity table by convention (owner_id, user_id; app_user: id).
-bool acting_user_owns(const pg::RelationMeta& meta, Datum id) {
-  auto identity = context::current_identity();
-  if (!identity) return false;
-  const char* column = meta.table_name == "app_user" ? "id"
-                       : meta.find("owner_id") != nullptr ? "owner_id"
-                       : meta.find("user_id") != nullptr  ? "user_id"
-                                                          : nullptr;
-  if (column == nullptr) return false;
-  std::string sql = "SELECT 1 FROM " + qualified(meta.schema_name, meta.table_name) + " WHERE id = $1 AND " +
-                    ident(column) + " = $2";
-  const char* text = sql.c_str();
-  Datum user = identity->user.datum();
-  return pg::pg_call([&] {
-    Oid types[2] = {UUIDOID, UUIDOID};
-    Datum args[2] = {id, user};
-    return SPI_execute_with_args(text, 2, types, args, nullptr, true, 1) == SPI_OK_SELECT && SPI_processed == 1;
-  });
-}
-
 void require_soft_delete_table(const pg::RelationMeta& meta, const char* function) {
   if (meta.id_attnum == InvalidAttrNumber || meta.is_active_attnum == InvalidAttrNumber ||
       meta.deleted_at_attnum == InvalidAttrNumber)
@@ -349,7 +330,8 @@ Datum fitness_restore(PG_FUNCTION_ARGS) {
     pg::SpiSession spi;
     bool admin = pg::current_user_has_role("fitness_admin");
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    if (!admin && !softdelete::acting_user_owns(meta, id))
+    auto identity = context::current_identity();
+    if (!admin && !(identity && context::user_owns_row(meta, identity->user, id)))
       throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                       "permission denied to restore " + meta.schema_name + "." + meta.table_name + " " +
                           context::Uuid::from(DatumGetUUIDP(id)).text(),
