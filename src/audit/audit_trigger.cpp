@@ -212,14 +212,13 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   } else {
     OneRow before = read_one_row(trigdata->tg_oldtable, rel, meta);
     OneRow after = read_one_row(trigdata->tg_newtable, rel, meta);
-    Datum old_json = row_jsonb(entry, rel, before.row, args[2]);
-    Datum new_json = row_jsonb(entry, rel, after.row, args[2]);
-    static const char* const stamp_columns[2] = {"updated_at", "updated_by"};
-    static const int stamp_lengths[2] = {10, 10};
+    Datum old_json = row_jsonb(entry, rel, before.row, args[2]);  // also plans the conversion
+    RowJsonPlan* plan = entry.row_json;
+    bool any_change = false;
     Jsonb* diff = pg::pg_call([&] {
-      return jsonb_diff(DatumGetJsonbP(old_json), DatumGetJsonbP(new_json), stamp_columns, stamp_lengths, 2);
+      return row_to_audit_jsonb_changed(plan, after.row, before.row, &any_change);
     });
-    if (diff == nullptr) return;  // nothing but the stamp changed: nothing to record
+    if (!any_change) return;  // nothing but the stamp changed: nothing to record
     values[2] = before.id;
     values[4] = old_json;
     values[5] = JsonbPGetDatum(diff);

@@ -182,7 +182,9 @@ bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod, D
   return excluded == 0 || datumIsEqual(plan->excluded, excluded, false, -1);
 }
 
-Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
+Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) { return row_to_audit_jsonb_changed(plan, row, 0, nullptr); }
+
+Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bool* any_change) {
   HeapTupleHeader header = DatumGetHeapTupleHeader(row);
   HeapTupleData tuple;
   tuple.t_len = HeapTupleHeaderGetDatumLength(header);
@@ -193,6 +195,31 @@ Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
   Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (desc->natts + 1)));
   bool* nulls = static_cast<bool*>(palloc(sizeof(bool) * (desc->natts + 1)));
   heap_deform_tuple(&tuple, desc, values, nulls);
+  // With `before`: only the columns whose value differs from it (binary comparison).
+  bool* changed = nullptr;
+  if (before != 0) {
+    HeapTupleHeader old_header = DatumGetHeapTupleHeader(before);
+    HeapTupleData old_tuple;
+    old_tuple.t_len = HeapTupleHeaderGetDatumLength(old_header);
+    ItemPointerSetInvalid(&old_tuple.t_self);
+    old_tuple.t_tableOid = InvalidOid;
+    old_tuple.t_data = old_header;
+    Datum* old_values = static_cast<Datum*>(palloc(sizeof(Datum) * (desc->natts + 1)));
+    bool* old_nulls = static_cast<bool*>(palloc(sizeof(bool) * (desc->natts + 1)));
+    heap_deform_tuple(&old_tuple, desc, old_values, old_nulls);
+    changed = static_cast<bool*>(palloc0(sizeof(bool) * (desc->natts + 1)));
+    *any_change = false;
+    for (int i = 0; i < desc->natts && i < plan->natts; i++) {
+      Form_pg_attribute attr = TupleDescAttr(desc, i);
+      if (plan->columns[i].excluded) continue;
+      changed[i] = old_nulls[i] != nulls[i] ||
+                   (!nulls[i] && !datumIsEqual(old_values[i], values[i], attr->attbyval, attr->attlen));
+      // The stamp changes these on every UPDATE; alone they are no change worth recording.
+      if (changed[i] && strcmp(NameStr(attr->attname), "updated_at") != 0 &&
+          strcmp(NameStr(attr->attname), "updated_by") != 0)
+        *any_change = true;
+    }
+  }
   int natts = Min(desc->natts, plan->natts);
   ReleaseTupleDesc(desc);
 
@@ -202,7 +229,7 @@ Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
     int i = plan->order[k];
     if (i >= natts) continue;
     ColumnPlan* column = &plan->columns[i];
-    if (column->excluded) continue;
+    if (column->excluded || (changed != nullptr && !changed[i])) continue;
     JsonbValue key;
     key.type = jbvString;
     key.val.string.val = NameStr(column->name);
