@@ -63,6 +63,11 @@ SELECT fitness.restore('content.workout', NULL);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT fitness.restore('platform.audit_log', :'w_a');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- a table with the right columns but without the soft-delete trigger is not served either
+CREATE TABLE public.sd_probe (id uuid, is_active boolean, deleted_at timestamptz);
+SELECT fitness.restore('public.sd_probe', :'w_a');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DROP TABLE public.sd_probe;
 
 -- Natural keys are unique among active rows: a code is reusable after soft delete, and
 -- restoring into the conflict fails with 23505 naming the key.

@@ -296,12 +296,27 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
   return restored;
 }
 
+// restore, purge and hard_delete act as the table's owner: only on tables that carry the
+// soft-delete trigger (entity tables, or tables an admin registered), never on whatever
+// relation a caller names.
 void require_soft_delete_table(const pg::RelationMeta& meta, const char* function) {
-  if (meta.id_attnum == InvalidAttrNumber || meta.is_active_attnum == InvalidAttrNumber ||
-      meta.deleted_at_attnum == InvalidAttrNumber)
+  Oid relid = meta.relid;
+  bool managed = meta.id_attnum != InvalidAttrNumber && meta.is_active_attnum != InvalidAttrNumber &&
+                 meta.deleted_at_attnum != InvalidAttrNumber &&
+                 pg::pg_call([&] {
+                   Relation rel = relation_open(relid, AccessShareLock);
+                   bool found = false;
+                   TriggerDesc* triggers = rel->trigdesc;
+                   for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
+                     if (strcmp(triggers->triggers[i].tgname, "zz_soft_delete") == 0)
+                       found = true;
+                   relation_close(rel, NoLock);
+                   return found;
+                 });
+  if (!managed)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                     std::string(function) + ": " + meta.schema_name + "." + meta.table_name +
-                        " is not a soft-delete table (needs id, is_active, deleted_at)");
+                        " is not a soft-delete table (needs id, is_active, deleted_at and the soft-delete trigger)");
 }
 
 }  // namespace fitness::softdelete
