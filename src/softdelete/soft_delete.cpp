@@ -233,6 +233,16 @@ class HardDeleteScope {
   bool previous_;
 };
 
+// Values of the given columns of a row, appended as SPI arguments.
+void column_args(const std::vector<AttrNumber>& columns, HeapTuple row, TupleDesc desc,
+                 std::vector<Datum>& args, std::vector<char>& nulls) {
+  for (AttrNumber attnum : columns) {
+    bool null_value = false;
+    args.push_back(pg::pg_call([&] { return heap_getattr(row, attnum, desc, &null_value); }));
+    nulls.push_back(null_value ? 'n' : ' ');
+  }
+}
+
 // Arguments of a follow statement from a row's values (plus, for restore, the timestamp).
 void follow_args(const Follow& follow, HeapTuple row, TupleDesc desc, std::vector<Datum>& args,
                  std::vector<char>& nulls) {
@@ -241,11 +251,7 @@ void follow_args(const Follow& follow, HeapTuple row, TupleDesc desc, std::vecto
     args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
     nulls.push_back(' ');
   }
-  for (AttrNumber attnum : follow.parent_columns) {
-    bool null_value = false;
-    args.push_back(pg::pg_call([&] { return heap_getattr(row, attnum, desc, &null_value); }));
-    nulls.push_back(null_value ? 'n' : ' ');
-  }
+  column_args(follow.parent_columns, row, desc, args, nulls);
 }
 
 // Restores one row soft-deleted at `deleted_at` and, recursively, what its cascade took at
@@ -370,60 +376,46 @@ Datum fitness_restore(PG_FUNCTION_ARGS) {
   });
 }
 
-// purge(target regclass, older_than interval) RETURNS bigint: fitness_admin only.
+// Shared by purge and hard_delete: fitness_admin only; a real DELETE FROM target WHERE
+// <condition on $1> with the soft-delete trigger stepping aside; returns the rows deleted.
+static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* function, const char* condition,
+                                Oid arg_type) {
+  using namespace fitness;
+  if (!pg::current_user_has_role("fitness_admin"))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied for fitness.") + function,
+                    {}, std::string("fitness.") + function + " is for fitness_admin");
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(function) + ": both arguments are required");
+  Oid target = PG_GETARG_OID(0);
+  Datum arg = PG_GETARG_DATUM(1);
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
+  softdelete::require_soft_delete_table(meta, function);
+  std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) + " WHERE " + condition;
+  const char* text = sql.c_str();
+  pg::SpiSession spi;
+  softdelete::HardDeleteScope hard;
+  return pg::pg_call([&] {
+    Oid types[1] = {arg_type};
+    Datum args[1] = {arg};
+    if (SPI_execute_with_args(text, 1, types, args, nullptr, false, 0) != SPI_OK_DELETE)
+      elog(ERROR, "%s failed", function);
+    return static_cast<std::uint64_t>(SPI_processed);
+  });
+}
+
+// purge(target regclass, older_than interval) RETURNS bigint
 Datum fitness_purge(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    if (!pg::current_user_has_role("fitness_admin"))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to purge", {},
-                      "fitness.purge is for fitness_admin");
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "purge: target and older_than are required");
-    Oid target = PG_GETARG_OID(0);
-    Datum older_than = PG_GETARG_DATUM(1);
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
-    softdelete::require_soft_delete_table(meta, "purge");
-    std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) +
-                      " WHERE NOT is_active AND deleted_at < now() - $1";
-    const char* text = sql.c_str();
-    pg::SpiSession spi;
-    softdelete::HardDeleteScope hard;
-    std::uint64_t purged = pg::pg_call([&] {
-      Oid types[1] = {INTERVALOID};
-      Datum args[1] = {older_than};
-      if (SPI_execute_with_args(text, 1, types, args, nullptr, false, 0) != SPI_OK_DELETE)
-        elog(ERROR, "purge failed");
-      return static_cast<std::uint64_t>(SPI_processed);
-    });
+    std::uint64_t purged =
+        admin_hard_delete(fcinfo, "purge", "NOT is_active AND deleted_at < now() - $1", INTERVALOID);
     PG_RETURN_INT64(static_cast<int64>(purged));
   });
 }
 
-// hard_delete(target regclass, record_id uuid) RETURNS boolean: fitness_admin only, on purpose.
+// hard_delete(target regclass, record_id uuid) RETURNS boolean: one row, on purpose.
 Datum fitness_hard_delete(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    if (!pg::current_user_has_role("fitness_admin"))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to hard-delete", {},
-                      "fitness.hard_delete is for fitness_admin");
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "hard_delete: target and record_id are required");
-    Oid target = PG_GETARG_OID(0);
-    Datum id = PG_GETARG_DATUM(1);
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
-    softdelete::require_soft_delete_table(meta, "hard_delete");
-    std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) + " WHERE id = $1";
-    const char* text = sql.c_str();
-    pg::SpiSession spi;
-    softdelete::HardDeleteScope hard;
-    bool deleted = pg::pg_call([&] {
-      Oid types[1] = {UUIDOID};
-      Datum args[1] = {id};
-      if (SPI_execute_with_args(text, 1, types, args, nullptr, false, 0) != SPI_OK_DELETE)
-        elog(ERROR, "hard delete failed");
-      return SPI_processed == 1;
-    });
-    PG_RETURN_BOOL(deleted);
+    PG_RETURN_BOOL(admin_hard_delete(fcinfo, "hard_delete", "id = $1", UUIDOID) == 1);
   });
 }
 
@@ -455,11 +447,7 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     for (const softdelete::Restrict& rule : plans.restricts) {
       std::vector<Datum> args;
       std::vector<char> nulls;
-      for (AttrNumber attnum : rule.parent_columns) {
-        bool null_value = false;
-        args.push_back(heap_getattr(old_row, attnum, desc, &null_value));
-        nulls.push_back(null_value ? 'n' : ' ');
-      }
+      softdelete::column_args(rule.parent_columns, old_row, desc, args, nulls);
       nulls.push_back('\0');
       SPIPlanPtr plan = rule.plan;
       bool referenced = pg::pg_call([&] {
