@@ -135,6 +135,11 @@ SELECT fitness.purge('core.tag', '0 seconds') >= 2 AS purged_now;
 SELECT count(*) AS reuse_me_rows_left FROM core.tag WHERE code = 'reuse_me';
 SELECT fitness.purge('platform.audit_log', '0 seconds');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.purge('core.tag', NULL);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.hard_delete('core.tag', NULL);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT fitness.hard_delete('core.tag', '00000000-0000-7000-8000-0000000000ff') AS unknown_id_deleted;
 RESET ROLE;
 SELECT count(*) AS purge_audited_as_delete FROM platform.audit_log
 WHERE table_name = 'tag' AND operation = 'DELETE' AND old_data->>'code' = 'reuse_me';
