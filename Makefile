@@ -15,7 +15,7 @@ OBJS  = $(SRCS:.cpp=.o)
 REGRESS      = install uuid_v7 bridge constraints context audit soft_delete drop_reinstall
 REGRESS_OPTS =
 # isolation tester specs (specs/ -> expected/)
-ISOLATION      = unique_email_race context_sessions soft_delete_race
+ISOLATION      = unique_email_race context_sessions soft_delete_race authz_cache_sessions
 ISOLATION_OPTS = --load-extension=pg_trgm --load-extension=fitness
 
 PG_CONFIG ?= pg_config

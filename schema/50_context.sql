@@ -112,7 +112,12 @@ CREATE FUNCTION fitness.expire_roles() RETURNS integer
 COMMENT ON FUNCTION fitness.expire_roles() IS
     'Maintenance: retires grants past expires_at (they already stopped counting) and records role.expired for each';
 
--- Authorization data is reloaded when the tables behind it change in this transaction.
+-- Backends keep each user's authorization data across transactions. It is reloaded when
+-- the tables behind it change: at once in the writing transaction, and in every other
+-- backend from its next transaction after the writer commits (the trigger queues a relcache
+-- invalidation of the written table, which PostgreSQL delivers only on commit). The
+-- triggers fire ALWAYS, so writes under session_replication_role = replica (logical
+-- replication, bulk loads) invalidate too.
 CREATE FUNCTION fitness.authz_invalidate() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_authz_invalidate'
     LANGUAGE C VOLATILE;
@@ -130,6 +135,13 @@ CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON core.permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
 CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON user_mgmt.institution FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+ALTER TABLE user_mgmt.user_role ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE user_mgmt.institution_member ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE user_mgmt.coach_assignment ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE core.role_permission ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE core.role ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE core.permission ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE user_mgmt.institution ENABLE ALWAYS TRIGGER authz_invalidate;
 
 REVOKE ALL ON FUNCTION fitness.authenticate(text, boolean), fitness.set_context(uuid, uuid, boolean),
     fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text),

@@ -111,7 +111,7 @@ CREATE INDEX tenancy_map_parent_table_idx ON fitness.tenancy_map (parent_table);
 --   with 20 institutions that is 40% of the table per branch, and the plan becomes a
 --   sequential scan (bench: 4-7x the floor instead of 1.4-1.7x). An index scan evaluates
 --   them once; the heap filter calls them again for the rows that reach them, answered
---   from the per-transaction cache of the C++ helpers;
+--   from the per-backend cache of the C++ helpers;
 -- * branches bound to a permission (manage, read members) are gated by an InitPlan,
 --   (SELECT cardinality(f(p)) > 0): users who hold the permission nowhere skip the call;
 -- * platform administrators: "(SELECT fitness.is_platform_admin()) AND id >= CASE WHEN

@@ -78,7 +78,7 @@ SHOW fitness.context;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SHOW fitness.jwt_secret;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT count(*) AS visible_in_pg_settings FROM pg_settings WHERE name LIKE 'fitness.%';
+SELECT string_agg(name, ', ' ORDER BY name) AS visible_in_pg_settings FROM pg_settings WHERE name LIKE 'fitness.%';
 RESET ROLE;
 
 -- The helpers' SQL runs with a pinned search_path: a caller's schema placed before
@@ -97,6 +97,49 @@ SELECT fitness.has_role('user') AS helper_ran_unaffected;
 COMMIT;
 RESET search_path;
 DROP SCHEMA evil CASCADE;
+
+-- The authorization cache outlives the transaction: a pooled backend serving the same user
+-- again answers from memory (hits, no new load) ...
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001', NULL, false);
+SELECT fitness.has_role('user') AS loads_once;
+SELECT misses AS misses_before, hits AS hits_before FROM fitness.cache_stats() WHERE cache_name = 'authz' \gset
+SELECT fitness.has_role('user') AS next_transaction;
+SELECT fitness.has_role('user') AS and_the_next;
+SELECT misses - :misses_before AS new_loads, hits - :hits_before AS cache_hits
+FROM fitness.cache_stats() WHERE cache_name = 'authz';
+-- ... and another user in the same backend has an entry of its own
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c002', NULL, false);
+SELECT fitness.has_role('user') AS other_user_has_no_grant;
+SELECT entries AS cached_users FROM fitness.cache_stats() WHERE cache_name = 'authz';
+SELECT fitness.set_context('00000000-0000-7000-8000-00000000c001', NULL, false);
+SELECT fitness.has_role('user') AS first_user_again;
+-- a grant expiring between two transactions stops counting at its expiry, no write needed
+SELECT fitness.grant_role('00000000-0000-7000-8000-00000000c001', 'platform_admin', NULL,
+                          clock_timestamp() + interval '1 second', 'expiry across transactions') IS NOT NULL AS granted;
+SELECT fitness.is_platform_admin() AS admin_before_expiry;
+SELECT pg_sleep(1.2);
+SELECT fitness.is_platform_admin() AS admin_after_expiry;
+SELECT fitness.expire_roles() AS retired_by_maintenance;
+-- a write that commits is seen by the next transaction, one rolled back is not
+BEGIN;
+SELECT fitness.grant_role('00000000-0000-7000-8000-00000000c001', 'platform_admin', NULL, NULL, 'rolled back') IS NOT NULL AS granted;
+SELECT fitness.is_platform_admin() AS admin_inside;
+ROLLBACK;
+SELECT fitness.is_platform_admin() AS admin_after_rollback;
+-- a write under session_replication_role = replica (logical replication, bulk loads)
+-- invalidates too: the triggers fire ALWAYS
+SET session_replication_role = replica;
+UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now()
+WHERE user_id = '00000000-0000-7000-8000-00000000c001' AND is_active;
+RESET session_replication_role;
+SELECT fitness.has_role('user') AS user_role_after_replica_revoke;
+-- changing TimeZone drops the entry (its "today" for coach assignments was another day)
+SELECT invalidations AS inval_before FROM fitness.cache_stats() WHERE cache_name = 'authz' \gset
+SET TimeZone = 'Pacific/Kiritimati';
+SELECT fitness.has_role('user') AS after_timezone_change;
+RESET TimeZone;
+SELECT invalidations - :inval_before >= 1 AS entry_dropped FROM fitness.cache_stats() WHERE cache_name = 'authz';
+SELECT fitness.clear_context();
 SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_role', id)) AS hard_deleted FROM user_mgmt.user_role WHERE user_id = '00000000-0000-7000-8000-00000000c001';
 
 SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.app_user', id)) AS hard_deleted FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-00000000c001', '00000000-0000-7000-8000-00000000c002');

@@ -1,5 +1,6 @@
 #include "context/authz.hpp"
 
+#include <array>
 #include <memory>
 
 #include "cache/registry.hpp"
@@ -11,11 +12,50 @@ namespace {
 
 cache::CacheStats authz_stats{"authz", nullptr};
 
-struct AuthzSlot {
+// Authorization data of the users this backend acted for recently (a pooled connection
+// serves many), kept across transactions. An entry is used while
+//  - no RBAC table changed: writes here bump the data generation at once; committed writes
+//    of other backends arrive as relcache invalidations of the written table (the trigger
+//    queues one), which every backend reads at its next transaction start;
+//  - statement_timestamp() is before valid_until: the first expiry among the loaded grants,
+//    or the next local midnight (coach assignments are dated), whichever comes first;
+//  - the session's time zone is the one "midnight" was computed in.
+struct CachedAuthz {
   std::unique_ptr<Authz> data;
-  std::uint64_t generation = 0;
+  TimestampTz valid_until;
+  const pg_tz* timezone;
+  std::uint64_t last_used;
 };
-AuthzSlot slot;
+std::unordered_map<Uuid, CachedAuthz, UuidHash> cached;
+std::uint64_t cached_generation = 0;  // data generation the entries were loaded under
+std::uint64_t use_clock = 0;
+int cache_size_setting = 128;  // fitness.authz_cache_size
+
+// The RBAC tables whose relcache invalidations invalidate every entry (filled at first load).
+std::array<Oid, 7> rbac_relids{};
+
+void rbac_relcache_callback(Datum, Oid relid) {
+  if (relid == InvalidOid) {  // cache reset (e.g. invalidation queue overflow): anything changed
+    bump_authz_generation();
+    return;
+  }
+  for (Oid rbac : rbac_relids)
+    if (rbac == relid) {
+      bump_authz_generation();
+      return;
+    }
+}
+
+void remember_rbac_relids() {
+  if (rbac_relids[0] != InvalidOid) return;
+  const char* tables[7][2] = {{"user_mgmt", "user_role"},   {"user_mgmt", "institution_member"},
+                              {"user_mgmt", "coach_assignment"}, {"user_mgmt", "institution"},
+                              {"core", "role"},             {"core", "role_permission"},
+                              {"core", "permission"}};
+  std::array<Oid, 7> relids{};
+  for (int i = 0; i < 7; i++) relids[i] = pg::relation_oid(tables[i][0], tables[i][1]);
+  rbac_relids = relids;
+}
 
 // Copies a text or uuid column of the current SPI row (called inside pg_call).
 void read_text(HeapTuple row, TupleDesc desc, int column, std::string* out, bool* is_null) {
@@ -40,7 +80,7 @@ void for_each_row(Read&& read, Use&& use) {
   }
 }
 
-std::unique_ptr<Authz> load(const Uuid& user) {
+std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
   static pg::KeptPlan grants_plan(
       "SELECT r.code, ur.institution_id, p.code"
       " FROM user_mgmt.user_role ur"
@@ -49,6 +89,11 @@ std::unique_ptr<Authz> load(const Uuid& user) {
       " LEFT JOIN core.permission p ON p.id = rp.permission_id AND p.is_active"
       " WHERE ur.user_id = $1 AND ur.is_active"
       "   AND (ur.expires_at IS NULL OR ur.expires_at > statement_timestamp())",
+      {UUIDOID});
+  static pg::KeptPlan expiry_plan(
+      "SELECT least((SELECT min(ur.expires_at) FROM user_mgmt.user_role ur"
+      "               WHERE ur.user_id = $1 AND ur.is_active AND ur.expires_at > statement_timestamp()),"
+      "             (current_date + 1)::timestamptz)",
       {UUIDOID});
   static pg::KeptPlan membership_plan(
       "SELECT m.institution_id, m.member_role FROM user_mgmt.institution_member m"
@@ -70,6 +115,11 @@ std::unique_ptr<Authz> load(const Uuid& user) {
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
   Datum user_arg = user.datum();
+
+  expiry_plan.execute(&user_arg, nullptr, true, 1);
+  bool no_expiry = false;
+  *valid_until = DatumGetTimestampTz(pg::spi_first_value(&no_expiry));
+  if (no_expiry) *valid_until = DT_NOBEGIN;  // cannot happen (midnight is never NULL): do not keep
 
   struct GrantRow {
     std::string role, permission;
@@ -190,23 +240,61 @@ const std::vector<Uuid>& Authz::readable_user_ids(const std::string& permission)
 Authz* current_authz() {
   static bool registered = false;
   if (!registered) {
-    authz_stats.entries = [] { return static_cast<std::int64_t>(slot.data ? 1 : 0); };
+    authz_stats.entries = [] { return static_cast<std::int64_t>(cached.size()); };
     cache::register_cache(&authz_stats);
     registered = true;
   }
   auto identity = current_identity();
   if (!identity) return nullptr;
-  if (slot.data && slot.generation == authz_generation() && slot.data->user == identity->user) {
-    ++authz_stats.hits;
-    return slot.data.get();
+  if (cached_generation != authz_data_generation()) {
+    if (!cached.empty()) ++authz_stats.invalidations;
+    cached.clear();
+    cached_generation = authz_data_generation();
+  }
+  TimestampTz now = GetCurrentStatementStartTimestamp();
+  auto found = cached.find(identity->user);
+  if (found != cached.end()) {
+    if (now < found->second.valid_until && found->second.timezone == session_timezone) {
+      ++authz_stats.hits;
+      found->second.last_used = ++use_clock;
+      return found->second.data.get();
+    }
+    ++authz_stats.invalidations;  // a grant expired, the date changed, or the time zone did
+    cached.erase(found);
   }
   ++authz_stats.misses;
-  if (slot.data) ++authz_stats.invalidations;
-  slot.data.reset();
-  std::uint64_t generation = authz_generation();
-  slot.data = load(identity->user);
-  slot.generation = generation;
-  return slot.data.get();
+  remember_rbac_relids();
+  std::uint64_t generation = authz_data_generation();
+  TimestampTz valid_until = DT_NOBEGIN;
+  std::unique_ptr<Authz> data = load(identity->user, &valid_until);
+  // A load that saw its own generation move (cannot happen today: loading writes nothing)
+  // is used once and not kept.
+  if (generation != authz_data_generation()) valid_until = DT_NOBEGIN;
+  if (static_cast<int>(cached.size()) >= cache_size_setting) {
+    auto oldest = cached.begin();
+    for (auto it = cached.begin(); it != cached.end(); ++it)
+      if (it->second.last_used < oldest->second.last_used) oldest = it;
+    cached.erase(oldest);
+  }
+  auto& entry = cached[identity->user];
+  entry.data = std::move(data);
+  entry.valid_until = valid_until;
+  entry.timezone = session_timezone;
+  entry.last_used = ++use_clock;
+  return entry.data.get();
+}
+
+void note_rbac_write(Relation table) {
+  pg::pg_call([&] { CacheInvalidateRelcache(table); });
+  bump_authz_generation();
+}
+
+void register_authz_invalidation() {
+  CacheRegisterRelcacheCallback(rbac_relcache_callback, static_cast<Datum>(0));
+  DefineCustomIntVariable("fitness.authz_cache_size",
+                          "Users whose authorization data a backend keeps between transactions.",
+                          nullptr, &cache_size_setting, 128, 1, 10000, PGC_SUSET, 0, nullptr,
+                          nullptr, nullptr);
 }
 
 }  // namespace fitness::context

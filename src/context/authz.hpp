@@ -1,6 +1,7 @@
 // Authorization data of the acting user: roles, permissions, memberships and coach
-// assignments, loaded at most once per transaction into hash tables (reloaded when the
-// context changes or the RBAC tables are written), so policy helpers are look-ups.
+// assignments, loaded into hash tables once and kept across transactions until the RBAC
+// tables change (here or in any backend), a grant expires or the date changes, so policy
+// helpers are look-ups.
 #pragma once
 
 #include <string>
@@ -37,7 +38,16 @@ struct Authz {
   const std::vector<Uuid>& readable_user_ids(const std::string& permission);
 };
 
-// The acting user's authorization data, or nullptr without a context.
+// The acting user's authorization data, or nullptr without a context. The pointer is
+// valid until the next call.
 Authz* current_authz();
+
+// From the RBAC tables' statement trigger: this backend reloads at once, every other one
+// from its next transaction after this one commits.
+void note_rbac_write(Relation table);
+
+// From _PG_init: the relcache callback that hears of RBAC writes committed elsewhere, and
+// the fitness.authz_cache_size setting.
+void register_authz_invalidation();
 
 }  // namespace fitness::context

@@ -20,7 +20,11 @@ struct ContextValue {
 };
 
 const ContextValue* current_value = nullptr;
-std::uint64_t generation = 1;
+// Two counters: who is acting (bumped when fitness.context changes) and the data behind
+// authorization (bumped when the RBAC tables change, here or in a committed transaction of
+// another backend, and when a (sub)transaction that may have written them aborts).
+std::uint64_t identity_generation = 1;
+std::uint64_t data_generation = 1;
 
 char* context_setting = nullptr;
 char* jwt_secret_setting = nullptr;
@@ -58,17 +62,19 @@ bool check_context(char** newval, void** extra, GucSource) {
 
 void assign_context(const char*, void* extra) {
   current_value = static_cast<const ContextValue*>(extra);
-  ++generation;
+  ++identity_generation;
 }
 
+// Committed data stays cached across transactions (other backends' commits arrive as
+// invalidation messages, see authz.cpp); data loaded by a transaction that ends without
+// committing may include its own undone RBAC writes.
 void on_transaction_end(XactEvent event, void*) {
-  if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
-      event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
-    ++generation;  // RBAC data is loaded at most once per transaction
+  if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE || event == XACT_EVENT_PARALLEL_ABORT)
+    ++data_generation;
 }
 
 void on_subtransaction_end(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
-  if (event == SUBXACT_EVENT_ABORT_SUB) ++generation;  // undone RBAC writes must not linger
+  if (event == SUBXACT_EVENT_ABORT_SUB) ++data_generation;  // undone RBAC writes must not linger
 }
 
 std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution) {
@@ -219,8 +225,9 @@ std::optional<Identity> current_identity() noexcept {
   return identity;
 }
 
-std::uint64_t authz_generation() noexcept { return generation; }
-void bump_authz_generation() noexcept { ++generation; }
+std::uint64_t authz_generation() noexcept { return identity_generation + data_generation; }
+std::uint64_t authz_data_generation() noexcept { return data_generation; }
+void bump_authz_generation() noexcept { ++data_generation; }
 
 void define_settings() {
   DefineCustomStringVariable(

@@ -53,9 +53,11 @@ struct Identity {
 // The acting identity, or nullopt when there is no context.
 std::optional<Identity> current_identity() noexcept;
 
-// Incremented whenever the identity or the data behind authorization may have changed
-// (context set/cleared, end of (sub)transaction, RBAC tables written).
+// Changes whenever the identity or the data behind authorization may have changed
+// (context set/cleared, RBAC tables written here or committed elsewhere, abort).
 std::uint64_t authz_generation() noexcept;
+// Changes only with the data behind authorization (not with the identity).
+std::uint64_t authz_data_generation() noexcept;
 void bump_authz_generation() noexcept;
 
 void define_settings();  // from _PG_init

@@ -323,14 +323,18 @@ Datum fitness_readable_user_ids(PG_FUNCTION_ARGS) {
   });
 }
 
-// Statement trigger on user_role, institution_member, coach_assignment: the acting user's
-// authorization data is reloaded on next use, also within the same transaction.
+// Statement trigger on the RBAC tables: this backend reloads authorization data on next
+// use, also within the same transaction; the queued relcache invalidation of the written
+// table tells every other backend when (and only if) the transaction commits.
 Datum fitness_authz_invalidate(PG_FUNCTION_ARGS) {
   if (!CALLED_AS_TRIGGER(fcinfo))
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("fitness.authz_invalidate() must be called as a trigger")));
-  context::bump_authz_generation();
-  return PointerGetDatum(nullptr);
+  Relation table = reinterpret_cast<TriggerData*>(fcinfo->context)->tg_relation;
+  return pg::guard([&]() -> Datum {
+    context::note_rbac_write(table);
+    return PointerGetDatum(nullptr);
+  });
 }
 
 // grant_role(user_id, role, institution_id, expires_at, reason) RETURNS uuid
@@ -380,7 +384,7 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     if (!institution) nulls[2] = 'n';
     if (no_expiry) nulls[3] = 'n';
     if (no_reason) nulls[4] = 'n';
-    insert_plan.execute(args, nulls, false, 1);
+    insert_plan.execute(args, nulls, false);
     bool is_null = false;
     grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
     const char* role_text = role.c_str();

@@ -40,4 +40,5 @@ extern "C" {
 #include "executor/executor.h"
 #include "executor/tuptable.h"
 #include "utils/fmgroids.h"
+#include "utils/plancache.h"
 }

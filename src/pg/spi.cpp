@@ -47,11 +47,19 @@ std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool rea
       if (SPI_keepplan(plan) != 0) elog(ERROR, "SPI_keepplan failed");
       return plan;
     });
+    is_select_ = pg_call([&] {
+      List* sources = SPI_plan_get_plan_sources(plan_);
+      return list_length(sources) == 1 &&
+             static_cast<CachedPlanSource*>(linitial(sources))->commandTag == CMDTAG_SELECT;
+    });
     ++plan_stats().misses;
   } else {
     ++plan_stats().hits;
   }
   SPIPlanPtr plan = plan_;
+  if (max_rows > 0 && !is_select_)
+    throw Error(ERRCODE_INTERNAL_ERROR, std::string("row limit on a data-modifying statement: ") + sql_,
+                "Its AFTER STATEMENT triggers would not fire.");
   return pg_call([&] {
     int rc = SPI_execute_plan(plan, const_cast<Datum*>(values), nulls, read_only, max_rows);
     if (rc < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));

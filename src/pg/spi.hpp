@@ -38,7 +38,10 @@ class KeptPlan {
   KeptPlan(const char* sql, std::vector<Oid> arg_types) noexcept
       : sql_(sql), arg_types_(std::move(arg_types)) {}
 
-  // Runs the plan inside an open SpiSession; returns SPI_processed.
+  // Runs the plan inside an open SpiSession; returns SPI_processed. max_rows (0: all) is
+  // for SELECTs only: a data-modifying statement stopped at a row limit never finishes its
+  // ModifyTable node, so its AFTER STATEMENT triggers (audit, RBAC invalidation) would not
+  // fire; asking for that is refused as an internal error.
   std::uint64_t execute(const Datum* values, const char* nulls, bool read_only, long max_rows = 0);
 
   static std::int64_t prepared_count() noexcept;
@@ -48,6 +51,7 @@ class KeptPlan {
   const char* sql_;
   std::vector<Oid> arg_types_;
   SPIPlanPtr plan_ = nullptr;
+  bool is_select_ = false;
 };
 
 // The first column of the first row of the last SPI result (is_null when there is none),
