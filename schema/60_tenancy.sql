@@ -11,9 +11,9 @@
 -- Policy shape (planner-friendly; details above fitness.tenancy_predicate): every branch
 -- compares a column an index can serve, e.g. for content.workout (SELECT):
 --   is_active AND (SELECT fitness.current_user_id()) IS NOT NULL AND (
---        ((SELECT fitness.is_platform_admin()) AND workout.id >= CASE WHEN fitness.is_platform_admin()
+--        workout.owner_id = (SELECT fitness.current_user_id())
+--     OR ((SELECT fitness.is_platform_admin()) AND workout.id >= CASE WHEN fitness.is_platform_admin()
 --                                                   THEN '00000000-0000-0000-0000-000000000000'::uuid END)
---     OR workout.owner_id = (SELECT fitness.current_user_id())
 --     OR workout.visibility = 'public'
 --     OR (workout.visibility = 'institution' AND workout.institution_id = ANY (fitness.my_institution_ids()))
 --     OR ((SELECT cardinality(fitness.permitted_institution_ids('workout.manage_institution')) > 0)
@@ -115,9 +115,11 @@ CREATE INDEX tenancy_map_parent_table_idx ON fitness.tenancy_map (parent_table);
 -- * branches bound to a permission (manage, read members) are gated by an InitPlan,
 --   (SELECT cardinality(f(p)) > 0): users who hold the permission nowhere skip the call;
 -- * platform administrators: "(SELECT fitness.is_platform_admin()) AND id >= CASE WHEN
---   fitness.is_platform_admin() THEN <nil uuid> END", first: an index can serve it (all rows
+--   fitness.is_platform_admin() THEN <nil uuid> END": an index can serve it (all rows
 --   for an administrator, none otherwise, and estimated that way), and for everyone else
---   the InitPlan is false, so the branch costs nothing per row;
+--   the InitPlan is false, so the branch costs one test per row. It comes right after the
+--   owner arm: OR stops at the first true arm, and the owner's own rows (the commonest
+--   query) then pass on one comparison;
 -- * children: EXISTS (SELECT 1 FROM parent AS p1 WHERE p1.id = child.parent_id): one
 --   index probe of the parent per row, through the parent's own policies (an uncorrelated
 --   "parent_id IN (SELECT id FROM parent)" is planned as a scan of every visible parent).
@@ -150,6 +152,7 @@ DECLARE
     v        text;
     perm     text;
     palias   text;
+    admin_arm text;
 BEGIN
     IF kind IS NULL OR kind NOT IN ('read', 'write', 'delete') THEN
         RAISE EXCEPTION 'tenancy predicate kind must be read, write or delete, not %', pg_catalog.quote_nullable(kind)
@@ -228,16 +231,23 @@ BEGIN
         END IF;
     END IF;
 
-    -- Platform administrators first: for everyone else the InitPlan is false and the arm
-    -- costs nothing per row.
+    -- Platform administrators right after the owner arm (OR stops at the first true arm, and
+    -- "my rows" is the commonest query: its rows pass on one comparison); for everyone but
+    -- administrators the InitPlan is false and the arm costs one test per row.
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid = m.target AND a.attname = 'id' AND a.atttypid = 'pg_catalog.uuid'::pg_catalog.regtype
                   AND a.attnum > 0 AND NOT a.attisdropped) THEN
-        arms := pg_catalog.format(
+        admin_arm := pg_catalog.format(
             '((SELECT fitness.is_platform_admin()) AND %sid >= CASE WHEN fitness.is_platform_admin() THEN %L::uuid END)',
-            pre, '00000000-0000-0000-0000-000000000000') || arms;
+            pre, '00000000-0000-0000-0000-000000000000');
     ELSE
-        arms := '(SELECT fitness.is_platform_admin())'::text || arms;
+        admin_arm := '(SELECT fitness.is_platform_admin())';
+    END IF;
+    IF m.owner_column IS NOT NULL AND pg_catalog.cardinality(arms) > 0
+       AND (arms[1] LIKE o || ' = %' OR arms[1] LIKE '(' || o || ' = %') THEN
+        arms := arms[1:1] || admin_arm || arms[2:];
+    ELSE
+        arms := admin_arm || arms;
     END IF;
     RETURN pg_catalog.array_to_string(arms, ' OR ');
 END
