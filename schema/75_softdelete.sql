@@ -29,6 +29,12 @@ CREATE FUNCTION fitness.hard_delete(target regclass, record_id uuid) RETURNS boo
 COMMENT ON FUNCTION fitness.hard_delete(regclass, uuid) IS
     'fitness_admin: deletes one row for real, on purpose (audited as DELETE)';
 
+CREATE FUNCTION fitness.soft_delete_mode() RETURNS text
+    AS 'MODULE_PATHNAME', 'fitness_soft_delete_mode'
+    LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION fitness.soft_delete_mode() IS
+    'This session''s DELETE behaviour on soft-delete tables: transparent (library loaded at session start: DELETE reports the soft-deleted rows, RETURNING returns them) or trigger (DELETE 0, no RETURNING rows)';
+
 REVOKE ALL ON FUNCTION fitness.soft_delete() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fitness.soft_delete() TO fitness_admin;
 REVOKE ALL ON FUNCTION fitness.restore(regclass, uuid), fitness.purge(regclass, interval),

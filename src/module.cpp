@@ -2,6 +2,7 @@
 #include "context/authz.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
+#include "softdelete/transparent.hpp"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -14,4 +15,5 @@ void _PG_init(void) {
   fitness::context::register_authz_invalidation();
   fitness::context::define_settings();  // last: reserves the fitness. prefix
   fitness::context::register_transaction_callbacks();
+  fitness::softdelete::install_transparent_delete();
 }

@@ -3,7 +3,8 @@
 // then deletes what references the row through ON DELETE CASCADE foreign keys and through
 // polymorphic references (entity_type, entity_id) -- which fires this same trigger on them,
 // so the cascade recurses and stops at rows already inactive (cycles, self-references).
-// The row itself is kept (the trigger returns NULL: the client sees DELETE 0).
+// The row itself is kept (the trigger returns NULL: the client sees DELETE 0, unless the
+// library was preloaded: then transparent.cpp reports the row, see there).
 // The work runs as the table owner: the DELETE policy and guard already decided whether the
 // caller may delete this row; policies that hide inactive rows must not block the update.
 // fitness.purge / fitness.hard_delete set a backend flag that lets a real DELETE through.
@@ -16,6 +17,7 @@
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "softdelete/transparent.hpp"
 
 namespace fitness::softdelete {
 namespace {
@@ -468,6 +470,7 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
       return static_cast<std::uint64_t>(SPI_processed);
     });
     if (updated == 0) return PointerGetDatum(nullptr);  // already inactive: nothing to follow
+    pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
     for (const softdelete::Follow& follow : plans.follows) {
       std::vector<Datum> args;
       std::vector<char> nulls;

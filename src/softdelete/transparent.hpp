@@ -1,0 +1,27 @@
+// Transparent DELETE (API.md "Soft delete", preload mode). When the library is loaded at
+// session start (session_preload_libraries, shared_preload_libraries or
+// local_preload_libraries), a DELETE on a soft-delete table reports the rows it soft-deleted
+// ("DELETE 3", SPI_processed, GET DIAGNOSTICS) and DELETE ... RETURNING returns them, as a
+// real DELETE would. The statement stays a DELETE: DELETE policies, grants and the tenancy
+// guard decide, then the soft-delete trigger keeps the row and hands it to the executor
+// hook here, which counts it and projects it through the statement's RETURNING list.
+// Loaded later (on first use of a fitness function), the session stays in trigger mode for
+// its whole life, so one session never mixes the two behaviours.
+#pragma once
+
+#include "pg/postgres.hpp"
+
+namespace fitness::softdelete {
+
+// From _PG_init: installs the executor hook; transparent when loaded at session start.
+void install_transparent_delete();
+
+// Whether DELETEs in this session report soft-deleted rows.
+bool transparent_delete_active() noexcept;
+
+// From the soft-delete trigger, for a row it has just soft-deleted (not for the rows its
+// cascade takes: those are deleted by statements of their own). Counts the row for the
+// DELETE that is running, keeps a copy for RETURNING. May raise (PostgreSQL errors).
+void note_soft_deleted_row(Relation rel, HeapTuple old_row);
+
+}  // namespace fitness::softdelete
