@@ -196,6 +196,55 @@ RESET ROLE;
 SELECT fitness.record_history('user_mgmt.user_measurement', NULL);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- The log writer (heap inserts, no INSERT statement per audited statement) fills what the
+-- column defaults would: occurred_at = now(), txid = txid_current(), a v7 id, the client
+-- address; one-row and multi-row statements alike.
+CREATE TABLE public.writer_probe (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), v integer);
+SELECT fitness.enable_audit('public.writer_probe');
+BEGIN;
+INSERT INTO public.writer_probe (v) VALUES (1);
+INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(2, 4) g;
+DELETE FROM public.writer_probe WHERE v > 2;
+SELECT operation, count(*) AS entries,
+       bool_and(occurred_at = now()) AS at_now, bool_and(txid = txid_current()) AS this_txid,
+       bool_and(fitness.uuid_v7_time(id) BETWEEN now() - interval '1 minute' AND clock_timestamp()) AS v7_ids,
+       bool_and(client_addr IS NOT DISTINCT FROM inet_client_addr()) AS client_addr,
+       bool_and(db_role = current_user) AS db_role
+FROM platform.audit_log WHERE table_name = 'writer_probe' GROUP BY operation ORDER BY operation;
+COMMIT;
+-- A CHECK constraint a DBA adds to the log is enforced on that path too, and the refused
+-- statement leaves nothing.
+ALTER TABLE platform.audit_log ADD CONSTRAINT audit_log_probe_check CHECK (new_data->>'v' IS DISTINCT FROM '13');
+\set VERBOSITY sqlstate
+INSERT INTO public.writer_probe (v) VALUES (13);
+INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(12, 14) g;
+\set VERBOSITY default
+SELECT count(*) AS rows_after_refusals FROM public.writer_probe WHERE v BETWEEN 12 AND 14;
+ALTER TABLE platform.audit_log DROP CONSTRAINT audit_log_probe_check;
+-- An INSERT trigger on the log, or a column with a default, sends the writes through SQL,
+-- which fires the trigger and fills the default.
+CREATE TABLE public.writer_probe_seen (n integer);
+CREATE FUNCTION public.writer_probe_count() RETURNS trigger LANGUAGE plpgsql AS
+    $$ BEGIN INSERT INTO public.writer_probe_seen VALUES (1); RETURN NULL; END $$;
+CREATE TRIGGER writer_probe_count AFTER INSERT ON platform.audit_log FOR EACH ROW EXECUTE FUNCTION public.writer_probe_count();
+INSERT INTO public.writer_probe (v) VALUES (20);
+INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(21, 22) g;
+SELECT count(*) AS log_trigger_fired FROM public.writer_probe_seen;
+DROP TRIGGER writer_probe_count ON platform.audit_log;
+DROP TABLE public.writer_probe_seen;
+DROP FUNCTION public.writer_probe_count();
+ALTER TABLE platform.audit_log ADD COLUMN probe_note text DEFAULT 'filled by default';
+INSERT INTO public.writer_probe (v) VALUES (30);
+INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(31, 32) g;
+SELECT new_data->>'v' AS v, probe_note FROM platform.audit_log
+WHERE table_name = 'writer_probe' AND (new_data->>'v')::int >= 30 ORDER BY 1;
+ALTER TABLE platform.audit_log DROP COLUMN probe_note;
+-- and with the column dropped again the writer takes over once more
+INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(40, 41) g;
+SELECT count(*) AS entries_after_drop_column FROM platform.audit_log
+WHERE table_name = 'writer_probe' AND (new_data->>'v')::int >= 40;
+DROP TABLE public.writer_probe;
+
 SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_measurement', id)) AS hard_deleted FROM user_mgmt.user_measurement WHERE id = '00000000-0000-7000-8000-0000000a3001';
 SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS hard_deleted FROM core.tag WHERE tag_group = 'bulk';
 SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.app_user', id)) AS hard_deleted FROM user_mgmt.app_user WHERE id IN ('00000000-0000-7000-8000-0000000a0001', '00000000-0000-7000-8000-0000000a0002');

@@ -10,6 +10,7 @@
 
 #include <unordered_map>
 
+#include "audit/log_writer.hpp"
 #include "audit/row_json.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
@@ -108,6 +109,61 @@ const pg::RelationMeta& audit_log_meta() {
 // Runs the audit INSERT for one statement. A kept plan serves every statement, except a
 // multi-row UPDATE: a plan kept from a one-row UPDATE would pair rows with a nested loop,
 // so those are planned for their actual row count (planning is small next to bulk work).
+// The columns every entry of the statement shares; args as for the set-based plans.
+StatementColumns shared_columns(const Datum* args, const char* nulls) {
+  return StatementColumns{args[0], args[1], args[3], nulls[3] == 'n', args[4], args[5], nulls[5] == 'n'};
+}
+
+// The table's row-to-jsonb conversion, planned on first use (per row type and exclusions).
+RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
+  if (entry.row_json == nullptr) {
+    Oid row_type = rel->rd_rel->reltype;
+    entry.row_json = pg::pg_call([&] {
+      entry.row_json_context = AllocSetContextCreate(TopMemoryContext, "fitness audit row json",
+                                                     ALLOCSET_SMALL_SIZES);
+      return plan_row_json(row_type, -1, exclude, entry.row_json_context);
+    });
+  }
+  return entry.row_json;
+}
+
+// Multi-row INSERT or DELETE: each row of the transition table is converted in C++ and
+// appended through the writer (heap multi-inserts). false: the log needs the SQL path.
+bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, Tuplestorestate* rows,
+                       const Datum* args, const char* nulls) {
+  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls)); });
+  if (writer == nullptr) return false;
+  RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
+  AttrNumber id_attnum = meta.id_attnum;
+  TupleTableSlot* slot = pg::pg_call([&] {
+    tuplestore_rescan(rows);
+    return MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+  });
+  const char* operation = event == kInsert ? "INSERT" : "DELETE";
+  for (;;) {
+    EntryColumns row{};
+    bool more = pg::pg_call([&] {
+      if (!tuplestore_gettupleslot(rows, true, false, slot)) return false;
+      MemoryContext previous = MemoryContextSwitchTo(audit_log_batch_context(writer));
+      bool is_null = false;
+      row.record_id = datumCopy(slot_getattr(slot, id_attnum, &is_null), false, UUID_LEN);
+      if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+      Datum json = JsonbPGetDatum(row_to_audit_jsonb(plan, ExecFetchSlotHeapTupleDatum(slot)));
+      (event == kInsert ? row.new_data : row.old_data) = json;
+      MemoryContextSwitchTo(previous);
+      return true;
+    });
+    if (!more) break;
+    row.operation = operation;
+    append_audit_entry(writer, row);
+  }
+  pg::pg_call([&] {
+    ExecDropSingleTupleTableSlot(slot);
+    close_audit_log_writer(writer);
+  });
+  return true;
+}
+
 void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row, Datum* args,
                       const char* nulls) {
   AuditPlans& entry = plans_of(meta);
@@ -158,15 +214,7 @@ OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta
 }
 
 Datum row_jsonb(AuditPlans& entry, Relation rel, Datum row, Datum exclude) {
-  if (entry.row_json == nullptr) {
-    Oid row_type = rel->rd_rel->reltype;
-    entry.row_json = pg::pg_call([&] {
-      entry.row_json_context = AllocSetContextCreate(TopMemoryContext, "fitness audit row json",
-                                                     ALLOCSET_SMALL_SIZES);
-      return plan_row_json(row_type, -1, exclude, entry.row_json_context);
-    });
-  }
-  RowJsonPlan* plan = entry.row_json;
+  RowJsonPlan* plan = conversion_plan(entry, rel, exclude);
   return pg::pg_call([&] { return JsonbPGetDatum(row_to_audit_jsonb(plan, row)); });
 }
 
@@ -199,6 +247,7 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   char value_nulls[11] = "          ";
   values[0] = args[0];
   values[1] = args[1];
+  values[6] = 0;
   const char* operation = "INSERT";
   if (event == kInsert || event == kDelete) {
     OneRow row = read_one_row(event == kInsert ? trigdata->tg_newtable : trigdata->tg_oldtable, rel, meta);
@@ -227,6 +276,14 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
       operation = after.is_active ? "RESTORE" : "SOFT_DELETE";
     else
       operation = "UPDATE";
+  }
+  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls)); });
+  if (writer != nullptr) {
+    EntryColumns row{values[2], false, operation, value_nulls[4] == 'n' ? 0 : values[4],
+                     value_nulls[5] == 'n' ? 0 : values[5], value_nulls[6] == 'n' ? 0 : values[6]};
+    append_audit_entry(writer, row);
+    pg::pg_call([&] { close_audit_log_writer(writer); });
+    return;
   }
   values[3] = pg::pg_call([&] { return CStringGetTextDatum(operation); });
   values[7] = args[3];
@@ -330,6 +387,9 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
     bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
     if (event != audit::kTruncate && !multi_row)
       audit::write_one_row(event, meta, rel, trigdata, args, nulls);
+    else if ((event == audit::kInsert || event == audit::kDelete) &&
+             audit::write_rows_direct(event, meta, rel, rows, args, nulls))
+      ;  // written through the log writer
     else
       audit::write_audit_rows(event, meta, multi_row, args, nulls);
     return PointerGetDatum(nullptr);

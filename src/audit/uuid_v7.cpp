@@ -15,6 +15,7 @@
 #include <cstring>
 #include <sys/time.h>
 
+#include "audit/uuid_v7.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::audit {
@@ -94,6 +95,9 @@ void generate(pg_uuid_t* out) {
 }
 
 }  // namespace
+
+void uuid_v7_generate(pg_uuid_t* out) { generate(out); }
+
 }  // namespace fitness::audit
 
 extern "C" {

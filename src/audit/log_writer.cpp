@@ -1,0 +1,262 @@
+#include "audit/log_writer.hpp"
+
+#include <cstring>
+
+#include "audit/uuid_v7.hpp"
+
+extern "C" {
+#include "access/heapam.h"
+#include "access/tableam.h"
+#include "access/transam.h"
+#include "executor/execPartition.h"
+#include "nodes/execnodes.h"
+#include "utils/fmgrprotos.h"
+}
+
+namespace fitness::audit {
+
+namespace {
+
+constexpr int kBatch = 1000;  // entries per heap multi-insert
+
+// Columns of platform.audit_log this writer fills; any other column (one a DBA added, with
+// its default) sends the statement to the SQL path.
+enum Column {
+  kId, kOccurredAt, kTableSchema, kTableName, kRecordId, kOperation, kOldData, kNewData,
+  kChangedColumns, kActorUserId, kDbRole, kApplicationName, kClientAddr, kTxid, kColumns
+};
+const char* const kColumnNames[kColumns] = {
+    "id", "occurred_at", "table_schema", "table_name", "record_id", "operation", "old_data",
+    "new_data", "changed_columns", "actor_user_id", "db_role", "application_name", "client_addr", "txid"};
+
+// The log's own CHECK constraints. Entries built here satisfy them by construction
+// (operation from a fixed list, record_id except for TRUNCATE, old/new data from the row
+// converter, always objects), so they are not evaluated per statement; any other
+// constraint is (ExecConstraints).
+const char* const kOwnChecks[] = {"audit_log_operation_allowed", "audit_log_record_id_required",
+                                  "audit_log_old_data_object", "audit_log_new_data_object"};
+
+}  // namespace
+
+struct AuditLogWriter {
+  EState* estate;
+  ModifyTableState* mtstate;
+  ResultRelInfo* root;
+  PartitionTupleRouting* routing;
+  ResultRelInfo* leaf;       // the partition of now(): one for the whole statement
+  TupleTableSlot* root_slot; // routing probe
+  TupleTableSlot* slots[kBatch];
+  pg_uuid_t ids[kBatch];
+  int buffered;
+  AttrNumber attnum[kColumns];  // in the leaf's descriptor
+  bool check_constraints;
+  BulkInsertState bulk;
+  CommandId cid;
+  MemoryContext batch_context;
+  StatementColumns shared;
+  Datum occurred_at, txid, client_addr;
+  bool client_addr_null;
+};
+
+namespace {
+
+// inet_client_addr() of this session, computed once (the peer does not change).
+void client_address(Datum* value, bool* is_null) {
+  static bool known = false;
+  static bool null_value = true;
+  static Datum address = 0;
+  if (!known) {
+    LOCAL_FCINFO(fcinfo, 0);
+    InitFunctionCallInfoData(*fcinfo, nullptr, 0, InvalidOid, nullptr, nullptr);
+    Datum result = inet_client_addr(fcinfo);
+    null_value = fcinfo->isnull;
+    if (!null_value) address = datumCopy(result, false, -1);  // in TopMemoryContext, see caller
+    known = true;
+  }
+  *value = address;
+  *is_null = null_value;
+}
+
+bool has_insert_triggers(const TriggerDesc* triggers) {
+  return triggers != nullptr &&
+         (triggers->trig_insert_before_row || triggers->trig_insert_after_row ||
+          triggers->trig_insert_instead_row || triggers->trig_insert_before_statement ||
+          triggers->trig_insert_after_statement || triggers->trig_insert_new_table);
+}
+
+bool only_own_checks(Relation rel) {
+  TupleConstr* constr = RelationGetDescr(rel)->constr;
+  if (constr == nullptr) return true;
+  for (int i = 0; i < constr->num_check; i++) {
+    bool own = false;
+    for (const char* name : kOwnChecks) own = own || strcmp(constr->check[i].ccname, name) == 0;
+    if (!own) return false;
+  }
+  return true;  // NOT NULL columns: every value written here is set, see append
+}
+
+void flush(AuditLogWriter* w) {
+  if (w->buffered == 0) return;
+  Relation rel = w->leaf->ri_RelationDesc;
+  if (w->check_constraints)
+    for (int i = 0; i < w->buffered; i++) ExecConstraints(w->leaf, w->slots[i], w->estate);
+  if (w->buffered == 1)
+    table_tuple_insert(rel, w->slots[0], w->cid, 0, nullptr);
+  else
+    table_multi_insert(rel, w->slots, w->buffered, w->cid, 0, w->bulk);
+  if (w->leaf->ri_NumIndices > 0)
+    for (int i = 0; i < w->buffered; i++) {
+      ExecInsertIndexTuples(w->leaf, w->slots[i], w->estate, false, false, nullptr, NIL);
+      ResetPerTupleExprContext(w->estate);
+    }
+  for (int i = 0; i < w->buffered; i++) ExecClearTuple(w->slots[i]);
+  w->buffered = 0;
+  MemoryContextReset(w->batch_context);
+}
+
+void release(AuditLogWriter* w) {
+  if (w->bulk != nullptr) FreeBulkInsertState(w->bulk);
+  ExecResetTupleTable(w->estate->es_tupleTable, false);  // slots first: they hold descriptors
+  ExecCleanupTupleRouting(w->mtstate, w->routing);
+  ExecCloseResultRelations(w->estate);
+  ExecCloseRangeTableRelations(w->estate);
+  FreeExecutorState(w->estate);
+}
+
+}  // namespace
+
+AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared) {
+  EState* estate = CreateExecutorState();
+  MemoryContext previous = MemoryContextSwitchTo(estate->es_query_cxt);
+  auto* w = static_cast<AuditLogWriter*>(palloc0(sizeof(AuditLogWriter)));
+  w->estate = estate;
+  w->shared = shared;
+
+  RangeTblEntry* rte = makeNode(RangeTblEntry);
+  rte->rtekind = RTE_RELATION;
+  rte->relid = audit_log;
+  rte->relkind = RELKIND_PARTITIONED_TABLE;
+  rte->rellockmode = RowExclusiveLock;
+  rte->requiredPerms = ACL_INSERT;
+  ExecInitRangeTable(estate, list_make1(rte));
+  w->root = makeNode(ResultRelInfo);
+  ExecInitResultRelation(estate, w->root, 1);
+  Relation root_rel = w->root->ri_RelationDesc;
+
+  // As COPY FROM does: a ModifyTableState without a plan, for the routing code.
+  w->mtstate = makeNode(ModifyTableState);
+  w->mtstate->ps.plan = nullptr;
+  w->mtstate->ps.state = estate;
+  w->mtstate->operation = CMD_INSERT;
+  w->mtstate->mt_nrels = 1;
+  w->mtstate->resultRelInfo = w->root;
+  w->mtstate->rootResultRelInfo = w->root;
+  w->routing = ExecSetupPartitionTupleRouting(estate, root_rel);
+
+  // Probe: the partition that now() falls in.
+  TupleDesc root_desc = RelationGetDescr(root_rel);
+  AttrNumber root_attnum[kColumns] = {};
+  int live_columns = 0;
+  for (int a = 0; a < root_desc->natts; a++) {
+    Form_pg_attribute attr = TupleDescAttr(root_desc, a);
+    if (attr->attisdropped) continue;
+    live_columns++;
+    for (int c = 0; c < kColumns; c++)
+      if (strcmp(NameStr(attr->attname), kColumnNames[c]) == 0) root_attnum[c] = attr->attnum;
+  }
+  bool usable = live_columns == kColumns && !has_insert_triggers(root_rel->trigdesc) &&
+                !(root_rel->rd_rel->relrowsecurity && root_rel->rd_rel->relforcerowsecurity);
+  for (int c = 0; c < kColumns; c++) usable = usable && root_attnum[c] != InvalidAttrNumber;
+  if (usable) {
+    w->occurred_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+    w->root_slot = table_slot_create(root_rel, &estate->es_tupleTable);
+    ExecClearTuple(w->root_slot);
+    for (int a = 0; a < root_desc->natts; a++) w->root_slot->tts_isnull[a] = true;
+    w->root_slot->tts_values[root_attnum[kOccurredAt] - 1] = w->occurred_at;
+    w->root_slot->tts_isnull[root_attnum[kOccurredAt] - 1] = false;
+    ExecStoreVirtualTuple(w->root_slot);
+    w->leaf = ExecFindPartition(w->mtstate, w->root, w->routing, w->root_slot, estate);
+    Relation leaf_rel = w->leaf->ri_RelationDesc;
+    usable = leaf_rel->rd_rel->relkind == RELKIND_RELATION && !has_insert_triggers(leaf_rel->trigdesc);
+    TupleDesc leaf_desc = RelationGetDescr(leaf_rel);
+    for (int c = 0; c < kColumns && usable; c++) {
+      AttrNumber attnum = InvalidAttrNumber;
+      for (int a = 0; a < leaf_desc->natts; a++) {
+        Form_pg_attribute attr = TupleDescAttr(leaf_desc, a);
+        if (!attr->attisdropped && strcmp(NameStr(attr->attname), kColumnNames[c]) == 0) attnum = attr->attnum;
+      }
+      w->attnum[c] = attnum;
+      usable = attnum != InvalidAttrNumber;
+    }
+    if (usable) w->check_constraints = !only_own_checks(leaf_rel);
+  }
+  if (!usable) {
+    release(w);
+    MemoryContextSwitchTo(previous);
+    return nullptr;
+  }
+
+  for (int i = 0; i < kBatch; i++) w->slots[i] = nullptr;  // made on first use
+  w->cid = GetCurrentCommandId(true);
+  estate->es_output_cid = w->cid;
+  w->txid = Int64GetDatum(static_cast<int64>(U64FromFullTransactionId(GetTopFullTransactionId())));
+  {
+    MemoryContext top = MemoryContextSwitchTo(TopMemoryContext);
+    client_address(&w->client_addr, &w->client_addr_null);
+    MemoryContextSwitchTo(top);
+  }
+  w->batch_context = AllocSetContextCreate(estate->es_query_cxt, "fitness audit batch", ALLOCSET_DEFAULT_SIZES);
+  MemoryContextSwitchTo(previous);
+  return w;
+}
+
+MemoryContext audit_log_batch_context(AuditLogWriter* writer) { return writer->batch_context; }
+
+void append_audit_entry(AuditLogWriter* w, const EntryColumns& entry) {
+  int n = w->buffered;
+  uuid_v7_generate(&w->ids[n]);  // C++ (may throw): outside pg_call
+  pg::pg_call([&] {
+    if (w->slots[n] == nullptr) {
+      MemoryContext previous = MemoryContextSwitchTo(w->estate->es_query_cxt);
+      w->slots[n] = table_slot_create(w->leaf->ri_RelationDesc, &w->estate->es_tupleTable);
+      if (n > 0 && w->bulk == nullptr) w->bulk = GetBulkInsertState();
+      MemoryContextSwitchTo(previous);
+    }
+    TupleTableSlot* slot = w->slots[n];
+    ExecClearTuple(slot);
+    Datum* values = slot->tts_values;
+    bool* nulls = slot->tts_isnull;
+    int natts = slot->tts_tupleDescriptor->natts;
+    for (int a = 0; a < natts; a++) nulls[a] = true;  // dropped columns stay NULL
+    auto set = [&](Column column, Datum value, bool is_null) {
+      values[w->attnum[column] - 1] = value;
+      nulls[w->attnum[column] - 1] = is_null;
+    };
+    set(kId, UUIDPGetDatum(&w->ids[n]), false);
+    set(kOccurredAt, w->occurred_at, false);
+    set(kTableSchema, w->shared.table_schema, false);
+    set(kTableName, w->shared.table_name, false);
+    set(kRecordId, entry.record_id, entry.record_id_null);
+    MemoryContext previous = MemoryContextSwitchTo(w->batch_context);
+    set(kOperation, CStringGetTextDatum(entry.operation), false);
+    MemoryContextSwitchTo(previous);
+    set(kOldData, entry.old_data, entry.old_data == 0);
+    set(kNewData, entry.new_data, entry.new_data == 0);
+    set(kChangedColumns, entry.changed_columns, entry.changed_columns == 0);
+    set(kActorUserId, w->shared.actor_user_id, w->shared.actor_null);
+    set(kDbRole, w->shared.db_role, false);
+    set(kApplicationName, w->shared.application_name, w->shared.application_name_null);
+    set(kClientAddr, w->client_addr, w->client_addr_null);
+    set(kTxid, w->txid, false);
+    ExecStoreVirtualTuple(slot);
+    w->buffered++;
+    if (w->buffered == kBatch) flush(w);
+  });
+}
+
+void close_audit_log_writer(AuditLogWriter* writer) {
+  flush(writer);
+  release(writer);
+}
+
+}  // namespace fitness::audit
