@@ -115,33 +115,26 @@ COMMENT ON FUNCTION fitness.expire_roles() IS
 -- Backends keep each user's authorization data across transactions. It is reloaded when
 -- the tables behind it change: at once in the writing transaction, and in every other
 -- backend from its next transaction after the writer commits (the trigger queues a relcache
--- invalidation of the written table, which PostgreSQL delivers only on commit). The
--- triggers fire ALWAYS, so writes under session_replication_role = replica (logical
--- replication, bulk loads) invalidate too.
+-- invalidation of the written table, which PostgreSQL delivers only on commit). Row-level
+-- triggers, because logical replication's apply worker fires only those; they fire ALWAYS,
+-- so writes under session_replication_role = replica (a subscriber, bulk loads) invalidate
+-- too. TRUNCATE has statement triggers only (not replicated as a trigger event).
 CREATE FUNCTION fitness.authz_invalidate() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_authz_invalidate'
     LANGUAGE C VOLATILE;
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON user_mgmt.user_role FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON user_mgmt.institution_member FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON user_mgmt.coach_assignment FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON core.role_permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON core.role FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON core.permission FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
-    ON user_mgmt.institution FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
-ALTER TABLE user_mgmt.user_role ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE user_mgmt.institution_member ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE user_mgmt.coach_assignment ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE core.role_permission ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE core.role ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE core.permission ENABLE ALWAYS TRIGGER authz_invalidate;
-ALTER TABLE user_mgmt.institution ENABLE ALWAYS TRIGGER authz_invalidate;
+DO $$
+DECLARE t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['user_mgmt.user_role', 'user_mgmt.institution_member', 'user_mgmt.coach_assignment', 'core.role_permission', 'core.role', 'core.permission', 'user_mgmt.institution'] LOOP
+        EXECUTE format('CREATE TRIGGER authz_invalidate AFTER INSERT OR UPDATE OR DELETE ON %s'
+                       ' FOR EACH ROW EXECUTE FUNCTION fitness.authz_invalidate()', t);
+        EXECUTE format('CREATE TRIGGER authz_invalidate_truncate AFTER TRUNCATE ON %s'
+                       ' FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate()', t);
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER authz_invalidate', t);
+        EXECUTE format('ALTER TABLE %s ENABLE ALWAYS TRIGGER authz_invalidate_truncate', t);
+    END LOOP;
+END
+$$;
 
 REVOKE ALL ON FUNCTION fitness.authenticate(text, boolean), fitness.set_context(uuid, uuid, boolean),
     fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text),

@@ -31,7 +31,7 @@ COMMENT ON FUNCTION fitness.hard_delete(regclass, uuid) IS
 
 CREATE FUNCTION fitness.soft_delete_mode() RETURNS text
     AS 'MODULE_PATHNAME', 'fitness_soft_delete_mode'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION fitness.soft_delete_mode() IS
     'This session''s DELETE behaviour on soft-delete tables: transparent (library loaded at session start: DELETE reports the soft-deleted rows, RETURNING returns them) or trigger (DELETE 0, no RETURNING rows)';
 

@@ -126,6 +126,22 @@ SELECT fitness.grant_role('00000000-0000-7000-8000-00000000c001', 'platform_admi
 SELECT fitness.is_platform_admin() AS admin_inside;
 ROLLBACK;
 SELECT fitness.is_platform_admin() AS admin_after_rollback;
+-- the same for a rolled-back savepoint
+BEGIN;
+SAVEPOINT before_grant;
+SELECT fitness.grant_role('00000000-0000-7000-8000-00000000c001', 'platform_admin', NULL, NULL, 'savepoint') IS NOT NULL AS granted;
+SELECT fitness.is_platform_admin() AS admin_in_savepoint;
+ROLLBACK TO SAVEPOINT before_grant;
+SELECT fitness.is_platform_admin() AS admin_after_savepoint_rollback;
+COMMIT;
+-- an abort that wrote no RBAC table keeps the cache warm (no reload afterwards)
+SELECT fitness.is_platform_admin() AS warm;
+SELECT misses AS misses_before FROM fitness.cache_stats() WHERE cache_name = 'authz' \gset
+BEGIN;
+SELECT 1 / 0;
+ROLLBACK;
+SELECT fitness.is_platform_admin() AS after_unrelated_abort;
+SELECT misses - :misses_before AS reloads FROM fitness.cache_stats() WHERE cache_name = 'authz';
 -- a write under session_replication_role = replica (logical replication, bulk loads)
 -- invalidates too: the triggers fire ALWAYS
 SET session_replication_role = replica;

@@ -1,4 +1,5 @@
 // Library entry: module magic and per-backend initialisation.
+#include "audit/log_writer.hpp"
 #include "context/authz.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
@@ -13,7 +14,7 @@ void _PG_init(void) {
   // Relcache callbacks cannot be unregistered; the library is never unloaded.
   fitness::pg::register_relation_cache_callback();
   fitness::context::register_authz_invalidation();
+  fitness::audit::define_audit_log_writer_setting();
   fitness::context::define_settings();  // last: reserves the fitness. prefix
-  fitness::context::register_transaction_callbacks();
   fitness::softdelete::install_transparent_delete();
 }

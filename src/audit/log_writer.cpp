@@ -8,6 +8,8 @@ extern "C" {
 #include "access/heapam.h"
 #include "access/tableam.h"
 #include "access/transam.h"
+#include "catalog/partition.h"
+#include "storage/lmgr.h"
 #include "executor/execPartition.h"
 #include "nodes/execnodes.h"
 #include "utils/fmgrprotos.h"
@@ -28,15 +30,34 @@ enum Column {
 const char* const kColumnNames[kColumns] = {
     "id", "occurred_at", "table_schema", "table_name", "record_id", "operation", "old_data",
     "new_data", "changed_columns", "actor_user_id", "db_role", "application_name", "client_addr", "txid"};
+// Their types as the extension creates them; a column retyped by a DBA (a domain, a
+// varchar(n), numeric txid...) takes the SQL path, which applies the casts and checks.
+const Oid kColumnTypes[kColumns] = {UUIDOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID,
+                                    JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID, INETOID, INT8OID};
+// Columns an entry always fills; NOT NULL on any other one is checked (ExecConstraints).
+const bool kAlwaysSet[kColumns] = {true, true, true, true, false, true, false,
+                                   false, false, false, true, false, false, true};
 
 // The log's own CHECK constraints. Entries built here satisfy them by construction
 // (operation from a fixed list, record_id except for TRUNCATE, old/new data from the row
 // converter, always objects), so they are not evaluated per statement; any other
-// constraint is (ExecConstraints).
+// constraint is (ExecConstraints). The defaults of id, occurred_at and txid are what this
+// writer fills in (a v7 id, now(), txid_current()); a DBA who changes them should turn the
+// writer off (fitness.audit_log_writer).
 const char* const kOwnChecks[] = {"audit_log_operation_allowed", "audit_log_record_id_required",
                                   "audit_log_old_data_object", "audit_log_new_data_object"};
 
+bool writer_enabled = true;  // fitness.audit_log_writer
+
 }  // namespace
+
+void define_audit_log_writer_setting() {
+  DefineCustomBoolVariable("fitness.audit_log_writer",
+                           "Audit entries are appended directly (heap inserts) rather than by SQL INSERTs.",
+                           "Off: every entry goes through an INSERT statement (slower; for comparison or "
+                           "diagnosis).",
+                           &writer_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+}
 
 struct AuditLogWriter {
   EState* estate;
@@ -84,15 +105,39 @@ bool has_insert_triggers(const TriggerDesc* triggers) {
           triggers->trig_insert_after_statement || triggers->trig_insert_new_table);
 }
 
-bool only_own_checks(Relation rel) {
-  TupleConstr* constr = RelationGetDescr(rel)->constr;
+// Whether every constraint of the partition holds by construction (see kOwnChecks).
+bool only_own_constraints(Relation rel, const AttrNumber* attnum) {
+  TupleDesc desc = RelationGetDescr(rel);
+  for (int c = 0; c < kColumns; c++)
+    if (!kAlwaysSet[c] && TupleDescAttr(desc, attnum[c] - 1)->attnotnull) return false;
+  TupleConstr* constr = desc->constr;
   if (constr == nullptr) return true;
   for (int i = 0; i < constr->num_check; i++) {
     bool own = false;
     for (const char* name : kOwnChecks) own = own || strcmp(constr->check[i].ccname, name) == 0;
     if (!own) return false;
   }
-  return true;  // NOT NULL columns: every value written here is set, see append
+  return true;
+}
+
+// The attribute numbers of kColumnNames in desc, if every one is there with its type and
+// no other live column exists (one with a default this writer would not fill).
+bool map_columns(TupleDesc desc, AttrNumber* attnum) {
+  int live = 0;
+  for (int c = 0; c < kColumns; c++) attnum[c] = InvalidAttrNumber;
+  for (int a = 0; a < desc->natts; a++) {
+    Form_pg_attribute attr = TupleDescAttr(desc, a);
+    if (attr->attisdropped) continue;
+    live++;
+    for (int c = 0; c < kColumns; c++)
+      if (strcmp(NameStr(attr->attname), kColumnNames[c]) == 0 && attr->atttypid == kColumnTypes[c] &&
+          attr->atttypmod == -1 && attr->attgenerated == '\0')
+        attnum[c] = attr->attnum;
+  }
+  if (live != kColumns) return false;
+  for (int c = 0; c < kColumns; c++)
+    if (attnum[c] == InvalidAttrNumber) return false;
+  return true;
 }
 
 void flush(AuditLogWriter* w) {
@@ -126,6 +171,11 @@ void release(AuditLogWriter* w) {
 }  // namespace
 
 AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared) {
+  if (!writer_enabled) return nullptr;
+  // The lock an INSERT would take, before anything about the table is looked at: it also
+  // reads pending invalidations, so the checks below see its current definition.
+  LockRelationOid(audit_log, RowExclusiveLock);
+  if (get_rel_relkind(audit_log) != RELKIND_PARTITIONED_TABLE) return nullptr;
   EState* estate = CreateExecutorState();
   MemoryContext previous = MemoryContextSwitchTo(estate->es_query_cxt);
   auto* w = static_cast<AuditLogWriter*>(palloc0(sizeof(AuditLogWriter)));
@@ -153,20 +203,13 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
   w->mtstate->rootResultRelInfo = w->root;
   w->routing = ExecSetupPartitionTupleRouting(estate, root_rel);
 
-  // Probe: the partition that now() falls in.
+  // Probe: the partition that now() falls in. Partitions are by occurred_at only: a leaf
+  // below a sub-partitioned month would be chosen on NULLs, so only direct children serve.
   TupleDesc root_desc = RelationGetDescr(root_rel);
   AttrNumber root_attnum[kColumns] = {};
-  int live_columns = 0;
-  for (int a = 0; a < root_desc->natts; a++) {
-    Form_pg_attribute attr = TupleDescAttr(root_desc, a);
-    if (attr->attisdropped) continue;
-    live_columns++;
-    for (int c = 0; c < kColumns; c++)
-      if (strcmp(NameStr(attr->attname), kColumnNames[c]) == 0) root_attnum[c] = attr->attnum;
-  }
-  bool usable = live_columns == kColumns && !has_insert_triggers(root_rel->trigdesc) &&
+  bool usable = map_columns(root_desc, root_attnum) && !has_insert_triggers(root_rel->trigdesc) &&
+                !root_rel->rd_rel->relhasrules &&
                 !(root_rel->rd_rel->relrowsecurity && root_rel->rd_rel->relforcerowsecurity);
-  for (int c = 0; c < kColumns; c++) usable = usable && root_attnum[c] != InvalidAttrNumber;
   if (usable) {
     w->occurred_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
     w->root_slot = table_slot_create(root_rel, &estate->es_tupleTable);
@@ -177,18 +220,11 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
     ExecStoreVirtualTuple(w->root_slot);
     w->leaf = ExecFindPartition(w->mtstate, w->root, w->routing, w->root_slot, estate);
     Relation leaf_rel = w->leaf->ri_RelationDesc;
-    usable = leaf_rel->rd_rel->relkind == RELKIND_RELATION && !has_insert_triggers(leaf_rel->trigdesc);
-    TupleDesc leaf_desc = RelationGetDescr(leaf_rel);
-    for (int c = 0; c < kColumns && usable; c++) {
-      AttrNumber attnum = InvalidAttrNumber;
-      for (int a = 0; a < leaf_desc->natts; a++) {
-        Form_pg_attribute attr = TupleDescAttr(leaf_desc, a);
-        if (!attr->attisdropped && strcmp(NameStr(attr->attname), kColumnNames[c]) == 0) attnum = attr->attnum;
-      }
-      w->attnum[c] = attnum;
-      usable = attnum != InvalidAttrNumber;
-    }
-    if (usable) w->check_constraints = !only_own_checks(leaf_rel);
+    usable = leaf_rel->rd_rel->relkind == RELKIND_RELATION && !has_insert_triggers(leaf_rel->trigdesc) &&
+             !leaf_rel->rd_rel->relhasrules &&
+             get_partition_parent(RelationGetRelid(leaf_rel), false) == audit_log &&
+             map_columns(RelationGetDescr(leaf_rel), w->attnum);
+    if (usable) w->check_constraints = !only_own_constraints(leaf_rel, w->attnum);
   }
   if (!usable) {
     release(w);

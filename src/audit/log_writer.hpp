@@ -30,7 +30,11 @@ struct EntryColumns {
   Datum old_data, new_data, changed_columns;  // 0: NULL
 };
 
-// nullptr when the log must be written through SQL (see above). C code: inside pg_call.
+// From _PG_init: fitness.audit_log_writer (on by default; off sends every entry through SQL).
+void define_audit_log_writer_setting();
+
+// nullptr when the log must be written through SQL (see above, or the setting is off).
+// C code: inside pg_call.
 AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared);
 
 // Memory for the Datums of entries not yet flushed: reset after every flush.

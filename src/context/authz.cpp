@@ -35,15 +35,11 @@ int cache_size_setting = 128;  // fitness.authz_cache_size
 std::array<Oid, 7> rbac_relids{};
 
 void rbac_relcache_callback(Datum, Oid relid) {
-  if (relid == InvalidOid) {  // cache reset (e.g. invalidation queue overflow): anything changed
-    bump_authz_generation();
-    return;
-  }
-  for (Oid rbac : rbac_relids)
-    if (rbac == relid) {
-      bump_authz_generation();
-      return;
-    }
+  bool rbac = relid == InvalidOid;  // cache reset (e.g. invalidation queue overflow)
+  for (Oid table : rbac_relids) rbac = rbac || table == relid;
+  if (!rbac) return;
+  bump_authz_generation();
+  rbac_relids = {};  // looked up again at the next load: the tables may have been re-created
 }
 
 void remember_rbac_relids() {
@@ -56,6 +52,16 @@ void remember_rbac_relids() {
   for (int i = 0; i < 7; i++) relids[i] = pg::relation_oid(tables[i][0], tables[i][1]);
   rbac_relids = relids;
 }
+
+// The latest snapshot as the active one, for the lifetime of the object. Popping cannot
+// raise; after an error the (sub)transaction abort would pop it as well.
+class LatestSnapshotScope {
+ public:
+  LatestSnapshotScope() { pg::pg_call([] { PushActiveSnapshot(GetLatestSnapshot()); }); }
+  ~LatestSnapshotScope() { PopActiveSnapshot(); }
+  LatestSnapshotScope(const LatestSnapshotScope&) = delete;
+  LatestSnapshotScope& operator=(const LatestSnapshotScope&) = delete;
+};
 
 // Copies a text or uuid column of the current SPI row (called inside pg_call).
 void read_text(HeapTuple row, TupleDesc desc, int column, std::string* out, bool* is_null) {
@@ -113,6 +119,11 @@ std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
   auto authz = std::make_unique<Authz>();
   authz->user = user;
   pg::SpiSession spi;
+  // Read with the latest snapshot, not the statement's or the transaction's: this backend
+  // may already have processed the invalidation of a revoke committed after that snapshot
+  // was taken, and an entry loaded from the older view would be kept with no invalidation
+  // left to drop it. (A commit is visible to new snapshots before its invalidations go out.)
+  LatestSnapshotScope latest;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
   Datum user_arg = user.datum();
 
@@ -264,6 +275,13 @@ Authz* current_authz() {
   }
   ++authz_stats.misses;
   remember_rbac_relids();
+  // Read what other backends committed up to now before taking the generation the load
+  // belongs to (the load itself reads with the latest snapshot).
+  pg::pg_call([] { AcceptInvalidationMessages(); });
+  if (cached_generation != authz_data_generation()) {
+    cached.clear();
+    cached_generation = authz_data_generation();
+  }
   std::uint64_t generation = authz_data_generation();
   TimestampTz valid_until = DT_NOBEGIN;
   std::unique_ptr<Authz> data = load(identity->user, &valid_until);

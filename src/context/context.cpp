@@ -66,16 +66,11 @@ void assign_context(const char*, void* extra) {
 }
 
 // Committed data stays cached across transactions (other backends' commits arrive as
-// invalidation messages, see authz.cpp); data loaded by a transaction that ends without
-// committing may include its own undone RBAC writes.
-void on_transaction_end(XactEvent event, void*) {
-  if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE || event == XACT_EVENT_PARALLEL_ABORT)
-    ++data_generation;
-}
-
-void on_subtransaction_end(SubXactEvent event, SubTransactionId, SubTransactionId, void*) {
-  if (event == SUBXACT_EVENT_ABORT_SUB) ++data_generation;  // undone RBAC writes must not linger
-}
+// invalidation messages, see authz.cpp). Data loaded after this transaction's own RBAC
+// writes is dropped when they are undone: an aborted (sub)transaction's invalidations,
+// queued by the RBAC tables' triggers, are processed locally by PostgreSQL at the abort
+// (and at PREPARE TRANSACTION), which reaches the same callback. Other aborts keep the
+// cache warm.
 
 std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution) {
   std::string value = user.text();
@@ -246,11 +241,6 @@ void define_settings() {
                           nullptr, nullptr);
   // No placeholder can shadow a fitness.* setting once the library is loaded.
   MarkGUCPrefixReserved("fitness");
-}
-
-void register_transaction_callbacks() {
-  RegisterXactCallback(on_transaction_end, nullptr);
-  RegisterSubXactCallback(on_subtransaction_end, nullptr);
 }
 
 }  // namespace fitness::context

@@ -61,6 +61,5 @@ std::uint64_t authz_data_generation() noexcept;
 void bump_authz_generation() noexcept;
 
 void define_settings();  // from _PG_init
-void register_transaction_callbacks();
 
 }  // namespace fitness::context

@@ -41,4 +41,5 @@ extern "C" {
 #include "executor/tuptable.h"
 #include "utils/fmgroids.h"
 #include "utils/plancache.h"
+#include "utils/snapmgr.h"
 }

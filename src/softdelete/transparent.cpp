@@ -4,7 +4,7 @@ extern "C" {
 #include "executor/nodeModifyTable.h"
 #include "nodes/nodeFuncs.h"
 #include "parser/parsetree.h"
-#include "tcop/pquery.h"
+#include "access/parallel.h"
 }
 
 // Plain C style on purpose: these functions run inside PostgreSQL's executor and are left
@@ -15,6 +15,7 @@ namespace {
 
 bool transparent = false;
 ExecutorRun_hook_type previous_run = nullptr;
+ExecutorFinish_hook_type previous_finish = nullptr;
 
 struct CapturedRow {
   Oid relid;
@@ -147,17 +148,39 @@ void transparent_run(QueryDesc* query, ScanDirection direction, uint64 count, bo
   if (frame.query != nullptr) query->estate->es_processed += frame.soft_deleted;
 }
 
+// ExecutorFinish runs AFTER triggers and data-modifying WITH queries the main query did not
+// read: a barrier, so that what their DELETEs keep is not counted for an outer DELETE.
+void transparent_finish(QueryDesc* query) {
+  DeleteFrame frame;
+  memset(&frame, 0, sizeof(frame));
+  frame.outer = innermost;
+  innermost = &frame;
+  PG_TRY();
+  {
+    if (previous_finish != nullptr)
+      previous_finish(query);
+    else
+      standard_ExecutorFinish(query);
+  }
+  PG_FINALLY();
+  { innermost = frame.outer; }
+  PG_END_TRY();
+}
+
 }  // namespace
 
 void install_transparent_delete() {
-  // At session start (session_ or local_preload_libraries) no statement is running yet; a
-  // library loaded on first use of one of its functions, or by LOAD, is loaded while a
-  // portal runs. shared_preload_libraries loads in the postmaster, whose hooks every
-  // backend inherits.
-  transparent = process_shared_preload_libraries_in_progress || ActivePortal == nullptr;
+  // session_ and local_preload_libraries are loaded while the backend initialises
+  // (InitPostgres), before normal processing starts; a library loaded on first use of one of
+  // its functions, by planning or by LOAD, is loaded in normal processing.
+  // shared_preload_libraries loads in the postmaster, whose hooks every backend inherits.
+  transparent = process_shared_preload_libraries_in_progress ||
+                (IsUnderPostmaster && GetProcessingMode() == InitProcessing && !IsParallelWorker());
   if (!transparent) return;
   previous_run = ExecutorRun_hook;
   ExecutorRun_hook = transparent_run;
+  previous_finish = ExecutorFinish_hook;
+  ExecutorFinish_hook = transparent_finish;
 }
 
 bool transparent_delete_active() noexcept { return transparent; }
@@ -196,5 +219,8 @@ Datum fitness_soft_delete_mode(PG_FUNCTION_ARGS);
 // soft_delete_mode() RETURNS text: 'transparent' or 'trigger', for this session.
 Datum fitness_soft_delete_mode(PG_FUNCTION_ARGS) {
   (void)fcinfo;
-  PG_RETURN_TEXT_P(cstring_to_text(fitness::softdelete::transparent_delete_active() ? "transparent" : "trigger"));
+  return fitness::pg::guard([&]() -> Datum {
+    const char* mode = fitness::softdelete::transparent_delete_active() ? "transparent" : "trigger";
+    return fitness::pg::pg_call([&] { return PointerGetDatum(cstring_to_text(mode)); });
+  });
 }

@@ -6,10 +6,13 @@
 // guard decide, then the soft-delete trigger keeps the row and hands it to the executor
 // hook here, which counts it and projects it through the statement's RETURNING list.
 // Loaded later (on first use of a fitness function), the session stays in trigger mode for
-// its whole life, so one session never mixes the two behaviours.
+// its whole life, so one session never mixes the two behaviours. Limits: RETURNING may read
+// only the deleted table; a DELETE inside WITH is not reported (nor is one run by an AFTER
+// trigger for an outer DELETE); two DELETEs of the same table in one statement (a WITH
+// DELETE and the main one) are told apart by table only.
 #pragma once
 
-#include "pg/postgres.hpp"
+#include "pg/guard.hpp"
 
 namespace fitness::softdelete {
 
