@@ -131,7 +131,9 @@ RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
 // appended through the writer (heap multi-inserts). false: the log needs the SQL path.
 bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, Tuplestorestate* rows,
                        const Datum* args, const char* nulls) {
-  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls)); });
+  AuditLogWriter* writer = pg::pg_call([&] {
+    return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), tuplestore_tuple_count(rows));
+  });
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
@@ -277,7 +279,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
     else
       operation = "UPDATE";
   }
-  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls)); });
+  AuditLogWriter* writer =
+      pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), 1); });
   if (writer != nullptr) {
     EntryColumns row{values[2], false, operation, value_nulls[4] == 'n' ? 0 : values[4],
                      value_nulls[5] == 'n' ? 0 : values[5], value_nulls[6] == 'n' ? 0 : values[6]};
@@ -291,6 +294,7 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   values[8] = args[4];
   values[9] = args[5];
   value_nulls[9] = nulls[5];
+  pg::SpiSession spi;
   insert_one.execute(values, value_nulls, false);
 }
 
@@ -378,20 +382,23 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
     if (identity) args[3] = identity->user.datum();
     else nulls[3] = 'n';
 
+    auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
+    bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
+    // The log writer runs no SQL: no SPI session (and its pinned search_path) unless the
+    // statement needs the SQL path.
+    if (event != audit::kTruncate && !multi_row) {
+      audit::write_one_row(event, meta, rel, trigdata, args, nulls);
+      return PointerGetDatum(nullptr);
+    }
+    if ((event == audit::kInsert || event == audit::kDelete) &&
+        audit::write_rows_direct(event, meta, rel, rows, args, nulls))
+      return PointerGetDatum(nullptr);
     pg::SpiSession spi;
     pg::pg_call([&] {
       if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
         elog(ERROR, "audit: SPI_register_trigger_data failed");
     });
-    auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
-    bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
-    if (event != audit::kTruncate && !multi_row)
-      audit::write_one_row(event, meta, rel, trigdata, args, nulls);
-    else if ((event == audit::kInsert || event == audit::kDelete) &&
-             audit::write_rows_direct(event, meta, rel, rows, args, nulls))
-      ;  // written through the log writer
-    else
-      audit::write_audit_rows(event, meta, multi_row, args, nulls);
+    audit::write_audit_rows(event, meta, multi_row, args, nulls);
     return PointerGetDatum(nullptr);
   });
 }

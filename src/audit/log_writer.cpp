@@ -9,6 +9,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "access/transam.h"
 #include "catalog/partition.h"
+#include "partitioning/partdesc.h"
 #include "storage/lmgr.h"
 #include "executor/execPartition.h"
 #include "nodes/execnodes.h"
@@ -66,8 +67,9 @@ struct AuditLogWriter {
   PartitionTupleRouting* routing;
   ResultRelInfo* leaf;       // the partition of now(): one for the whole statement
   TupleTableSlot* root_slot; // routing probe
-  TupleTableSlot* slots[kBatch];
-  pg_uuid_t ids[kBatch];
+  TupleTableSlot** slots;  // capacity entries, made on first use
+  pg_uuid_t* ids;
+  int capacity;            // 1 for a one-row statement, else kBatch
   int buffered;
   AttrNumber attnum[kColumns];  // in the leaf's descriptor
   bool check_constraints;
@@ -103,6 +105,14 @@ bool has_insert_triggers(const TriggerDesc* triggers) {
          (triggers->trig_insert_before_row || triggers->trig_insert_after_row ||
           triggers->trig_insert_instead_row || triggers->trig_insert_before_statement ||
           triggers->trig_insert_after_statement || triggers->trig_insert_new_table);
+}
+
+// Whether leaf is a partition of root itself (its PartitionDesc, cached in the relcache).
+bool is_direct_partition(Relation root, Oid leaf) {
+  PartitionDesc partitions = RelationGetPartitionDesc(root, true);
+  for (int i = 0; i < partitions->nparts; i++)
+    if (partitions->oids[i] == leaf) return true;
+  return false;
 }
 
 // Whether every constraint of the partition holds by construction (see kOwnChecks).
@@ -170,7 +180,7 @@ void release(AuditLogWriter* w) {
 
 }  // namespace
 
-AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared) {
+AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared, int64 rows) {
   if (!writer_enabled) return nullptr;
   // The lock an INSERT would take, before anything about the table is looked at: it also
   // reads pending invalidations, so the checks below see its current definition.
@@ -222,7 +232,7 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
     Relation leaf_rel = w->leaf->ri_RelationDesc;
     usable = leaf_rel->rd_rel->relkind == RELKIND_RELATION && !has_insert_triggers(leaf_rel->trigdesc) &&
              !leaf_rel->rd_rel->relhasrules &&
-             get_partition_parent(RelationGetRelid(leaf_rel), false) == audit_log &&
+             is_direct_partition(root_rel, RelationGetRelid(leaf_rel)) &&
              map_columns(RelationGetDescr(leaf_rel), w->attnum);
     if (usable) w->check_constraints = !only_own_constraints(leaf_rel, w->attnum);
   }
@@ -232,7 +242,9 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
     return nullptr;
   }
 
-  for (int i = 0; i < kBatch; i++) w->slots[i] = nullptr;  // made on first use
+  w->capacity = rows > 1 ? kBatch : 1;
+  w->slots = static_cast<TupleTableSlot**>(palloc0(sizeof(TupleTableSlot*) * w->capacity));
+  w->ids = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t) * w->capacity));
   w->cid = GetCurrentCommandId(true);
   estate->es_output_cid = w->cid;
   w->txid = Int64GetDatum(static_cast<int64>(U64FromFullTransactionId(GetTopFullTransactionId())));
@@ -286,7 +298,7 @@ void append_audit_entry(AuditLogWriter* w, const EntryColumns& entry) {
     set(kTxid, w->txid, false);
     ExecStoreVirtualTuple(slot);
     w->buffered++;
-    if (w->buffered == kBatch) flush(w);
+    if (w->buffered == w->capacity) flush(w);
   });
 }
 

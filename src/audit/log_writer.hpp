@@ -35,7 +35,8 @@ void define_audit_log_writer_setting();
 
 // nullptr when the log must be written through SQL (see above, or the setting is off).
 // C code: inside pg_call.
-AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared);
+// rows: how many entries the statement will append (1 avoids the batch buffers).
+AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared, int64 rows);
 
 // Memory for the Datums of entries not yet flushed: reset after every flush.
 MemoryContext audit_log_batch_context(AuditLogWriter* writer);
