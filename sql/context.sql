@@ -149,6 +149,34 @@ UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now()
 WHERE user_id = '00000000-0000-7000-8000-00000000c001' AND is_active;
 RESET session_replication_role;
 SELECT fitness.has_role('user') AS user_role_after_replica_revoke;
+-- a parallel query loads authorization in the leader and in its workers, where no new
+-- snapshot may be taken: same answer as without parallelism
+CREATE FUNCTION pg_temp.plan_lines(query text) RETURNS SETOF text LANGUAGE plpgsql AS
+    $f$ BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || query; END $f$;
+-- a row only the institution arm (a C++ helper call) can decide, for the workers to see
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('00000000-0000-7000-9000-00000000c0f1', 'Parallel Gym', 'parallel-gym');
+INSERT INTO content.workout (id, owner_id, institution_id, name, visibility)
+VALUES ('00000000-0000-7000-8000-00000000c0f1', '00000000-0000-7000-8000-00000000c002',
+        '00000000-0000-7000-9000-00000000c0f1', 'Parallel probe', 'institution');
+UPDATE core.permission SET code = code WHERE code = 'user.read_self';
+BEGIN;
+SET LOCAL ROLE fitness_app;
+SELECT count(*) AS serial_count FROM content.workout \gset
+COMMIT;
+UPDATE core.permission SET code = code WHERE code = 'user.read_self';
+BEGIN;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SET LOCAL parallel_leader_participation = off;
+SET LOCAL ROLE fitness_app;
+SELECT count(*) FILTER (WHERE line ~ 'Parallel Seq Scan on workout') AS parallel_plan
+FROM pg_temp.plan_lines('SELECT count(*) FROM content.workout') AS line;
+SELECT count(*) = :serial_count AS parallel_count_matches FROM content.workout;
+COMMIT;
+SELECT fitness.hard_delete('content.workout', '00000000-0000-7000-8000-00000000c0f1') AS probe_removed,
+       fitness.hard_delete('user_mgmt.institution', '00000000-0000-7000-9000-00000000c0f1') AS gym_removed;
 -- changing TimeZone drops the entry (its "today" for coach assignments was another day)
 SELECT invalidations AS inval_before FROM fitness.cache_stats() WHERE cache_name = 'authz' \gset
 SET TimeZone = 'Pacific/Kiritimati';

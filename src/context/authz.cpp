@@ -24,6 +24,7 @@ struct CachedAuthz {
   std::unique_ptr<Authz> data;
   TimestampTz valid_until;
   const pg_tz* timezone;
+  LocalTransactionId only_in;  // loaded in parallel mode: this transaction only (else Invalid)
   std::uint64_t last_used;
 };
 std::unordered_map<Uuid, CachedAuthz, UuidHash> cached;
@@ -54,13 +55,22 @@ void remember_rbac_relids() {
 }
 
 // The latest snapshot as the active one, for the lifetime of the object. Popping cannot
-// raise; after an error the (sub)transaction abort would pop it as well.
+// raise; after an error the (sub)transaction abort would pop it as well. In parallel mode
+// (a parallel query's leader or worker) no new snapshot may be taken: the query's own is
+// used, and the entry is kept for this transaction only (see current_authz).
 class LatestSnapshotScope {
  public:
-  LatestSnapshotScope() { pg::pg_call([] { PushActiveSnapshot(GetLatestSnapshot()); }); }
-  ~LatestSnapshotScope() { PopActiveSnapshot(); }
+  LatestSnapshotScope() : pushed_(!IsInParallelMode()) {
+    if (pushed_) pg::pg_call([] { PushActiveSnapshot(GetLatestSnapshot()); });
+  }
+  ~LatestSnapshotScope() {
+    if (pushed_) PopActiveSnapshot();
+  }
   LatestSnapshotScope(const LatestSnapshotScope&) = delete;
   LatestSnapshotScope& operator=(const LatestSnapshotScope&) = delete;
+
+ private:
+  bool pushed_;
 };
 
 // Copies a text or uuid column of the current SPI row (called inside pg_call).
@@ -265,12 +275,13 @@ Authz* current_authz() {
   TimestampTz now = GetCurrentStatementStartTimestamp();
   auto found = cached.find(identity->user);
   if (found != cached.end()) {
-    if (now < found->second.valid_until && found->second.timezone == session_timezone) {
+    if (now < found->second.valid_until && found->second.timezone == session_timezone &&
+        (found->second.only_in == InvalidLocalTransactionId || found->second.only_in == MyProc->lxid)) {
       ++authz_stats.hits;
       found->second.last_used = ++use_clock;
       return found->second.data.get();
     }
-    ++authz_stats.invalidations;  // a grant expired, the date changed, or the time zone did
+    ++authz_stats.invalidations;  // a grant expired, the date or time zone changed, or parallel-mode load
     cached.erase(found);
   }
   ++authz_stats.misses;
@@ -298,6 +309,7 @@ Authz* current_authz() {
   entry.data = std::move(data);
   entry.valid_until = valid_until;
   entry.timezone = session_timezone;
+  entry.only_in = IsInParallelMode() ? MyProc->lxid : InvalidLocalTransactionId;
   entry.last_used = ++use_clock;
   return entry.data.get();
 }

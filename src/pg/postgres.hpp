@@ -42,4 +42,5 @@ extern "C" {
 #include "utils/fmgroids.h"
 #include "utils/plancache.h"
 #include "utils/snapmgr.h"
+#include "storage/proc.h"
 }
