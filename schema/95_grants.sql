@@ -53,7 +53,8 @@ BEGIN
         IF t.nspname || '.' || t.relname = ANY (admin_read_only) THEN
             EXECUTE pg_catalog.format('GRANT SELECT ON %s TO fitness_admin', qualified);
         ELSE
-            EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO fitness_admin', qualified);
+            -- TRUNCATE: the hard, audited way to empty a table on purpose (admins only).
+            EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON %s TO fitness_admin', qualified);
         END IF;
 
         -- fitness_app and fitness_service.

@@ -120,10 +120,18 @@ SELECT fitness.restore('content.workout', '00000000-0000-7000-8000-0000000b1001'
 SELECT count(*) AS visible_again FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000b1001';
 COMMIT;
 
--- TRUNCATE stays a hard operation the application may not run.
+-- TRUNCATE stays a hard operation the application may not run; fitness_admin may, and it
+-- is audited.
 SET ROLE fitness_app;
 TRUNCATE content.exercise_instruction;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+SET ROLE fitness_admin;
+TRUNCATE content.exercise_instruction;
+RESET ROLE;
+SELECT count(*) AS instructions_left FROM content.exercise_instruction;
+SELECT count(*) AS truncate_audited, bool_and(db_role = 'fitness_admin') AS by_admin FROM platform.audit_log
+WHERE table_name = 'exercise_instruction' AND operation = 'TRUNCATE';
+SET ROLE fitness_app;
 SELECT fitness.purge('core.tag', '0 seconds');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 RESET ROLE;
