@@ -11,7 +11,8 @@ extern "C" {
 #include "catalog/partition.h"
 #include "partitioning/partdesc.h"
 #include "storage/lmgr.h"
-#include "executor/execPartition.h"
+#include "partitioning/partbounds.h"
+#include "utils/partcache.h"
 #include "nodes/execnodes.h"
 #include "utils/fmgrprotos.h"
 }
@@ -62,11 +63,7 @@ void define_audit_log_writer_setting() {
 
 struct AuditLogWriter {
   EState* estate;
-  ModifyTableState* mtstate;
-  ResultRelInfo* root;
-  PartitionTupleRouting* routing;
-  ResultRelInfo* leaf;       // the partition of now(): one for the whole statement
-  TupleTableSlot* root_slot; // routing probe
+  ResultRelInfo* leaf;  // the partition of now(): one for the whole statement
   TupleTableSlot** slots;  // capacity entries, made on first use
   pg_uuid_t* ids;
   int capacity;            // 1 for a one-row statement, else kBatch
@@ -105,14 +102,6 @@ bool has_insert_triggers(const TriggerDesc* triggers) {
          (triggers->trig_insert_before_row || triggers->trig_insert_after_row ||
           triggers->trig_insert_instead_row || triggers->trig_insert_before_statement ||
           triggers->trig_insert_after_statement || triggers->trig_insert_new_table);
-}
-
-// Whether leaf is a partition of root itself (its PartitionDesc, cached in the relcache).
-bool is_direct_partition(Relation root, Oid leaf) {
-  PartitionDesc partitions = RelationGetPartitionDesc(root, true);
-  for (int i = 0; i < partitions->nparts; i++)
-    if (partitions->oids[i] == leaf) return true;
-  return false;
 }
 
 // Whether every constraint of the partition holds by construction (see kOwnChecks).
@@ -172,75 +161,81 @@ void flush(AuditLogWriter* w) {
 void release(AuditLogWriter* w) {
   if (w->bulk != nullptr) FreeBulkInsertState(w->bulk);
   ExecResetTupleTable(w->estate->es_tupleTable, false);  // slots first: they hold descriptors
-  ExecCleanupTupleRouting(w->mtstate, w->routing);
-  ExecCloseResultRelations(w->estate);
+  ExecCloseResultRelations(w->estate);                   // the partition's indexes
   ExecCloseRangeTableRelations(w->estate);
   FreeExecutorState(w->estate);
+}
+
+// The partition of platform.audit_log that a row stamped `occurred_at` belongs in, found as
+// the executor's tuple routing would (range bounds of the parent's partition descriptor,
+// else the default partition); InvalidOid when the parent is not range-partitioned by
+// occurred_at alone, or no partition takes the row (the SQL path then reports it).
+Oid partition_for(Relation root, AttrNumber occurred_at_attnum, Datum occurred_at) {
+  PartitionKey key = RelationGetPartitionKey(root);
+  if (key == nullptr || key->strategy != PARTITION_STRATEGY_RANGE || key->partnatts != 1 ||
+      key->partattrs[0] != occurred_at_attnum)
+    return InvalidOid;
+  PartitionDesc partitions = RelationGetPartitionDesc(root, true);
+  PartitionBoundInfo bounds = partitions->boundinfo;
+  if (bounds == nullptr) return InvalidOid;
+  int index = -1;
+  if (bounds->ndatums > 0) {
+    bool equal = false;
+    int offset = partition_range_datum_bsearch(key->partsupfunc, key->partcollation, bounds, 1, &occurred_at, &equal);
+    index = bounds->indexes[offset + 1];  // bound at offset <= value: offset + 1 is the upper bound
+  }
+  if (index < 0) index = bounds->default_index;
+  return index < 0 ? InvalidOid : partitions->oids[index];
 }
 
 }  // namespace
 
 AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& shared, int64 rows) {
   if (!writer_enabled) return nullptr;
-  // The lock an INSERT would take, before anything about the table is looked at: it also
-  // reads pending invalidations, so the checks below see its current definition.
+  // The locks an INSERT would take (parent, then the partition), before anything about the
+  // tables is looked at: taking them also reads pending invalidations, so the checks below
+  // see the current definitions.
   LockRelationOid(audit_log, RowExclusiveLock);
-  if (get_rel_relkind(audit_log) != RELKIND_PARTITIONED_TABLE) return nullptr;
+  Relation root = relation_open(audit_log, NoLock);
+  TupleDesc root_desc = RelationGetDescr(root);
+  AttrNumber root_attnum[kColumns] = {};
+  Datum occurred_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+  bool usable = root->rd_rel->relkind == RELKIND_PARTITIONED_TABLE && map_columns(root_desc, root_attnum) &&
+                !has_insert_triggers(root->trigdesc) && !root->rd_rel->relhasrules &&
+                !(root->rd_rel->relrowsecurity && root->rd_rel->relforcerowsecurity);
+  Oid leaf = usable ? partition_for(root, root_attnum[kOccurredAt], occurred_at) : InvalidOid;
+  relation_close(root, NoLock);
+  if (leaf == InvalidOid) return nullptr;
+  LockRelationOid(leaf, RowExclusiveLock);
+  if (get_rel_relkind(leaf) != RELKIND_RELATION) return nullptr;  // sub-partitioned or foreign
+
   EState* estate = CreateExecutorState();
   MemoryContext previous = MemoryContextSwitchTo(estate->es_query_cxt);
   auto* w = static_cast<AuditLogWriter*>(palloc0(sizeof(AuditLogWriter)));
   w->estate = estate;
   w->shared = shared;
-
+  w->occurred_at = occurred_at;
   RangeTblEntry* rte = makeNode(RangeTblEntry);
   rte->rtekind = RTE_RELATION;
-  rte->relid = audit_log;
-  rte->relkind = RELKIND_PARTITIONED_TABLE;
+  rte->relid = leaf;
+  rte->relkind = RELKIND_RELATION;
   rte->rellockmode = RowExclusiveLock;
   rte->requiredPerms = ACL_INSERT;
   ExecInitRangeTable(estate, list_make1(rte));
-  w->root = makeNode(ResultRelInfo);
-  ExecInitResultRelation(estate, w->root, 1);
-  Relation root_rel = w->root->ri_RelationDesc;
-
-  // As COPY FROM does: a ModifyTableState without a plan, for the routing code.
-  w->mtstate = makeNode(ModifyTableState);
-  w->mtstate->ps.plan = nullptr;
-  w->mtstate->ps.state = estate;
-  w->mtstate->operation = CMD_INSERT;
-  w->mtstate->mt_nrels = 1;
-  w->mtstate->resultRelInfo = w->root;
-  w->mtstate->rootResultRelInfo = w->root;
-  w->routing = ExecSetupPartitionTupleRouting(estate, root_rel);
-
-  // Probe: the partition that now() falls in. Partitions are by occurred_at only: a leaf
-  // below a sub-partitioned month would be chosen on NULLs, so only direct children serve.
-  TupleDesc root_desc = RelationGetDescr(root_rel);
-  AttrNumber root_attnum[kColumns] = {};
-  bool usable = map_columns(root_desc, root_attnum) && !has_insert_triggers(root_rel->trigdesc) &&
-                !root_rel->rd_rel->relhasrules &&
-                !(root_rel->rd_rel->relrowsecurity && root_rel->rd_rel->relforcerowsecurity);
-  if (usable) {
-    w->occurred_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-    w->root_slot = table_slot_create(root_rel, &estate->es_tupleTable);
-    ExecClearTuple(w->root_slot);
-    for (int a = 0; a < root_desc->natts; a++) w->root_slot->tts_isnull[a] = true;
-    w->root_slot->tts_values[root_attnum[kOccurredAt] - 1] = w->occurred_at;
-    w->root_slot->tts_isnull[root_attnum[kOccurredAt] - 1] = false;
-    ExecStoreVirtualTuple(w->root_slot);
-    w->leaf = ExecFindPartition(w->mtstate, w->root, w->routing, w->root_slot, estate);
-    Relation leaf_rel = w->leaf->ri_RelationDesc;
-    usable = leaf_rel->rd_rel->relkind == RELKIND_RELATION && !has_insert_triggers(leaf_rel->trigdesc) &&
-             !leaf_rel->rd_rel->relhasrules &&
-             is_direct_partition(root_rel, RelationGetRelid(leaf_rel)) &&
-             map_columns(RelationGetDescr(leaf_rel), w->attnum);
-    if (usable) w->check_constraints = !only_own_constraints(leaf_rel, w->attnum);
-  }
+  w->leaf = makeNode(ResultRelInfo);
+  ExecInitResultRelation(estate, w->leaf, 1);
+  Relation leaf_rel = w->leaf->ri_RelationDesc;
+  usable = !has_insert_triggers(leaf_rel->trigdesc) && !leaf_rel->rd_rel->relhasrules &&
+           map_columns(RelationGetDescr(leaf_rel), w->attnum);
   if (!usable) {
     release(w);
     MemoryContextSwitchTo(previous);
     return nullptr;
   }
+  // The row is known to fit the partition (its bounds chose it): no partition check, as for
+  // a routed row.
+  w->check_constraints = !only_own_constraints(leaf_rel, w->attnum);
+  if (leaf_rel->rd_rel->relhasindex) ExecOpenIndices(w->leaf, false);
 
   w->capacity = rows > 1 ? kBatch : 1;
   w->slots = static_cast<TupleTableSlot**>(palloc0(sizeof(TupleTableSlot*) * w->capacity));

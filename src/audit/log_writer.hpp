@@ -1,10 +1,11 @@
-// Appends entries to platform.audit_log the way COPY does: tuples routed to the partition
-// of now() and written with heap (multi-)inserts and index inserts, without parsing,
-// planning and starting an INSERT statement for every audited statement, and without an
-// SQL expression per row. The audit triggers use it for one-row statements and for
+// Appends entries to platform.audit_log the way COPY does: tuples written into the
+// partition of now() (found from the parent's range bounds, as tuple routing would) with
+// heap (multi-)inserts and index inserts, without planning and starting an INSERT
+// statement for every audited statement, and without an SQL expression per row. The audit triggers use it for one-row statements and for
 // multi-row INSERT and DELETE; when the log has something this path would not honour (an
-// INSERT trigger, forced row-level security, a foreign partition), open() says no and the
-// triggers write through SQL as before.
+// INSERT trigger, a rule, forced row-level security, a foreign or sub-partitioned
+// partition, a column it does not fill or of another type), open() says no and the triggers
+// write through SQL as before.
 #pragma once
 
 #include "pg/guard.hpp"
