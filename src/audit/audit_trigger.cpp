@@ -150,7 +150,7 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, 
       bool is_null = false;
       row.record_id = datumCopy(slot_getattr(slot, id_attnum, &is_null), false, UUID_LEN);
       if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
-      Datum json = JsonbPGetDatum(row_to_audit_jsonb(plan, ExecFetchSlotHeapTupleDatum(slot)));
+      Datum json = JsonbPGetDatum(slot_to_audit_jsonb(plan, slot));
       (event == kInsert ? row.new_data : row.old_data) = json;
       MemoryContextSwitchTo(previous);
       return true;

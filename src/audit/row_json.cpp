@@ -13,6 +13,13 @@ struct ColumnPlan {
   ValueKind kind;
   bool excluded;
   FmgrInfo to_jsonb_info;  // Generic: to_jsonb bound to this column's type
+  // DateTime: the last value encoded and its text. Formatting a timestamp is the dearest
+  // part of a row, and consecutive rows mostly share them (created_at = now() in bulk).
+  bool has_last;
+  Datum last_value;
+  const pg_tz* last_timezone;  // timestamptz text depends on the session's TimeZone
+  int last_len;
+  char* last_text;             // MAXDATELEN + 1, in the plan's memory
 };
 
 struct RowJsonPlan {
@@ -111,9 +118,15 @@ void push_value(JsonbParseState** state, ColumnPlan* column, Datum value) {
       return;
     }
     case ValueKind::DateTime: {
-      char* buf = static_cast<char*>(palloc(MAXDATELEN + 1));
-      JsonEncodeDateTime(buf, value, column->type_id, nullptr);
-      push_string(state, buf, strlen(buf));
+      // date, timestamp and timestamptz are passed by value: equal Datums, equal text.
+      if (!column->has_last || column->last_value != value || column->last_timezone != session_timezone) {
+        JsonEncodeDateTime(column->last_text, value, column->type_id, nullptr);
+        column->last_len = strlen(column->last_text);
+        column->last_value = value;
+        column->last_timezone = session_timezone;
+        column->has_last = true;
+      }
+      push_string(state, column->last_text, column->last_len);  // copied when serialised
       return;
     }
     case ValueKind::Jsonb:
@@ -152,6 +165,8 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
     column->type_id = attr->atttypid;
     column->kind = kind_of(attr->atttypid);
     column->excluded = attr->attisdropped;
+    if (column->kind == ValueKind::DateTime)
+      column->last_text = static_cast<char*>(palloc(MAXDATELEN + 1));
     for (int e = 0; e < n_excluded && !column->excluded; e++)
       if (!name_nulls[e] && strcmp(TextDatumGetCString(names[e]), NameStr(attr->attname)) == 0)
         column->excluded = true;
@@ -183,6 +198,42 @@ bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod, D
 }
 
 Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) { return row_to_audit_jsonb_changed(plan, row, 0, nullptr); }
+
+namespace {
+
+// The jsonb object of one row's values (natts of them), only the changed ones if given.
+Jsonb* values_to_jsonb(RowJsonPlan* plan, int natts, const Datum* values, const bool* nulls,
+                       const bool* changed) {
+  JsonbParseState* state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  for (int k = 0; k < plan->natts; k++) {
+    int i = plan->order[k];
+    if (i >= natts) continue;
+    ColumnPlan* column = &plan->columns[i];
+    if (column->excluded || (changed != nullptr && !changed[i])) continue;
+    JsonbValue key;
+    key.type = jbvString;
+    key.val.string.val = NameStr(column->name);
+    key.val.string.len = column->name_len;
+    pushJsonbValue(&state, WJB_KEY, &key);
+    if (nulls[i]) {
+      JsonbValue null_value;
+      null_value.type = jbvNull;
+      pushJsonbValue(&state, WJB_VALUE, &null_value);
+    } else {
+      push_value(&state, column, values[i]);
+    }
+  }
+  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+}
+
+}  // namespace
+
+Jsonb* slot_to_audit_jsonb(RowJsonPlan* plan, TupleTableSlot* slot) {
+  slot_getallattrs(slot);
+  return values_to_jsonb(plan, Min(slot->tts_tupleDescriptor->natts, plan->natts), slot->tts_values,
+                         slot->tts_isnull, nullptr);
+}
 
 Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bool* any_change) {
   HeapTupleHeader header = DatumGetHeapTupleHeader(row);
@@ -222,28 +273,7 @@ Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bo
   }
   int natts = Min(desc->natts, plan->natts);
   ReleaseTupleDesc(desc);
-
-  JsonbParseState* state = nullptr;
-  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-  for (int k = 0; k < plan->natts; k++) {
-    int i = plan->order[k];
-    if (i >= natts) continue;
-    ColumnPlan* column = &plan->columns[i];
-    if (column->excluded || (changed != nullptr && !changed[i])) continue;
-    JsonbValue key;
-    key.type = jbvString;
-    key.val.string.val = NameStr(column->name);
-    key.val.string.len = column->name_len;
-    pushJsonbValue(&state, WJB_KEY, &key);
-    if (nulls[i]) {
-      JsonbValue null_value;
-      null_value.type = jbvNull;
-      pushJsonbValue(&state, WJB_VALUE, &null_value);
-    } else {
-      push_value(&state, column, values[i]);
-    }
-  }
-  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+  return values_to_jsonb(plan, natts, values, nulls, changed);
 }
 
 }  // namespace fitness::audit

@@ -17,6 +17,9 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
 // Converts one composite datum; the plan must match its row type. C code: call in pg_call.
 Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row);
 
+// The same from a slot holding a row of the plan's type (no composite datum is formed).
+Jsonb* slot_to_audit_jsonb(RowJsonPlan* plan, TupleTableSlot* slot);
+
 // Only the columns of `row` whose values differ from `before` (same row type); sets
 // *any_change when one other than updated_at/updated_by differs. C code: inside pg_call.
 Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bool* any_change);
