@@ -146,6 +146,10 @@ BEGIN
                            ' FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete()', t);
             done := done + 1;
         END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = t AND tgname = 'zz_soft_delete_flush') THEN
+            EXECUTE format('CREATE TRIGGER zz_soft_delete_flush AFTER DELETE ON %s'
+                           ' FOR EACH STATEMENT EXECUTE FUNCTION fitness.soft_delete_flush()', t);
+        END IF;
     END LOOP;
     PERFORM fitness.protect_audit_log();
     RETURN done;

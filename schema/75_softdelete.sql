@@ -6,7 +6,12 @@
 CREATE FUNCTION fitness.soft_delete() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_soft_delete' LANGUAGE C;
 COMMENT ON FUNCTION fitness.soft_delete() IS
-    'BEFORE DELETE row trigger: keeps the row (is_active=false, deleted_at, deleted_by) and soft-deletes what references it (ON DELETE CASCADE keys, polymorphic references)';
+    'BEFORE DELETE row trigger (zz_soft_delete): keeps the row for zz_soft_delete_flush (without that trigger: soft-deletes it and what references it right away)';
+
+CREATE FUNCTION fitness.soft_delete_flush() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'fitness_soft_delete_flush' LANGUAGE C;
+COMMENT ON FUNCTION fitness.soft_delete_flush() IS
+    'AFTER DELETE statement trigger (zz_soft_delete_flush): soft-deletes the rows the statement kept with one UPDATE (is_active=false, deleted_at, deleted_by), then what references them (ON DELETE CASCADE keys, polymorphic references) with one DELETE per reference';
 
 CREATE FUNCTION fitness.restore(target regclass, record_id uuid) RETURNS integer
     AS 'MODULE_PATHNAME', 'fitness_restore'
@@ -35,8 +40,8 @@ CREATE FUNCTION fitness.soft_delete_mode() RETURNS text
 COMMENT ON FUNCTION fitness.soft_delete_mode() IS
     'This session''s DELETE behaviour on soft-delete tables: transparent (library loaded at session start: DELETE reports the soft-deleted rows, RETURNING returns them) or trigger (DELETE 0, no RETURNING rows)';
 
-REVOKE ALL ON FUNCTION fitness.soft_delete() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION fitness.soft_delete() TO fitness_admin;
+REVOKE ALL ON FUNCTION fitness.soft_delete(), fitness.soft_delete_flush() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.soft_delete(), fitness.soft_delete_flush() TO fitness_admin;
 REVOKE ALL ON FUNCTION fitness.restore(regclass, uuid), fitness.purge(regclass, interval),
     fitness.hard_delete(regclass, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fitness.restore(regclass, uuid) TO fitness_app, fitness_service, fitness_admin;

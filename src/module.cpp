@@ -3,6 +3,7 @@
 #include "context/authz.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
+#include "softdelete/soft_delete.hpp"
 #include "softdelete/transparent.hpp"
 
 extern "C" {
@@ -16,5 +17,6 @@ void _PG_init(void) {
   fitness::context::register_authz_invalidation();
   fitness::audit::define_audit_log_writer_setting();
   fitness::context::define_settings();  // last: reserves the fitness. prefix
+  fitness::softdelete::register_soft_delete_callbacks();
   fitness::softdelete::install_transparent_delete();
 }

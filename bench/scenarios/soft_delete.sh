@@ -22,7 +22,8 @@ done
 for t in parent_ours child_ours; do
   sql -c "CREATE TRIGGER fitness_stamp BEFORE INSERT OR UPDATE ON bench_sd.$t FOR EACH ROW EXECUTE FUNCTION fitness.stamp()" \
       -c "SELECT fitness.enable_audit('bench_sd.$t')" \
-      -c "CREATE TRIGGER zz_soft_delete BEFORE DELETE ON bench_sd.$t FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete()" >/dev/null
+      -c "CREATE TRIGGER zz_soft_delete BEFORE DELETE ON bench_sd.$t FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete()" \
+      -c "CREATE TRIGGER zz_soft_delete_flush AFTER DELETE ON bench_sd.$t FOR EACH STATEMENT EXECUTE FUNCTION fitness.soft_delete_flush()" >/dev/null
 done
 
 load() {  # $1 = floor|ours, without triggers

@@ -1,14 +1,18 @@
 // Soft delete (API.md "Soft delete"). A BEFORE DELETE row trigger on every entity table
-// turns the DELETE into is_active = false, deleted_at = now(), deleted_by = the acting user,
-// then deletes what references the row through ON DELETE CASCADE foreign keys and through
-// polymorphic references (entity_type, entity_id) -- which fires this same trigger on them,
-// so the cascade recurses and stops at rows already inactive (cycles, self-references).
+// keeps the row (returns NULL) and hands its id to the table's AFTER DELETE statement
+// trigger, which turns all of the statement's rows into is_active = false, deleted_at =
+// now(), deleted_by = the acting user with one UPDATE, then deletes what references them
+// through ON DELETE CASCADE foreign keys and polymorphic references (entity_type,
+// entity_id) with one DELETE per reference -- which fires the same triggers on the
+// children, so the cascade recurses and stops at rows already inactive (cycles,
+// self-references). A table with only the row trigger is handled row by row, in it.
 // The row itself is kept (the trigger returns NULL: the client sees DELETE 0, unless the
 // library was preloaded: then transparent.cpp reports the row, see there).
 // The work runs as the table owner: the DELETE policy and guard already decided whether the
 // caller may delete this row; policies that hide inactive rows must not block the update.
 // fitness.purge / fitness.hard_delete set a backend flag that lets a real DELETE through.
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +21,7 @@
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "softdelete/soft_delete.hpp"
 #include "softdelete/transparent.hpp"
 
 namespace fitness::softdelete {
@@ -32,6 +37,7 @@ struct Follow {
   std::string entity_type_code;
   Oid child_relid = InvalidOid;
   SPIPlanPtr find_deleted = nullptr;       // ids soft-deleted at a given deleted_at (restore)
+  SPIPlanPtr plan_many = nullptr;          // the same for an array of one-column keys
 };
 
 // A RESTRICT / NO ACTION foreign key: an active referencing row forbids the soft delete,
@@ -40,14 +46,30 @@ struct Restrict {
   SPIPlanPtr plan;  // SELECT 1 ... LIMIT 1 over active referencing rows
   std::vector<AttrNumber> parent_columns;
   std::string constraint_name, child_table;
+  SPIPlanPtr plan_many = nullptr;  // one-column keys: the first referenced key of an array
 };
 
 struct RelationPlans {
   std::uint64_t meta_version = 0;
   SPIPlanPtr soft_delete = nullptr;
+  SPIPlanPtr soft_delete_many = nullptr;  // ... WHERE id = ANY ($1) AND is_active RETURNING the rows
   std::vector<Follow> follows;
   std::vector<Restrict> restricts;
 };
+
+// Rows the row trigger kept during the running DELETE statements, per table, until that
+// table's statement trigger soft-deletes them in one UPDATE (and cascades in one DELETE per
+// reference). Tagged with the subtransaction that kept them: an aborted one drops its own.
+struct PendingRow {
+  pg_uuid_t id;
+  SubTransactionId subxact;
+};
+std::unordered_map<Oid, std::vector<PendingRow>> pending;
+
+// The array type of a column type, for "= ANY ($1)" over many keys (InvalidOid: none).
+Oid array_of(Oid type_oid) {
+  return pg::pg_call([&] { return get_array_type(type_oid); });
+}
 std::unordered_map<Oid, RelationPlans> plan_cache;
 
 SPIPlanPtr prepare(const std::string& sql, std::vector<Oid> types) {
@@ -81,6 +103,12 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
                                   " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
                                   " WHERE id = $1 AND is_active",
                               {UUIDOID});
+  // RETURNING the whole row (the table's row type, dropped columns included): its attribute
+  // numbers are the table's, as the follow and restrict statements expect.
+  plans.soft_delete_many = prepare("UPDATE " + target + " AS soft_deleted"
+                                       " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
+                                       " WHERE id = ANY ($1) AND is_active RETURNING soft_deleted",
+                                   {UUIDARRAYOID});
 
   static pg::KeptPlan children(
       "SELECT c.conrelid, n.nspname, r.relname, c.conkey, c.confkey, c.confdeltype, c.conname"
@@ -145,11 +173,28 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       sql += " AND " + ident(column->name.c_str()) + " = $" + std::to_string(k + 1);
       types.push_back(column->type_oid);
     }
+    // One-column keys whose two sides have the same type also get a set-based statement.
+    std::string many_column;
+    Oid many_array = InvalidOid;
+    if (child.child_columns.size() == 1) {
+      const pg::ColumnMeta* parent_column = nullptr;
+      for (const pg::ColumnMeta& c : meta.columns)
+        if (c.attnum == child.parent_columns[0]) parent_column = &c;
+      for (const pg::ColumnMeta& c : child_meta.columns)
+        if (c.attnum == child.child_columns[0] && parent_column != nullptr && c.type_oid == parent_column->type_oid) {
+          many_column = ident(c.name.c_str());
+          many_array = array_of(c.type_oid);
+        }
+    }
     if (!child.cascade) {
       std::string check = "SELECT 1 FROM " + qualified(child.schema, child.table) + sql.substr(sql.find(" WHERE ")) +
                           " LIMIT 1";
-      plans.restricts.push_back(
-          Restrict{prepare(check, types), child.parent_columns, child.constraint_name, child.table});
+      Restrict rule{prepare(check, types), child.parent_columns, child.constraint_name, child.table};
+      if (many_array != InvalidOid)
+        rule.plan_many = prepare("SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
+                                     " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
+                                 {many_array});
+      plans.restricts.push_back(std::move(rule));
       continue;
     }
     std::string find = "SELECT id FROM " + qualified(child.schema, child.table) +
@@ -157,8 +202,12 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
                        sql.substr(sql.find(" AND "));
     std::vector<Oid> find_types = types;
     find_types.push_back(TIMESTAMPTZOID);
-    plans.follows.push_back(Follow{prepare(sql, types), child.parent_columns, InvalidOid, {}, child_oid,
-                                   prepare(find, find_types)});
+    Follow follow{prepare(sql, types), child.parent_columns, InvalidOid, {}, child_oid, prepare(find, find_types)};
+    if (many_array != InvalidOid)
+      follow.plan_many = prepare("DELETE FROM " + qualified(child.schema, child.table) + " WHERE is_active AND " +
+                                     many_column + " = ANY ($1)",
+                                 {many_array});
+    plans.follows.push_back(std::move(follow));
   }
 
   // Polymorphic references: tables with entity_type/entity_id/is_active, for this table's
@@ -202,18 +251,25 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
           {meta.id_attnum}, TEXTOID, code, oid,
           prepare("SELECT id FROM " + table +
                       " WHERE NOT is_active AND deleted_at = $3 AND entity_type = $1 AND entity_id = $2",
-                  {TEXTOID, UUIDOID, TIMESTAMPTZOID})});
+                  {TEXTOID, UUIDOID, TIMESTAMPTZOID}),
+          prepare("DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
+                  {TEXTOID, UUIDARRAYOID})});
 }
 
 RelationPlans& plans_for(const pg::RelationMeta& meta) {
   RelationPlans& plans = plan_cache[meta.relid];
   if (plans.meta_version != meta.version || plans.soft_delete == nullptr) {
     if (plans.soft_delete != nullptr) SPI_freeplan(plans.soft_delete);
+    if (plans.soft_delete_many != nullptr) SPI_freeplan(plans.soft_delete_many);
     for (Follow& f : plans.follows) {
       SPI_freeplan(f.plan);
       if (f.find_deleted != nullptr) SPI_freeplan(f.find_deleted);
+      if (f.plan_many != nullptr) SPI_freeplan(f.plan_many);
     }
-    for (Restrict& r : plans.restricts) SPI_freeplan(r.plan);
+    for (Restrict& r : plans.restricts) {
+      SPI_freeplan(r.plan);
+      if (r.plan_many != nullptr) SPI_freeplan(r.plan_many);
+    }
     plans = RelationPlans{};
     build(meta, plans);
     plans.meta_version = meta.version;
@@ -254,6 +310,173 @@ void follow_args(const Follow& follow, HeapTuple row, TupleDesc desc, std::vecto
     nulls.push_back(' ');
   }
   column_args(follow.parent_columns, row, desc, args, nulls);
+}
+
+// Whether the table carries the statement trigger that completes deferred soft deletes.
+bool has_flush_trigger(Relation rel) {
+  TriggerDesc* triggers = rel->trigdesc;
+  for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
+    if (strcmp(triggers->triggers[i].tgname, "zz_soft_delete_flush") == 0 &&
+        triggers->triggers[i].tgenabled != TRIGGER_DISABLED)
+      return true;
+  return false;
+}
+
+// The rows an UPDATE ... RETURNING <whole row> gave, as tuples of the table's descriptor.
+struct ReturnedRows {
+  std::vector<HeapTupleData> rows;
+};
+
+ReturnedRows returned_rows() {
+  ReturnedRows out;
+  uint64 n = SPI_processed;
+  SPITupleTable* table = SPI_tuptable;
+  out.rows.resize(n);
+  pg::pg_call([&] {
+    for (uint64 i = 0; i < n; i++) {
+      bool is_null = false;
+      HeapTupleHeader header = DatumGetHeapTupleHeader(SPI_getbinval(table->vals[i], table->tupdesc, 1, &is_null));
+      HeapTupleData& row = out.rows[i];
+      row.t_len = HeapTupleHeaderGetDatumLength(header);
+      ItemPointerSetInvalid(&row.t_self);
+      row.t_tableOid = InvalidOid;
+      row.t_data = header;
+    }
+  });
+  return out;  // the tuples live in the SPI session's memory
+}
+
+// One column of the returned rows as an array (NULLs left out: they reference nothing).
+Datum column_array(const ReturnedRows& returned, AttrNumber attnum, TupleDesc desc) {
+  return pg::pg_call([&] {
+    Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
+    Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (returned.rows.size() + 1)));
+    int n = 0;
+    for (const HeapTupleData& row : returned.rows) {
+      bool is_null = false;
+      Datum value = heap_getattr(const_cast<HeapTupleData*>(&row), attnum, desc, &is_null);
+      if (!is_null) values[n++] = value;
+    }
+    int16 typlen;
+    bool typbyval;
+    char typalign;
+    get_typlenbyvalalign(attr->atttypid, &typlen, &typbyval, &typalign);
+    return PointerGetDatum(construct_array(values, n, attr->atttypid, typlen, typbyval, typalign));
+  });
+}
+
+void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule, const std::string& column,
+                       const std::string& key) {
+  throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
+                  "update or delete on table \"" + meta.table_name + "\" violates foreign key constraint \"" +
+                      rule.constraint_name + "\" on table \"" + rule.child_table + "\"",
+                  "Key (" + column + ")=(" + key + ") is still referenced from active rows of table \"" +
+                      rule.child_table + "\".",
+                  "Soft-delete or reassign the referencing rows first.");
+}
+
+// Completes the soft delete of the rows one DELETE statement kept in `relid`: one UPDATE
+// for all of them, then the restrict checks (as NO ACTION would, after the statement's own
+// rows are gone) and one DELETE per reference for what references them, which recurses
+// through the children's own statement triggers. Inside an SPI session, as the owner.
+void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::vector<PendingRow>& rows) {
+  RelationPlans& plans = plans_for(meta);
+  TupleDesc desc = RelationGetDescr(rel);
+  Datum ids = pg::pg_call([&] {
+    Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (rows.size() + 1)));
+    for (size_t i = 0; i < rows.size(); i++) values[i] = UUIDPGetDatum(const_cast<pg_uuid_t*>(&rows[i].id));
+    return PointerGetDatum(construct_array(values, static_cast<int>(rows.size()), UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+  });
+  SPIPlanPtr soft = plans.soft_delete_many;
+  pg::pg_call([&] {
+    if (SPI_execute_plan(soft, &ids, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING) elog(ERROR, "soft delete failed");
+  });
+  ReturnedRows deleted = returned_rows();
+  if (deleted.rows.empty()) return;
+
+  for (const Restrict& rule : plans.restricts) {
+    if (rule.plan_many != nullptr) {
+      Datum keys = column_array(deleted, rule.parent_columns[0], desc);
+      SPIPlanPtr plan = rule.plan_many;
+      char* key = nullptr;
+      pg::pg_call([&] {
+        if (SPI_execute_plan(plan, &keys, nullptr, true, 1) == SPI_OK_SELECT && SPI_processed > 0)
+          key = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+      });
+      if (key != nullptr)
+        refuse_restricted(meta, rule, NameStr(TupleDescAttr(desc, rule.parent_columns[0] - 1)->attname), key);
+      continue;
+    }
+    for (HeapTupleData& row : deleted.rows) {  // several key columns: row by row
+      std::vector<Datum> args;
+      std::vector<char> nulls;
+      column_args(rule.parent_columns, &row, desc, args, nulls);
+      nulls.push_back('\0');
+      SPIPlanPtr plan = rule.plan;
+      bool referenced = pg::pg_call([&] {
+        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT && SPI_processed > 0;
+      });
+      if (referenced) {
+        bool is_null = false;
+        Datum id = heap_getattr(&row, meta.id_attnum, desc, &is_null);
+        refuse_restricted(meta, rule, "id", context::Uuid::from(DatumGetUUIDP(id)).text());
+      }
+    }
+  }
+  for (const Follow& follow : plans.follows) {
+    if (follow.plan_many != nullptr) {
+      std::vector<Datum> args;
+      if (follow.entity_type_param != InvalidOid) {
+        const char* code = follow.entity_type_code.c_str();
+        args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
+      }
+      args.push_back(column_array(deleted, follow.parent_columns[0], desc));
+      SPIPlanPtr plan = follow.plan_many;
+      pg::pg_call([&] {
+        int rc = SPI_execute_plan(plan, args.data(), nullptr, false, 0);
+        if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+      });
+      continue;
+    }
+    for (HeapTupleData& row : deleted.rows) {
+      std::vector<Datum> args;
+      std::vector<char> nulls;
+      follow_args(follow, &row, desc, args, nulls);
+      nulls.push_back('\0');
+      SPIPlanPtr plan = follow.plan;
+      pg::pg_call([&] {
+        int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
+        if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+      });
+    }
+  }
+}
+
+// Pending rows of aborted (sub)transactions are dropped; a commit with rows still pending
+// would report deletes that never happened, so it is refused.
+void pending_transaction_callback(XactEvent event, void*) {
+  if (event == XACT_EVENT_PRE_COMMIT || event == XACT_EVENT_PRE_PREPARE) {
+    bool left = false;
+    for (const auto& entry : pending) left = left || !entry.second.empty();
+    if (left)
+      ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                      errmsg("soft delete: rows kept by a DELETE were never soft-deleted"),
+                      errhint("A table has the zz_soft_delete trigger but its zz_soft_delete_flush "
+                              "statement trigger did not fire; fitness.register_entities() adds both.")));
+    return;
+  }
+  if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
+      event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+    pending.clear();
+}
+
+void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxact, SubTransactionId, void*) {
+  if (event != SUBXACT_EVENT_ABORT_SUB) return;
+  for (auto& entry : pending) {
+    auto& rows = entry.second;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const PendingRow& r) { return r.subxact >= subxact; }),
+               rows.end());
+  }
 }
 
 // Restores one row soft-deleted at `deleted_at` and, recursively, what its cascade took at
@@ -327,9 +550,16 @@ void require_soft_delete_table(const pg::RelationMeta& meta, const char* functio
                         " is not a soft-delete table (needs id, is_active, deleted_at and the soft-delete trigger)");
 }
 
+void register_soft_delete_callbacks() {
+  RegisterXactCallback(pending_transaction_callback, nullptr);
+  RegisterSubXactCallback(pending_subtransaction_callback, nullptr);
+}
+
 }  // namespace fitness::softdelete
 
 extern "C" {
+PG_FUNCTION_INFO_V1(fitness_soft_delete_flush);
+Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS);
 PG_FUNCTION_INFO_V1(fitness_soft_delete);
 PG_FUNCTION_INFO_V1(fitness_restore);
 PG_FUNCTION_INFO_V1(fitness_purge);
@@ -443,6 +673,21 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     bool is_null = false;
     Datum id = heap_getattr(old_row, meta.id_attnum, desc, &is_null);
 
+    // Deferred: the row (locked by the DELETE, the latest version) is kept for the table's
+    // statement trigger, which soft-deletes the statement's rows together.
+    if (softdelete::has_flush_trigger(rel)) {
+      bool inactive_null = false;
+      Datum active = heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null);
+      if (is_null || inactive_null || !DatumGetBool(active)) return PointerGetDatum(nullptr);  // nothing to do
+      softdelete::PendingRow row;
+      std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
+      row.subxact = GetCurrentSubTransactionId();
+      softdelete::pending[meta.relid].push_back(row);
+      pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
+      return PointerGetDatum(nullptr);
+    }
+
+    // Without the statement trigger: the row, its checks and its cascade right here.
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
     softdelete::RelationPlans& plans = softdelete::plans_for(meta);
@@ -483,5 +728,30 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
       });
     }
     return PointerGetDatum(nullptr);  // the row stays, inactive
+  });
+}
+
+// AFTER DELETE ... FOR EACH STATEMENT (zz_soft_delete_flush): completes the soft deletes the
+// row trigger kept during the statement.
+Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS) {
+  return fitness::pg::guard([&]() -> Datum {
+    using namespace fitness;
+    if (!CALLED_AS_TRIGGER(fcinfo))
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, "fitness.soft_delete_flush() must be called as a trigger");
+    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) || TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+        !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
+      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                      "fitness.soft_delete_flush() must be an AFTER DELETE ... FOR EACH STATEMENT trigger");
+    Relation rel = trigdata->tg_relation;
+    auto found = softdelete::pending.find(RelationGetRelid(rel));
+    if (found == softdelete::pending.end() || found->second.empty()) return PointerGetDatum(nullptr);
+    std::vector<softdelete::PendingRow> rows = std::move(found->second);
+    softdelete::pending.erase(found);  // taken before cascading: nested DELETEs on this table keep their own
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+    pg::SpiSession spi;
+    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+    softdelete::flush_soft_deletes(rel, meta, rows);
+    return PointerGetDatum(nullptr);
   });
 }
