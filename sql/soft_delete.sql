@@ -151,3 +151,60 @@ SELECT fitness.hard_delete('core.tag', '00000000-0000-7000-8000-0000000000ff') A
 RESET ROLE;
 SELECT count(*) AS purge_audited_as_delete FROM platform.audit_log
 WHERE table_name = 'tag' AND operation = 'DELETE' AND old_data->>'code' = 'reuse_me';
+
+-- Set-based: one DELETE of several parents soft-deletes them with one UPDATE and their
+-- children with one DELETE per reference; restore still brings back one parent's own.
+RESET ROLE;
+INSERT INTO content.workout (id, owner_id, institution_id, name, visibility)
+SELECT ('00000000-0000-7000-8000-0000000e100' || g)::uuid, :'u_lena', :'i_gym', 'Batch ' || g, 'private'
+FROM generate_series(1, 3) g;
+INSERT INTO content.workout_set (workout_id, exercise_id, position, target_reps_min, target_reps_max)
+SELECT w.id, e.id, p, 6, 8
+FROM content.workout w, generate_series(1, 2) p, (SELECT id FROM content.exercise ORDER BY id LIMIT 1) e
+WHERE w.name LIKE 'Batch %';
+DELETE FROM content.workout WHERE name LIKE 'Batch %';
+SELECT count(*) FILTER (WHERE NOT w.is_active) AS workouts_soft_deleted,
+       (SELECT count(*) FROM content.workout_set s JOIN content.workout w2 ON w2.id = s.workout_id
+         WHERE w2.name LIKE 'Batch %' AND NOT s.is_active) AS sets_soft_deleted
+FROM content.workout w WHERE w.name LIKE 'Batch %';
+SELECT fitness.restore('content.workout', '00000000-0000-7000-8000-0000000e1002') AS restored_with_its_sets;
+SELECT w.name, w.is_active, count(s.*) FILTER (WHERE s.is_active) AS active_sets
+FROM content.workout w LEFT JOIN content.workout_set s ON s.workout_id = w.id
+WHERE w.name LIKE 'Batch %' GROUP BY w.name, w.is_active ORDER BY w.name;
+
+-- A DELETE that fails after keeping some of its rows, inside a savepoint: rolling the
+-- savepoint back drops them, and the transaction commits without them.
+CREATE FUNCTION public.sd_fail_second() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('sd_test.calls', (coalesce(nullif(current_setting('sd_test.calls', true), ''), '0')::int + 1)::text, true);
+    IF current_setting('sd_test.calls')::int = 2 THEN
+        RAISE EXCEPTION 'second row refused';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER a_fail_second BEFORE DELETE ON core.tag FOR EACH ROW EXECUTE FUNCTION public.sd_fail_second();
+INSERT INTO core.tag (id, code, name) VALUES
+    ('00000000-0000-7000-8000-0000000e2001', 'sd_first', 'First'), ('00000000-0000-7000-8000-0000000e2002', 'sd_second', 'Second');
+BEGIN;
+SAVEPOINT before_delete;
+DELETE FROM core.tag WHERE code IN ('sd_first', 'sd_second');
+ROLLBACK TO SAVEPOINT before_delete;
+SELECT count(*) FILTER (WHERE is_active) AS still_active FROM core.tag WHERE code IN ('sd_first', 'sd_second');
+COMMIT;
+DROP TRIGGER a_fail_second ON core.tag;
+DROP FUNCTION public.sd_fail_second();
+-- If the statement trigger never runs (here: the row trigger made to fire in replica mode,
+-- where the statement trigger does not), the commit is refused rather than reporting rows
+-- as deleted that were kept.
+ALTER TABLE core.tag ENABLE ALWAYS TRIGGER zz_soft_delete;
+BEGIN;
+SET LOCAL session_replication_role = replica;
+DELETE FROM core.tag WHERE code = 'sd_first';
+COMMIT;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ALTER TABLE core.tag ENABLE TRIGGER zz_soft_delete;
+SELECT is_active AS sd_first_active FROM core.tag WHERE code = 'sd_first';
+SET ROLE fitness_admin;
+SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS tags_removed FROM core.tag WHERE code IN ('sd_first', 'sd_second');
+SELECT count(*) FILTER (WHERE fitness.hard_delete('content.workout', id)) AS workouts_removed FROM content.workout WHERE name LIKE 'Batch %';
+RESET ROLE;
