@@ -212,6 +212,15 @@ SELECT operation, count(*) AS entries,
        bool_and(db_role = current_user) AS db_role
 FROM platform.audit_log WHERE table_name = 'writer_probe' GROUP BY operation ORDER BY operation;
 COMMIT;
+-- Multi-row UPDATE, through the writer and through SQL (writer off): the same entries, one
+-- per changed row, with the old row and only what changed.
+INSERT INTO public.writer_probe (v) VALUES (50), (51), (52), (60), (61), (62);
+UPDATE public.writer_probe SET v = CASE WHEN v = 52 THEN 52 ELSE v + 100 END WHERE v BETWEEN 50 AND 52;
+SET fitness.audit_log_writer = off;
+UPDATE public.writer_probe SET v = CASE WHEN v = 62 THEN 62 ELSE v + 100 END WHERE v BETWEEN 60 AND 62;
+RESET fitness.audit_log_writer;
+SELECT old_data - 'id' AS old_data, new_data, changed_columns, old_data->>'id' = record_id::text AS old_has_id
+FROM platform.audit_log WHERE table_name = 'writer_probe' AND operation = 'UPDATE' ORDER BY (old_data->>'v')::int;
 -- A CHECK constraint a DBA adds to the log is enforced on that path too, and the refused
 -- statement leaves nothing.
 ALTER TABLE platform.audit_log ADD CONSTRAINT audit_log_probe_check CHECK (new_data->>'v' IS DISTINCT FROM '13');
@@ -237,12 +246,12 @@ ALTER TABLE platform.audit_log ADD COLUMN probe_note text DEFAULT 'filled by def
 INSERT INTO public.writer_probe (v) VALUES (30);
 INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(31, 32) g;
 SELECT new_data->>'v' AS v, probe_note FROM platform.audit_log
-WHERE table_name = 'writer_probe' AND (new_data->>'v')::int >= 30 ORDER BY 1;
+WHERE table_name = 'writer_probe' AND (new_data->>'v')::int BETWEEN 30 AND 39 ORDER BY 1;
 ALTER TABLE platform.audit_log DROP COLUMN probe_note;
 -- and with the column dropped again the writer takes over once more
 INSERT INTO public.writer_probe (v) SELECT g FROM generate_series(40, 41) g;
 SELECT count(*) AS entries_after_drop_column FROM platform.audit_log
-WHERE table_name = 'writer_probe' AND (new_data->>'v')::int >= 40;
+WHERE table_name = 'writer_probe' AND (new_data->>'v')::int BETWEEN 40 AND 49;
 DROP TABLE public.writer_probe;
 
 SELECT count(*) FILTER (WHERE fitness.hard_delete('user_mgmt.user_measurement', id)) AS hard_deleted FROM user_mgmt.user_measurement WHERE id = '00000000-0000-7000-8000-0000000a3001';

@@ -166,6 +166,104 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, 
   return true;
 }
 
+Datum object_keys(Jsonb* object);
+
+// Multi-row UPDATE through the writer: the old rows by id (which cannot change), then each
+// new row diffed against its old one in C++, as the one-row path does. false: SQL path.
+bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata, const Datum* args,
+                          const char* nulls) {
+  Tuplestorestate* old_rows = trigdata->tg_oldtable;
+  Tuplestorestate* new_rows = trigdata->tg_newtable;
+  AuditLogWriter* writer = pg::pg_call([&] {
+    return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), tuplestore_tuple_count(new_rows));
+  });
+  if (writer == nullptr) return false;
+  RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
+  AttrNumber id_attnum = meta.id_attnum;
+  AttrNumber active_attnum = meta.is_active_attnum;
+  struct Row {
+    context::Uuid id;
+    Datum datum;  // composite
+    bool is_active;
+  };
+  // Reads the next row of a transition table into `memory` (C code, inside pg_call).
+  auto read = [&](Tuplestorestate* store, TupleTableSlot* slot, MemoryContext memory, Row* out) {
+    if (!tuplestore_gettupleslot(store, true, false, slot)) return false;
+    bool is_null = false;
+    Datum id = slot_getattr(slot, id_attnum, &is_null);
+    if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+    std::memcpy(out->id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
+    out->is_active = false;
+    if (active_attnum != InvalidAttrNumber) {
+      Datum active = slot_getattr(slot, active_attnum, &is_null);
+      out->is_active = !is_null && DatumGetBool(active);
+    }
+    MemoryContext previous = MemoryContextSwitchTo(memory);
+    out->datum = ExecFetchSlotHeapTupleDatum(slot);
+    MemoryContextSwitchTo(previous);
+    return true;
+  };
+  MemoryContext old_memory = nullptr;
+  MemoryContext row_memory = nullptr;  // one new row at a time (rows without a change leave nothing)
+  TupleTableSlot* slot = pg::pg_call([&] {
+    old_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit old rows", ALLOCSET_DEFAULT_SIZES);
+    row_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit new row", ALLOCSET_DEFAULT_SIZES);
+    tuplestore_rescan(old_rows);
+    tuplestore_rescan(new_rows);
+    return MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+  });
+  std::unordered_map<context::Uuid, Row, context::UuidHash> before;
+  before.reserve(static_cast<size_t>(tuplestore_tuple_count(old_rows)));
+  for (;;) {
+    Row row{};
+    if (!pg::pg_call([&] { return read(old_rows, slot, old_memory, &row); })) break;
+    before.emplace(row.id, row);
+  }
+  MemoryContext batch = audit_log_batch_context(writer);
+  for (;;) {
+    Row after{};
+    if (!pg::pg_call([&] {
+          MemoryContextReset(row_memory);
+          return read(new_rows, slot, row_memory, &after);
+        }))
+      break;
+    auto found = before.find(after.id);
+    if (found == before.end()) continue;  // cannot happen: ids do not change
+    const Row& old_row = found->second;
+    EntryColumns entry{};
+    bool any_change = false;
+    pg::pg_call([&] {
+      MemoryContext previous = MemoryContextSwitchTo(batch);
+      Jsonb* diff = row_to_audit_jsonb_changed(plan, after.datum, old_row.datum, &any_change);
+      if (any_change) {
+        entry.old_data = JsonbPGetDatum(row_to_audit_jsonb(plan, old_row.datum));
+        entry.new_data = JsonbPGetDatum(diff);
+        entry.record_id = UUIDPGetDatum(static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t))));
+        std::memcpy(DatumGetUUIDP(entry.record_id)->data, after.id.bytes.data(), UUID_LEN);
+      }
+      MemoryContextSwitchTo(previous);
+    });
+    if (!any_change) continue;  // only the stamp changed
+    entry.changed_columns = pg::pg_call([&] {
+      MemoryContext previous = MemoryContextSwitchTo(batch);
+      Datum keys = object_keys(DatumGetJsonbP(entry.new_data));
+      MemoryContextSwitchTo(previous);
+      return keys;
+    });
+    entry.operation = active_attnum != InvalidAttrNumber && old_row.is_active != after.is_active
+                          ? (after.is_active ? "RESTORE" : "SOFT_DELETE")
+                          : "UPDATE";
+    append_audit_entry(writer, entry);
+  }
+  pg::pg_call([&] {
+    ExecDropSingleTupleTableSlot(slot);
+    close_audit_log_writer(writer);
+    MemoryContextDelete(old_memory);
+    MemoryContextDelete(row_memory);
+  });
+  return true;
+}
+
 void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row, Datum* args,
                       const char* nulls) {
   AuditPlans& entry = plans_of(meta);
@@ -392,6 +490,8 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
     }
     if ((event == audit::kInsert || event == audit::kDelete) &&
         audit::write_rows_direct(event, meta, rel, rows, args, nulls))
+      return PointerGetDatum(nullptr);
+    if (event == audit::kUpdate && audit::write_updates_direct(meta, rel, trigdata, args, nulls))
       return PointerGetDatum(nullptr);
     pg::SpiSession spi;
     pg::pg_call([&] {
