@@ -14,7 +14,7 @@
 #        (select ...); a variant slower than RLS_BENCH_SLOW_MS on the full table runs on a
 #        50k-row subset and is scaled (the label says so).
 # EXPLAIN (ANALYZE, TIMING OFF) execution time, median of 5 (15 for "own"), each run in its own
-# transaction. The backend keeps the user's authorization data between transactions (as a
+# transaction; floor and ours are run alternately in one session. The backend keeps the user's authorization data between transactions (as a
 # pooled connection would); "cold cache" runs every transaction right after an RBAC change
 # (a one-row UPDATE of core.permission that changes nothing, whose trigger invalidates), so it pays the load. Ours is also
 # timed on count(name): with count(*) the floor's own predicate is proven by its index
@@ -112,6 +112,33 @@ run_ms() {
   echo "$(median $times) ${count:-?}"
 }
 
+# run_pair_ms SETUP_A QUERY_A SETUP_B QUERY_B: the two alternated run by run in one session
+# (A, B, A, B, ...), so that a slow moment of the machine hits both; prints
+# "ms_a count_a ms_b count_b" (medians).
+run_pair_ms() {
+  local out times_a times_b count_a count_b runs=$RUNS
+  case "$4" in *"WHERE owner_id"*) runs=$OWN_RUNS ;; esac
+  out=$( { for _ in $(seq 0 "$runs"); do   # run 0 warms the caches and is not counted
+             for side in a b; do
+               if [ $side = a ]; then echo "BEGIN;"; echo "$1"; echo "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $2;"
+               else echo "BEGIN;"; echo "$3"; echo "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) $4;"; fi
+               echo "COMMIT;"
+             done
+           done
+           echo "BEGIN;"; echo "$1"; echo "SELECT 'count_a=' || ($2);"; echo "COMMIT;"
+           echo "BEGIN;"; echo "$3"; echo "SELECT 'count_b=' || ($4);"; echo "COMMIT;"
+         } | sql -At 2>&1)
+  local all
+  all=$(echo "$out" | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p')
+  [ "$(echo "$all" | grep -c .)" -eq $((2 * (runs + 1))) ] || { echo "rls bench: a run failed: $2 / $4" >&2; echo "$out" >&2; exit 1; }
+  times_a=$(echo "$all" | awk 'NR % 2 == 1' | tail -n +2)
+  times_b=$(echo "$all" | awk 'NR % 2 == 0' | tail -n +2)
+  count_a=$(echo "$out" | sed -n 's/^count_a=//p')
+  count_b=$(echo "$out" | sed -n 's/^count_b=//p')
+  [ -n "$times_a" ] && [ -n "$times_b" ] || { echo "rls bench: no timing for: $2 / $4" >&2; echo "$out" >&2; exit 1; }
+  echo "$(median $times_a) ${count_a:-?} $(median $times_b) ${count_b:-?}"
+}
+
 as_super="SET LOCAL application_name = 'rls-floor';"
 ours() { echo "SELECT fitness.set_context('$1'); SET LOCAL ROLE fitness_app;"; }
 cold() { echo "UPDATE core.permission SET code = code WHERE code = 'user.read_self'; $(ours "$1")"; }
@@ -127,8 +154,8 @@ for actor in user coach; do
   for what in own readable; do
     if [ "$what" = own ]; then where="WHERE owner_id = '$id'"; fwhere="WHERE owner_id = '$id' AND $pred"
     else where=""; fwhere="WHERE $pred"; fi
-    read -r floor_ms floor_n < <(run_ms "$as_super" "SELECT count(*) FROM content.workout $fwhere")
-    read -r ours_ms ours_n < <(run_ms "$(ours "$id")" "SELECT count(*) FROM content.workout $where")
+    read -r floor_ms floor_n ours_ms ours_n < <(run_pair_ms "$as_super" "SELECT count(*) FROM content.workout $fwhere" \
+                                                           "$(ours "$id")" "SELECT count(*) FROM content.workout $where")
     check "ours ($actor, $what)" "$ours_n" "$floor_n"
     report "rls $actor $what: ours" ms "$ours_ms" "$floor_ms" "literal predicate (floor); target <= 1.2x"
     read -r cold_ms cold_n < <(run_ms "$(cold "$id")" "SELECT count(*) FROM content.workout $where")
@@ -136,8 +163,8 @@ for actor in user coach; do
     report "rls $actor $what: ours, cold cache" ms "$cold_ms" "$floor_ms" "literal predicate (floor)"
     # count(*) lets the floor skip the heap (index-only / skip-fetch: its predicate is proven
     # by the index conditions); a query that reads a column visits the rows in both.
-    read -r floor_col_ms _ < <(run_ms "$as_super" "SELECT count(name) FROM content.workout $fwhere")
-    read -r ours_col_ms _ < <(run_ms "$(ours "$id")" "SELECT count(name) FROM content.workout $where")
+    read -r floor_col_ms _ ours_col_ms _ < <(run_pair_ms "$as_super" "SELECT count(name) FROM content.workout $fwhere" \
+                                                         "$(ours "$id")" "SELECT count(name) FROM content.workout $where")
     report "rls $actor $what: ours, count(name)" ms "$ours_col_ms" "$floor_col_ms" "literal predicate (floor), count(name)"
     read -r init_ms init_n < <(run_ms "$(ours "$id")" "SELECT count(*) FROM bench_rls.workout_initplan $where")
     check "initplan ($actor, $what)" "$init_n" "$floor_n"
