@@ -46,6 +46,9 @@ export PGHOST=localhost PGPORT=$PORT PGUSER=postgres
 # A fresh database each time, so the demo always shows the extension as just built.
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS fitness_demo WITH (FORCE)" -c "CREATE DATABASE fitness_demo"
 psql -X -q -v ON_ERROR_STOP=1 -d fitness_demo -c "CREATE EXTENSION fitness CASCADE" -f demo/sample.sql
+# Sessions of the demo database load the library at start: DELETE reports soft-deleted rows
+# and RETURNING returns them (README, "Soft delete"; fitness.soft_delete_mode() tells).
+psql -X -q -d fitness_demo -c "ALTER DATABASE fitness_demo SET session_preload_libraries = 'fitness'"
 psql -X -d fitness_demo -c "SELECT (SELECT count(*) FROM content.exercise) AS exercises,
   (SELECT count(*) FROM user_mgmt.institution) AS institutions,
   (SELECT count(*) FROM user_mgmt.app_user) AS users,
