@@ -221,6 +221,15 @@ UPDATE public.writer_probe SET v = CASE WHEN v = 62 THEN 62 ELSE v + 100 END WHE
 RESET fitness.audit_log_writer;
 SELECT old_data - 'id' AS old_data, new_data, changed_columns, old_data->>'id' = record_id::text AS old_has_id
 FROM platform.audit_log WHERE table_name = 'writer_probe' AND operation = 'UPDATE' ORDER BY (old_data->>'v')::int;
+-- An UPDATE audit trigger must see both transition tables (a hand-made one without OLD
+-- TABLE is refused, not run).
+CREATE TABLE public.writer_probe_bad (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), v integer);
+CREATE TRIGGER bad_audit AFTER UPDATE ON public.writer_probe_bad REFERENCING NEW TABLE AS fitness_audit_new
+    FOR EACH STATEMENT EXECUTE FUNCTION fitness.audit_statement();
+INSERT INTO public.writer_probe_bad (v) VALUES (1), (2);
+UPDATE public.writer_probe_bad SET v = v + 1;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+DROP TABLE public.writer_probe_bad;
 -- A CHECK constraint a DBA adds to the log is enforced on that path too, and the refused
 -- statement leaves nothing.
 ALTER TABLE platform.audit_log ADD CONSTRAINT audit_log_probe_check CHECK (new_data->>'v' IS DISTINCT FROM '13');

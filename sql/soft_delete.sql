@@ -193,18 +193,41 @@ SELECT count(*) FILTER (WHERE is_active) AS still_active FROM core.tag WHERE cod
 COMMIT;
 DROP TRIGGER a_fail_second ON core.tag;
 DROP FUNCTION public.sd_fail_second();
--- If the statement trigger never runs (here: the row trigger made to fire in replica mode,
--- where the statement trigger does not), the commit is refused rather than reporting rows
--- as deleted that were kept.
+-- Where the statement trigger will not run (here: the row trigger made to fire in replica
+-- mode, where the statement trigger does not; likewise in a logical-replication apply
+-- worker or for an inheritance child), the row trigger soft-deletes row by row itself.
 ALTER TABLE core.tag ENABLE ALWAYS TRIGGER zz_soft_delete;
 BEGIN;
 SET LOCAL session_replication_role = replica;
 DELETE FROM core.tag WHERE code = 'sd_first';
 COMMIT;
-\echo SQLSTATE :LAST_ERROR_SQLSTATE
 ALTER TABLE core.tag ENABLE TRIGGER zz_soft_delete;
 SELECT is_active AS sd_first_active FROM core.tag WHERE code = 'sd_first';
+-- A DELETE of the same table nested in a rolled-back subtransaction, while the outer DELETE
+-- is keeping rows (here run by a trigger on the second row the outer one meets), takes
+-- only its own rows: the outer statement's rows are soft-deleted all the same.
+CREATE FUNCTION public.sd_nested_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('sd_test.nested', (coalesce(nullif(current_setting('sd_test.nested', true), ''), '0')::int + 1)::text, true);
+    IF current_setting('sd_test.nested')::int = 2 THEN
+        BEGIN
+            DELETE FROM core.tag WHERE code = 'sd_inner';
+            RAISE EXCEPTION 'undo the nested delete';
+        EXCEPTION WHEN raise_exception THEN NULL;
+        END;
+    END IF;
+    RETURN OLD;
+END $$;
+INSERT INTO core.tag (id, code, name) VALUES
+    ('00000000-0000-7000-8000-0000000e2003', 'sd_outer_a', 'Outer A'), ('00000000-0000-7000-8000-0000000e2004', 'sd_outer_b', 'Outer B'),
+    ('00000000-0000-7000-8000-0000000e2005', 'sd_inner', 'Inner');
+CREATE TRIGGER a_nested_delete BEFORE DELETE ON core.tag FOR EACH ROW EXECUTE FUNCTION public.sd_nested_delete();
+DELETE FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b');
+DROP TRIGGER a_nested_delete ON core.tag;
+DROP FUNCTION public.sd_nested_delete();
+SELECT code, is_active FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b', 'sd_inner') ORDER BY code;
 SET ROLE fitness_admin;
+SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS tags_removed FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b', 'sd_inner');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS tags_removed FROM core.tag WHERE code IN ('sd_first', 'sd_second');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('content.workout', id)) AS workouts_removed FROM content.workout WHERE name LIKE 'Batch %';
 RESET ROLE;

@@ -95,6 +95,11 @@ SELECT count(*) AS lena_sees_it_now FROM content.workout WHERE id = '00000000-00
 COMMIT;
 SELECT is_active, deleted_by = :'u_lena' AS deleted_by_lena FROM content.workout WHERE id = '00000000-0000-7000-8000-0000000d1001';
 
+-- A row the DELETE meets twice (USING with two matches) is kept, counted and returned once.
+INSERT INTO core.tag (id, code, name) VALUES ('00000000-0000-7000-8000-0000000d0006', 'td_twice', 'Twice');
+DELETE FROM core.tag t USING (VALUES (1), (2)) AS twice (n) WHERE t.code = 'td_twice' RETURNING t.code;
+\echo ROW_COUNT :ROW_COUNT
+
 -- A DELETE inside a WITH query is not the command's own: its rows are kept but not
 -- returned (the same as trigger mode).
 INSERT INTO core.tag (id, code, name) VALUES ('00000000-0000-7000-8000-0000000d0004', 'td_cte', 'CTE');

@@ -131,8 +131,9 @@ RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
 // appended through the writer (heap multi-inserts). false: the log needs the SQL path.
 bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, Tuplestorestate* rows,
                        const Datum* args, const char* nulls) {
+  Oid audit_log = audit_log_meta().relid;
   AuditLogWriter* writer = pg::pg_call([&] {
-    return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), tuplestore_tuple_count(rows));
+    return open_audit_log_writer(audit_log, shared_columns(args, nulls), tuplestore_tuple_count(rows));
   });
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
@@ -168,97 +169,82 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, 
 
 Datum object_keys(Jsonb* object);
 
-// Multi-row UPDATE through the writer: the old rows by id (which cannot change), then each
-// new row diffed against its old one in C++, as the one-row path does. false: SQL path.
+// Multi-row UPDATE through the writer. PostgreSQL adds the old and the new version of each
+// updated row to the two transition tables together, so they are read in step (the id,
+// which cannot change, is checked); each new row is diffed against its old one in C++, as
+// the one-row path does. false: the log needs the SQL path.
 bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata, const Datum* args,
                           const char* nulls) {
   Tuplestorestate* old_rows = trigdata->tg_oldtable;
   Tuplestorestate* new_rows = trigdata->tg_newtable;
+  if (tuplestore_tuple_count(old_rows) != tuplestore_tuple_count(new_rows)) return false;
+  Oid audit_log = audit_log_meta().relid;
   AuditLogWriter* writer = pg::pg_call([&] {
-    return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), tuplestore_tuple_count(new_rows));
+    return open_audit_log_writer(audit_log, shared_columns(args, nulls), tuplestore_tuple_count(new_rows));
   });
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
   AttrNumber active_attnum = meta.is_active_attnum;
-  struct Row {
-    context::Uuid id;
-    Datum datum;  // composite
-    bool is_active;
-  };
-  // Reads the next row of a transition table into `memory` (C code, inside pg_call).
-  auto read = [&](Tuplestorestate* store, TupleTableSlot* slot, MemoryContext memory, Row* out) {
-    if (!tuplestore_gettupleslot(store, true, false, slot)) return false;
-    bool is_null = false;
-    Datum id = slot_getattr(slot, id_attnum, &is_null);
-    if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
-    std::memcpy(out->id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
-    out->is_active = false;
-    if (active_attnum != InvalidAttrNumber) {
-      Datum active = slot_getattr(slot, active_attnum, &is_null);
-      out->is_active = !is_null && DatumGetBool(active);
-    }
-    MemoryContext previous = MemoryContextSwitchTo(memory);
-    out->datum = ExecFetchSlotHeapTupleDatum(slot);
-    MemoryContextSwitchTo(previous);
-    return true;
-  };
-  MemoryContext old_memory = nullptr;
-  MemoryContext row_memory = nullptr;  // one new row at a time (rows without a change leave nothing)
-  TupleTableSlot* slot = pg::pg_call([&] {
-    old_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit old rows", ALLOCSET_DEFAULT_SIZES);
-    row_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit new row", ALLOCSET_DEFAULT_SIZES);
+  MemoryContext batch = audit_log_batch_context(writer);
+  MemoryContext row_memory = nullptr;  // one pair at a time: pairs without a change leave nothing
+  TupleTableSlot* old_slot = nullptr;
+  TupleTableSlot* new_slot = nullptr;
+  pg::pg_call([&] {
+    row_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit update pair", ALLOCSET_DEFAULT_SIZES);
     tuplestore_rescan(old_rows);
     tuplestore_rescan(new_rows);
-    return MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+    old_slot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
+    new_slot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
   });
-  std::unordered_map<context::Uuid, Row, context::UuidHash> before;
-  before.reserve(static_cast<size_t>(tuplestore_tuple_count(old_rows)));
+  enum Activity { kUnknown, kActive, kInactive };
   for (;;) {
-    Row row{};
-    if (!pg::pg_call([&] { return read(old_rows, slot, old_memory, &row); })) break;
-    before.emplace(row.id, row);
-  }
-  MemoryContext batch = audit_log_batch_context(writer);
-  for (;;) {
-    Row after{};
-    if (!pg::pg_call([&] {
-          MemoryContextReset(row_memory);
-          return read(new_rows, slot, row_memory, &after);
-        }))
-      break;
-    auto found = before.find(after.id);
-    if (found == before.end()) continue;  // cannot happen: ids do not change
-    const Row& old_row = found->second;
     EntryColumns entry{};
     bool any_change = false;
-    pg::pg_call([&] {
-      MemoryContext previous = MemoryContextSwitchTo(batch);
-      Jsonb* diff = row_to_audit_jsonb_changed(plan, after.datum, old_row.datum, &any_change);
-      if (any_change) {
-        entry.old_data = JsonbPGetDatum(row_to_audit_jsonb(plan, old_row.datum));
-        entry.new_data = JsonbPGetDatum(diff);
-        entry.record_id = UUIDPGetDatum(static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t))));
-        std::memcpy(DatumGetUUIDP(entry.record_id)->data, after.id.bytes.data(), UUID_LEN);
+    Activity before = kUnknown, after = kUnknown;
+    bool more = pg::pg_call([&] {
+      MemoryContextReset(row_memory);
+      bool got_old = tuplestore_gettupleslot(old_rows, true, false, old_slot);
+      bool got_new = tuplestore_gettupleslot(new_rows, true, false, new_slot);
+      if (!got_old || !got_new) return false;
+      bool old_null = false, new_null = false;
+      Datum old_id = slot_getattr(old_slot, id_attnum, &old_null);
+      Datum new_id = slot_getattr(new_slot, id_attnum, &new_null);
+      if (old_null || new_null)
+        ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+      if (memcmp(DatumGetUUIDP(old_id)->data, DatumGetUUIDP(new_id)->data, UUID_LEN) != 0)
+        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("audit: UPDATE transition rows out of step")));
+      if (active_attnum != InvalidAttrNumber) {
+        Datum value = slot_getattr(old_slot, active_attnum, &old_null);
+        before = old_null ? kUnknown : DatumGetBool(value) ? kActive : kInactive;
+        value = slot_getattr(new_slot, active_attnum, &new_null);
+        after = new_null ? kUnknown : DatumGetBool(value) ? kActive : kInactive;
+      }
+      MemoryContext previous = MemoryContextSwitchTo(row_memory);
+      Datum old_row = ExecFetchSlotHeapTupleDatum(old_slot);
+      Datum new_row = ExecFetchSlotHeapTupleDatum(new_slot);
+      Jsonb* diff = row_to_audit_jsonb_changed(plan, new_row, old_row, &any_change);
+      if (any_change) {  // what the entry keeps goes to the writer's batch memory
+        MemoryContextSwitchTo(batch);
+        entry.new_data = datumCopy(JsonbPGetDatum(diff), false, -1);
+        entry.old_data = JsonbPGetDatum(row_to_audit_jsonb(plan, old_row));
+        entry.changed_columns = object_keys(diff);
+        entry.record_id = datumCopy(new_id, false, UUID_LEN);
       }
       MemoryContextSwitchTo(previous);
+      return true;
     });
+    if (!more) break;
     if (!any_change) continue;  // only the stamp changed
-    entry.changed_columns = pg::pg_call([&] {
-      MemoryContext previous = MemoryContextSwitchTo(batch);
-      Datum keys = object_keys(DatumGetJsonbP(entry.new_data));
-      MemoryContextSwitchTo(previous);
-      return keys;
-    });
-    entry.operation = active_attnum != InvalidAttrNumber && old_row.is_active != after.is_active
-                          ? (after.is_active ? "RESTORE" : "SOFT_DELETE")
-                          : "UPDATE";
+    entry.operation = before == kActive && after == kInactive   ? "SOFT_DELETE"
+                      : before == kInactive && after == kActive ? "RESTORE"
+                                                                : "UPDATE";
     append_audit_entry(writer, entry);
   }
   pg::pg_call([&] {
-    ExecDropSingleTupleTableSlot(slot);
+    ExecDropSingleTupleTableSlot(old_slot);
+    ExecDropSingleTupleTableSlot(new_slot);
     close_audit_log_writer(writer);
-    MemoryContextDelete(old_memory);
     MemoryContextDelete(row_memory);
   });
   return true;
@@ -377,8 +363,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
     else
       operation = "UPDATE";
   }
-  AuditLogWriter* writer =
-      pg::pg_call([&] { return open_audit_log_writer(audit_log_meta().relid, shared_columns(args, nulls), 1); });
+  Oid audit_log = audit_log_meta().relid;
+  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log, shared_columns(args, nulls), 1); });
   if (writer != nullptr) {
     EntryColumns row{values[2], false, operation, value_nulls[4] == 'n' ? 0 : values[4],
                      value_nulls[5] == 'n' ? 0 : values[5], value_nulls[6] == 'n' ? 0 : values[6]};
@@ -438,7 +424,7 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
                          : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete
                                                              : audit::kTruncate;
     Tuplestorestate* rows = event == audit::kDelete ? trigdata->tg_oldtable : trigdata->tg_newtable;
-    if (event != audit::kTruncate && rows == nullptr)
+    if ((event != audit::kTruncate && rows == nullptr) || (event == audit::kUpdate && trigdata->tg_oldtable == nullptr))
       throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                       "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
                       "OLD TABLE AS fitness_audit_old");

@@ -167,15 +167,16 @@ void release(AuditLogWriter* w) {
 }
 
 // The partition of platform.audit_log that a row stamped `occurred_at` belongs in, found as
-// the executor's tuple routing would (range bounds of the parent's partition descriptor,
-// else the default partition); InvalidOid when the parent is not range-partitioned by
-// occurred_at alone, or no partition takes the row (the SQL path then reports it).
+// the executor's tuple routing would (range bounds of the parent's partition descriptor);
+// InvalidOid when the parent is not range-partitioned by
+// occurred_at alone, or no range partition takes the row (the SQL path then routes it to
+// the default partition, or reports that none takes it).
 Oid partition_for(Relation root, AttrNumber occurred_at_attnum, Datum occurred_at) {
   PartitionKey key = RelationGetPartitionKey(root);
   if (key == nullptr || key->strategy != PARTITION_STRATEGY_RANGE || key->partnatts != 1 ||
       key->partattrs[0] != occurred_at_attnum)
     return InvalidOid;
-  PartitionDesc partitions = RelationGetPartitionDesc(root, true);
+  PartitionDesc partitions = RelationGetPartitionDesc(root, !IsolationUsesXactSnapshot());  // as the executor
   PartitionBoundInfo bounds = partitions->boundinfo;
   if (bounds == nullptr) return InvalidOid;
   int index = -1;
@@ -184,7 +185,8 @@ Oid partition_for(Relation root, AttrNumber occurred_at_attnum, Datum occurred_a
     int offset = partition_range_datum_bsearch(key->partsupfunc, key->partcollation, bounds, 1, &occurred_at, &equal);
     index = bounds->indexes[offset + 1];  // bound at offset <= value: offset + 1 is the upper bound
   }
-  if (index < 0) index = bounds->default_index;
+  // The default partition is left to the SQL path: routing rechecks its constraint there,
+  // because a partition attached concurrently may now be where the row belongs.
   return index < 0 ? InvalidOid : partitions->oids[index];
 }
 

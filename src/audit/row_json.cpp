@@ -16,7 +16,7 @@ struct ColumnPlan {
   // DateTime: the last value encoded and its text. Formatting a timestamp is the dearest
   // part of a row, and consecutive rows mostly share them (created_at = now() in bulk).
   bool has_last;
-  Datum last_value;
+  int64 last_value;
   const pg_tz* last_timezone;  // timestamptz text depends on the session's TimeZone
   int last_len;
   char* last_text;             // MAXDATELEN + 1, in the plan's memory
@@ -118,15 +118,19 @@ void push_value(JsonbParseState** state, ColumnPlan* column, Datum value) {
       return;
     }
     case ValueKind::DateTime: {
-      // date, timestamp and timestamptz are passed by value: equal Datums, equal text.
-      if (!column->has_last || column->last_value != value || column->last_timezone != session_timezone) {
+      // Equal values, equal text (the format is fixed; timestamptz also depends on TimeZone).
+      int64 key = column->type_id == DATEOID ? DatumGetInt32(value) : DatumGetInt64(value);  // DateADT is an int32
+      if (!column->has_last || column->last_value != key || column->last_timezone != session_timezone) {
+        column->has_last = false;
         JsonEncodeDateTime(column->last_text, value, column->type_id, nullptr);
         column->last_len = strlen(column->last_text);
-        column->last_value = value;
+        column->last_value = key;
         column->last_timezone = session_timezone;
         column->has_last = true;
       }
-      push_string(state, column->last_text, column->last_len);  // copied when serialised
+      // A copy: a nested conversion (user code in a Generic column's cast) may reuse the cache
+      // before this row is serialised.
+      push_string(state, pnstrdup(column->last_text, column->last_len), column->last_len);
       return;
     }
     case ValueKind::Jsonb:

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "context/context.hpp"
@@ -22,6 +23,12 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "softdelete/soft_delete.hpp"
+
+extern "C" {
+#include "catalog/pg_inherits.h"
+#include "catalog/pg_trigger.h"
+#include "replication/logicalworker.h"
+}
 #include "softdelete/transparent.hpp"
 
 namespace fitness::softdelete {
@@ -52,7 +59,8 @@ struct Restrict {
 struct RelationPlans {
   std::uint64_t meta_version = 0;
   SPIPlanPtr soft_delete = nullptr;
-  SPIPlanPtr soft_delete_many = nullptr;  // ... WHERE id = ANY ($1) AND is_active RETURNING the rows
+  SPIPlanPtr soft_delete_many = nullptr;  // ... WHERE id = ANY ($1) AND is_active RETURNING keys
+  std::vector<AttrNumber> returned;       // the table's columns RETURNING gives, in order
   std::vector<Follow> follows;
   std::vector<Restrict> restricts;
 };
@@ -64,7 +72,31 @@ struct PendingRow {
   pg_uuid_t id;
   SubTransactionId subxact;
 };
-std::unordered_map<Oid, std::vector<PendingRow>> pending;
+struct PendingTable {
+  std::vector<PendingRow> rows;
+  std::unordered_set<context::Uuid, context::UuidHash> ids;  // a row met twice (DELETE ... USING) counts once
+};
+std::unordered_map<Oid, PendingTable> pending;
+
+// Takes the table's rows kept at or below the current subtransaction: a DELETE run inside
+// a subtransaction (an exception block) while an outer DELETE of the same table is still
+// keeping rows must not take -- and, if it rolls back, lose -- the outer statement's rows.
+std::vector<PendingRow> take_pending(Oid relid) {
+  std::vector<PendingRow> taken;
+  auto found = pending.find(relid);
+  if (found == pending.end()) return taken;
+  SubTransactionId current = GetCurrentSubTransactionId();
+  auto& rows = found->second.rows;
+  auto split = std::stable_partition(rows.begin(), rows.end(), [&](const PendingRow& r) { return r.subxact < current; });
+  taken.assign(split, rows.end());
+  rows.erase(split, rows.end());
+  for (const PendingRow& r : taken) found->second.ids.erase(context::Uuid::from(&r.id));
+  if (rows.empty()) pending.erase(found);
+  return taken;
+}
+
+// Cached per relation (and definition version): whether it inherits from another table.
+std::unordered_map<Oid, std::pair<std::uint64_t, bool>> inherits_cache;
 
 // The array type of a column type, for "= ANY ($1)" over many keys (InvalidOid: none).
 Oid array_of(Oid type_oid) {
@@ -94,6 +126,32 @@ std::string ident(const char* name) {
   return pg::pg_call([&] { return quote_identifier(name); });
 }
 
+// The set-based soft delete, RETURNING the columns its follow and restrict statements take
+// their keys from (by name: RETURNING * would skip dropped columns and shift positions).
+void finish_many_plan(const pg::RelationMeta& meta, const std::string& target, RelationPlans& plans) {
+  std::vector<AttrNumber> needed{meta.id_attnum};
+  auto need = [&](AttrNumber attnum) {
+    if (std::find(needed.begin(), needed.end(), attnum) == needed.end()) needed.push_back(attnum);
+  };
+  for (const Follow& f : plans.follows)
+    for (AttrNumber a : f.parent_columns) need(a);
+  for (const Restrict& r : plans.restricts)
+    for (AttrNumber a : r.parent_columns) need(a);
+  std::string list;
+  for (AttrNumber attnum : needed) {
+    const pg::ColumnMeta* column = nullptr;
+    for (const pg::ColumnMeta& c : meta.columns)
+      if (c.attnum == attnum) column = &c;
+    if (column == nullptr) throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not found");
+    list += (list.empty() ? "" : ", ") + ident(column->name.c_str());
+  }
+  plans.returned = needed;
+  plans.soft_delete_many = prepare("UPDATE " + target +
+                                       " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
+                                       " WHERE id = ANY ($1) AND is_active RETURNING " + list,
+                                   {UUIDARRAYOID});
+}
+
 // Builds the statements for one table from the catalogue: its soft delete, one DELETE per
 // ON DELETE CASCADE foreign key of a soft-delete table pointing at it, one per polymorphic
 // table for its entity_type code.
@@ -103,12 +161,6 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
                                   " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
                                   " WHERE id = $1 AND is_active",
                               {UUIDOID});
-  // RETURNING the whole row (the table's row type, dropped columns included): its attribute
-  // numbers are the table's, as the follow and restrict statements expect.
-  plans.soft_delete_many = prepare("UPDATE " + target + " AS soft_deleted"
-                                       " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
-                                       " WHERE id = ANY ($1) AND is_active RETURNING soft_deleted",
-                                   {UUIDARRAYOID});
 
   static pg::KeptPlan children(
       "SELECT c.conrelid, n.nspname, r.relname, c.conkey, c.confkey, c.confdeltype, c.conname"
@@ -228,7 +280,10 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   std::uint64_t ncodes = codes.execute(&relid, nullptr, true);
   for (std::uint64_t i = 0; i < ncodes; i++)
     type_codes.push_back(pg::pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1); }));
-  if (type_codes.empty()) return;
+  if (type_codes.empty()) {
+    finish_many_plan(meta, target, plans);
+    return;
+  }
   std::vector<std::pair<std::string, Oid>> targets;
   std::uint64_t ntables = poly_tables.execute(nullptr, nullptr, true);
   std::vector<std::pair<std::string, std::string>> names;
@@ -254,25 +309,37 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
                   {TEXTOID, UUIDOID, TIMESTAMPTZOID}),
           prepare("DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
                   {TEXTOID, UUIDARRAYOID})});
+  finish_many_plan(meta, target, plans);
 }
 
-RelationPlans& plans_for(const pg::RelationMeta& meta) {
+// Plans replaced while a (nested) soft delete may still be running them: freed at the end
+// of the transaction, never under a caller.
+std::vector<SPIPlanPtr> retired_plans;
+
+void retire(SPIPlanPtr plan) {
+  if (plan != nullptr) retired_plans.push_back(plan);
+}
+
+// The table's statements, rebuilt when its definition changed. Callers take a copy: a
+// cascade can rebuild the entry (an invalidation read while it runs) under them.
+RelationPlans plans_for(const pg::RelationMeta& meta) {
   RelationPlans& plans = plan_cache[meta.relid];
   if (plans.meta_version != meta.version || plans.soft_delete == nullptr) {
-    if (plans.soft_delete != nullptr) SPI_freeplan(plans.soft_delete);
-    if (plans.soft_delete_many != nullptr) SPI_freeplan(plans.soft_delete_many);
+    retire(plans.soft_delete);
+    retire(plans.soft_delete_many);
     for (Follow& f : plans.follows) {
-      SPI_freeplan(f.plan);
-      if (f.find_deleted != nullptr) SPI_freeplan(f.find_deleted);
-      if (f.plan_many != nullptr) SPI_freeplan(f.plan_many);
+      retire(f.plan);
+      retire(f.find_deleted);
+      retire(f.plan_many);
     }
     for (Restrict& r : plans.restricts) {
-      SPI_freeplan(r.plan);
-      if (r.plan_many != nullptr) SPI_freeplan(r.plan_many);
+      retire(r.plan);
+      retire(r.plan_many);
     }
-    plans = RelationPlans{};
-    build(meta, plans);
-    plans.meta_version = meta.version;
+    RelationPlans fresh;
+    build(meta, fresh);
+    fresh.meta_version = meta.version;
+    plans = std::move(fresh);
   }
   return plans;
 }
@@ -313,55 +380,77 @@ void follow_args(const Follow& follow, HeapTuple row, TupleDesc desc, std::vecto
 }
 
 // Whether the table carries the statement trigger that completes deferred soft deletes.
-bool has_flush_trigger(Relation rel) {
-  TriggerDesc* triggers = rel->trigdesc;
-  for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
-    if (strcmp(triggers->triggers[i].tgname, "zz_soft_delete_flush") == 0 &&
-        triggers->triggers[i].tgenabled != TRIGGER_DISABLED)
-      return true;
-  return false;
+// Whether a trigger fires under the session's replication role (PostgreSQL's own rule).
+bool fires_now(const Trigger& trigger) {
+  if (trigger.tgenabled == TRIGGER_DISABLED) return false;
+  if (SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
+    return trigger.tgenabled == TRIGGER_FIRES_ON_REPLICA || trigger.tgenabled == TRIGGER_FIRES_ALWAYS;
+  return trigger.tgenabled == TRIGGER_FIRES_ON_ORIGIN || trigger.tgenabled == TRIGGER_FIRES_ALWAYS;
 }
 
-// The rows an UPDATE ... RETURNING <whole row> gave, as tuples of the table's descriptor.
+// Whether this DELETE's statement trigger will complete what the row trigger keeps: the
+// table's zz_soft_delete_flush is an AFTER DELETE statement trigger that fires now, the
+// backend is not a logical-replication apply worker (which fires no statement triggers),
+// and the table is no inheritance child (a DELETE on its parent fires only the parent's).
+// Otherwise the row trigger does the work row by row.
+bool has_flush_trigger(Relation rel, const pg::RelationMeta& meta) {
+  if (IsLogicalWorker()) return false;
+  bool found = false;
+  TriggerDesc* triggers = rel->trigdesc;
+  for (int i = 0; triggers != nullptr && i < triggers->numtriggers && !found; i++) {
+    const Trigger& t = triggers->triggers[i];
+    found = strcmp(t.tgname, "zz_soft_delete_flush") == 0 &&
+            TRIGGER_TYPE_MATCHES(t.tgtype, TRIGGER_TYPE_STATEMENT, TRIGGER_TYPE_AFTER, TRIGGER_TYPE_DELETE) &&
+            fires_now(t);
+  }
+  if (!found) return false;
+  auto& inherits = inherits_cache[meta.relid];
+  if (inherits.first != meta.version) {
+    Oid relid = meta.relid;
+    inherits = {meta.version, pg::pg_call([&] { return has_superclass(relid); })};
+  }
+  return !inherits.second;
+}
+
+// The rows the set-based UPDATE returned (their key columns, see finish_many_plan); they
+// live in the SPI session's memory.
 struct ReturnedRows {
-  std::vector<HeapTupleData> rows;
+  SPITupleTable* table = nullptr;
+  uint64 count = 0;
+  const std::vector<AttrNumber>* columns = nullptr;  // table attnum of each returned column
+
+  int position(AttrNumber attnum) const {
+    for (size_t i = 0; i < columns->size(); i++)
+      if ((*columns)[i] == attnum) return static_cast<int>(i) + 1;
+    throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not returned");
+  }
+  // Values of the given table columns of row i, appended as SPI arguments (inside pg_call).
+  void args(uint64 i, const std::vector<int>& positions, std::vector<Datum>& out, std::vector<char>& nulls) const {
+    for (int p : positions) {
+      bool is_null = false;
+      out.push_back(SPI_getbinval(table->vals[i], table->tupdesc, p, &is_null));
+      nulls.push_back(is_null ? 'n' : ' ');
+    }
+  }
 };
 
-ReturnedRows returned_rows() {
-  ReturnedRows out;
-  uint64 n = SPI_processed;
-  SPITupleTable* table = SPI_tuptable;
-  out.rows.resize(n);
-  pg::pg_call([&] {
-    for (uint64 i = 0; i < n; i++) {
-      bool is_null = false;
-      HeapTupleHeader header = DatumGetHeapTupleHeader(SPI_getbinval(table->vals[i], table->tupdesc, 1, &is_null));
-      HeapTupleData& row = out.rows[i];
-      row.t_len = HeapTupleHeaderGetDatumLength(header);
-      ItemPointerSetInvalid(&row.t_self);
-      row.t_tableOid = InvalidOid;
-      row.t_data = header;
-    }
-  });
-  return out;  // the tuples live in the SPI session's memory
-}
-
-// One column of the returned rows as an array (NULLs left out: they reference nothing).
-Datum column_array(const ReturnedRows& returned, AttrNumber attnum, TupleDesc desc) {
+// One returned column as an array (NULLs left out: they reference nothing).
+Datum column_array(const ReturnedRows& returned, AttrNumber attnum) {
+  int column = returned.position(attnum);
   return pg::pg_call([&] {
-    Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
-    Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (returned.rows.size() + 1)));
+    Oid type = SPI_gettypeid(returned.table->tupdesc, column);
+    Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (returned.count + 1)));
     int n = 0;
-    for (const HeapTupleData& row : returned.rows) {
+    for (uint64 i = 0; i < returned.count; i++) {
       bool is_null = false;
-      Datum value = heap_getattr(const_cast<HeapTupleData*>(&row), attnum, desc, &is_null);
+      Datum value = SPI_getbinval(returned.table->vals[i], returned.table->tupdesc, column, &is_null);
       if (!is_null) values[n++] = value;
     }
     int16 typlen;
     bool typbyval;
     char typalign;
-    get_typlenbyvalalign(attr->atttypid, &typlen, &typbyval, &typalign);
-    return PointerGetDatum(construct_array(values, n, attr->atttypid, typlen, typbyval, typalign));
+    get_typlenbyvalalign(type, &typlen, &typbyval, &typalign);
+    return PointerGetDatum(construct_array(values, n, type, typlen, typbyval, typalign));
   });
 }
 
@@ -380,7 +469,7 @@ void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule, const
 // rows are gone) and one DELETE per reference for what references them, which recurses
 // through the children's own statement triggers. Inside an SPI session, as the owner.
 void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::vector<PendingRow>& rows) {
-  RelationPlans& plans = plans_for(meta);
+  RelationPlans plans = plans_for(meta);
   TupleDesc desc = RelationGetDescr(rel);
   Datum ids = pg::pg_call([&] {
     Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (rows.size() + 1)));
@@ -388,15 +477,18 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
     return PointerGetDatum(construct_array(values, static_cast<int>(rows.size()), UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
   });
   SPIPlanPtr soft = plans.soft_delete_many;
+  ReturnedRows deleted;
+  deleted.columns = &plans.returned;
   pg::pg_call([&] {
     if (SPI_execute_plan(soft, &ids, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING) elog(ERROR, "soft delete failed");
+    deleted.table = SPI_tuptable;
+    deleted.count = SPI_processed;
   });
-  ReturnedRows deleted = returned_rows();
-  if (deleted.rows.empty()) return;
+  if (deleted.count == 0) return;
 
   for (const Restrict& rule : plans.restricts) {
     if (rule.plan_many != nullptr) {
-      Datum keys = column_array(deleted, rule.parent_columns[0], desc);
+      Datum keys = column_array(deleted, rule.parent_columns[0]);
       SPIPlanPtr plan = rule.plan_many;
       char* key = nullptr;
       pg::pg_call([&] {
@@ -407,20 +499,25 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
         refuse_restricted(meta, rule, NameStr(TupleDescAttr(desc, rule.parent_columns[0] - 1)->attname), key);
       continue;
     }
-    for (HeapTupleData& row : deleted.rows) {  // several key columns: row by row
+    std::vector<int> positions;
+    for (AttrNumber a : rule.parent_columns) positions.push_back(deleted.position(a));
+    int id_position = deleted.position(meta.id_attnum);
+    for (uint64 i = 0; i < deleted.count; i++) {  // several key columns: row by row
       std::vector<Datum> args;
       std::vector<char> nulls;
-      column_args(rule.parent_columns, &row, desc, args, nulls);
-      nulls.push_back('\0');
+      args.reserve(positions.size());
+      nulls.reserve(positions.size() + 1);
       SPIPlanPtr plan = rule.plan;
+      context::Uuid id;
       bool referenced = pg::pg_call([&] {
+        deleted.args(i, positions, args, nulls);
+        nulls.push_back('\0');
+        bool is_null = false;
+        Datum row_id = SPI_getbinval(deleted.table->vals[i], deleted.table->tupdesc, id_position, &is_null);
+        std::memcpy(id.bytes.data(), DatumGetUUIDP(row_id)->data, UUID_LEN);
         return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT && SPI_processed > 0;
       });
-      if (referenced) {
-        bool is_null = false;
-        Datum id = heap_getattr(&row, meta.id_attnum, desc, &is_null);
-        refuse_restricted(meta, rule, "id", context::Uuid::from(DatumGetUUIDP(id)).text());
-      }
+      if (referenced) refuse_restricted(meta, rule, "id", id.text());
     }
   }
   for (const Follow& follow : plans.follows) {
@@ -430,7 +527,7 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
         const char* code = follow.entity_type_code.c_str();
         args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
       }
-      args.push_back(column_array(deleted, follow.parent_columns[0], desc));
+      args.push_back(column_array(deleted, follow.parent_columns[0]));
       SPIPlanPtr plan = follow.plan_many;
       pg::pg_call([&] {
         int rc = SPI_execute_plan(plan, args.data(), nullptr, false, 0);
@@ -438,13 +535,22 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
       });
       continue;
     }
-    for (HeapTupleData& row : deleted.rows) {
+    std::vector<int> positions;
+    for (AttrNumber a : follow.parent_columns) positions.push_back(deleted.position(a));
+    for (uint64 i = 0; i < deleted.count; i++) {  // several key columns: row by row
       std::vector<Datum> args;
       std::vector<char> nulls;
-      follow_args(follow, &row, desc, args, nulls);
-      nulls.push_back('\0');
+      args.reserve(positions.size() + 1);
+      nulls.reserve(positions.size() + 2);
+      if (follow.entity_type_param != InvalidOid) {
+        const char* code = follow.entity_type_code.c_str();
+        args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
+        nulls.push_back(' ');
+      }
       SPIPlanPtr plan = follow.plan;
       pg::pg_call([&] {
+        deleted.args(i, positions, args, nulls);
+        nulls.push_back('\0');
         int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
         if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
       });
@@ -457,7 +563,7 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
 void pending_transaction_callback(XactEvent event, void*) {
   if (event == XACT_EVENT_PRE_COMMIT || event == XACT_EVENT_PRE_PREPARE) {
     bool left = false;
-    for (const auto& entry : pending) left = left || !entry.second.empty();
+    for (const auto& entry : pending) left = left || !entry.second.rows.empty();
     if (left)
       ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                       errmsg("soft delete: rows kept by a DELETE were never soft-deleted"),
@@ -466,14 +572,19 @@ void pending_transaction_callback(XactEvent event, void*) {
     return;
   }
   if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
-      event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT)
+      event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT) {
     pending.clear();
+    for (SPIPlanPtr plan : retired_plans) SPI_freeplan(plan);
+    retired_plans.clear();
+  }
 }
 
 void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxact, SubTransactionId, void*) {
   if (event != SUBXACT_EVENT_ABORT_SUB) return;
   for (auto& entry : pending) {
-    auto& rows = entry.second;
+    auto& rows = entry.second.rows;
+    for (const PendingRow& r : rows)
+      if (r.subxact >= subxact) entry.second.ids.erase(context::Uuid::from(&r.id));
     rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const PendingRow& r) { return r.subxact >= subxact; }),
                rows.end());
   }
@@ -483,7 +594,7 @@ void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxac
 // that same instant (nothing soft-deleted earlier). Runs inside an SPI session as owner.
 std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
-  RelationPlans& plans = plans_for(meta);
+  RelationPlans plans = plans_for(meta);
   std::string target = qualified(meta.schema_name, meta.table_name);
   // Per-relation text, prepared per call: restore is rare, and the row comes back RETURNING *.
   std::string sql = "UPDATE " + target +
@@ -671,18 +782,20 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
                       meta.schema_name + "." + meta.table_name + " has no id/is_active to soft-delete by");
     TupleDesc desc = RelationGetDescr(rel);
     bool is_null = false;
-    Datum id = heap_getattr(old_row, meta.id_attnum, desc, &is_null);
+    Datum id = pg::pg_call([&] { return heap_getattr(old_row, meta.id_attnum, desc, &is_null); });
 
     // Deferred: the row (locked by the DELETE, the latest version) is kept for the table's
     // statement trigger, which soft-deletes the statement's rows together.
-    if (softdelete::has_flush_trigger(rel)) {
+    if (softdelete::has_flush_trigger(rel, meta)) {
       bool inactive_null = false;
-      Datum active = heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null);
+      Datum active = pg::pg_call([&] { return heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null); });
       if (is_null || inactive_null || !DatumGetBool(active)) return PointerGetDatum(nullptr);  // nothing to do
       softdelete::PendingRow row;
       std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
       row.subxact = GetCurrentSubTransactionId();
-      softdelete::pending[meta.relid].push_back(row);
+      softdelete::PendingTable& table = softdelete::pending[meta.relid];
+      if (!table.ids.insert(context::Uuid::from(&row.id)).second) return PointerGetDatum(nullptr);  // met twice
+      table.rows.push_back(row);
       pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
       return PointerGetDatum(nullptr);
     }
@@ -690,7 +803,7 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     // Without the statement trigger: the row, its checks and its cascade right here.
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    softdelete::RelationPlans& plans = softdelete::plans_for(meta);
+    softdelete::RelationPlans plans = softdelete::plans_for(meta);
     for (const softdelete::Restrict& rule : plans.restricts) {
       std::vector<Datum> args;
       std::vector<char> nulls;
@@ -744,10 +857,9 @@ Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS) {
       throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                       "fitness.soft_delete_flush() must be an AFTER DELETE ... FOR EACH STATEMENT trigger");
     Relation rel = trigdata->tg_relation;
-    auto found = softdelete::pending.find(RelationGetRelid(rel));
-    if (found == softdelete::pending.end() || found->second.empty()) return PointerGetDatum(nullptr);
-    std::vector<softdelete::PendingRow> rows = std::move(found->second);
-    softdelete::pending.erase(found);  // taken before cascading: nested DELETEs on this table keep their own
+    // Taken before cascading: nested DELETEs on this table keep their own.
+    std::vector<softdelete::PendingRow> rows = softdelete::take_pending(RelationGetRelid(rel));
+    if (rows.empty()) return PointerGetDatum(nullptr);
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
