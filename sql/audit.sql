@@ -221,6 +221,13 @@ UPDATE public.writer_probe SET v = CASE WHEN v = 62 THEN 62 ELSE v + 100 END WHE
 RESET fitness.audit_log_writer;
 SELECT old_data - 'id' AS old_data, new_data, changed_columns, old_data->>'id' = record_id::text AS old_has_id
 FROM platform.audit_log WHERE table_name = 'writer_probe' AND operation = 'UPDATE' ORDER BY (old_data->>'v')::int;
+-- Ids changed by a multi-row UPDATE (a table without the stamp trigger, which forbids it)
+-- are logged under the old ids.
+CREATE TEMP TABLE old_ids AS SELECT id FROM public.writer_probe WHERE v IN (150, 151);
+UPDATE public.writer_probe SET id = fitness.uuid_generate_v7() WHERE v IN (150, 151);
+SELECT count(*) AS logged_under_old_ids FROM platform.audit_log
+WHERE table_name = 'writer_probe' AND operation = 'UPDATE' AND record_id IN (SELECT id FROM old_ids)
+  AND changed_columns = '{id}';
 -- An UPDATE audit trigger must see both transition tables (a hand-made one without OLD
 -- TABLE is refused, not run).
 CREATE TABLE public.writer_probe_bad (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), v integer);

@@ -226,6 +226,29 @@ DELETE FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b');
 DROP TRIGGER a_nested_delete ON core.tag;
 DROP FUNCTION public.sd_nested_delete();
 SELECT code, is_active FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b', 'sd_inner') ORDER BY code;
+-- Tables with a dropped column before their keys: the cascade and restore find the key
+-- columns by name, not by position.
+CREATE TABLE public.sd_parent (junk integer, id uuid PRIMARY KEY, is_active boolean NOT NULL DEFAULT true,
+                               deleted_at timestamptz, deleted_by uuid);
+CREATE TABLE public.sd_child (junk integer, id uuid PRIMARY KEY,
+                              parent_id uuid NOT NULL REFERENCES public.sd_parent (id) ON DELETE CASCADE,
+                              is_active boolean NOT NULL DEFAULT true, deleted_at timestamptz, deleted_by uuid);
+ALTER TABLE public.sd_parent DROP COLUMN junk;
+ALTER TABLE public.sd_child DROP COLUMN junk;
+CREATE TRIGGER zz_soft_delete BEFORE DELETE ON public.sd_parent FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete();
+CREATE TRIGGER zz_soft_delete_flush AFTER DELETE ON public.sd_parent FOR EACH STATEMENT EXECUTE FUNCTION fitness.soft_delete_flush();
+CREATE TRIGGER zz_soft_delete BEFORE DELETE ON public.sd_child FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete();
+CREATE TRIGGER zz_soft_delete_flush AFTER DELETE ON public.sd_child FOR EACH STATEMENT EXECUTE FUNCTION fitness.soft_delete_flush();
+INSERT INTO public.sd_parent (id) VALUES ('00000000-0000-7000-8000-0000000e3001'), ('00000000-0000-7000-8000-0000000e3002');
+INSERT INTO public.sd_child (id, parent_id) VALUES
+    ('00000000-0000-7000-8000-0000000e3101', '00000000-0000-7000-8000-0000000e3001'),
+    ('00000000-0000-7000-8000-0000000e3102', '00000000-0000-7000-8000-0000000e3002');
+DELETE FROM public.sd_parent;
+SELECT (SELECT count(*) FROM public.sd_parent WHERE NOT is_active) AS parents_inactive,
+       (SELECT count(*) FROM public.sd_child WHERE NOT is_active) AS children_inactive;
+SELECT fitness.restore('public.sd_parent', '00000000-0000-7000-8000-0000000e3001') AS restored;
+SELECT c.id, c.is_active FROM public.sd_child c ORDER BY c.id;
+DROP TABLE public.sd_child, public.sd_parent;
 SET ROLE fitness_admin;
 SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS tags_removed FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b', 'sd_inner');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('core.tag', id)) AS tags_removed FROM core.tag WHERE code IN ('sd_first', 'sd_second');

@@ -170,9 +170,9 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, 
 Datum object_keys(Jsonb* object);
 
 // Multi-row UPDATE through the writer. PostgreSQL adds the old and the new version of each
-// updated row to the two transition tables together, so they are read in step (the id,
-// which cannot change, is checked); each new row is diffed against its old one in C++, as
-// the one-row path does. false: the log needs the SQL path.
+// updated row to the two transition tables together, so they are read in step; each new
+// row is diffed against its old one in C++, as the one-row path does. false: the log needs
+// the SQL path.
 bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata, const Datum* args,
                           const char* nulls) {
   Tuplestorestate* old_rows = trigdata->tg_oldtable;
@@ -209,11 +209,11 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
       if (!got_old || !got_new) return false;
       bool old_null = false, new_null = false;
       Datum old_id = slot_getattr(old_slot, id_attnum, &old_null);
-      Datum new_id = slot_getattr(new_slot, id_attnum, &new_null);
+      (void)slot_getattr(new_slot, id_attnum, &new_null);
       if (old_null || new_null)
         ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
-      if (memcmp(DatumGetUUIDP(old_id)->data, DatumGetUUIDP(new_id)->data, UUID_LEN) != 0)
-        ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("audit: UPDATE transition rows out of step")));
+      // An id that changed (a table without the stamp trigger) is logged under the old id,
+      // as the one-row path does.
       if (active_attnum != InvalidAttrNumber) {
         Datum value = slot_getattr(old_slot, active_attnum, &old_null);
         before = old_null ? kUnknown : DatumGetBool(value) ? kActive : kInactive;
@@ -229,7 +229,7 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
         entry.new_data = datumCopy(JsonbPGetDatum(diff), false, -1);
         entry.old_data = JsonbPGetDatum(row_to_audit_jsonb(plan, old_row));
         entry.changed_columns = object_keys(diff);
-        entry.record_id = datumCopy(new_id, false, UUID_LEN);
+        entry.record_id = datumCopy(old_id, false, UUID_LEN);
       }
       MemoryContextSwitchTo(previous);
       return true;
@@ -278,6 +278,7 @@ struct OneRow {
   Datum row;  // composite datum (own copy)
   Datum id;   // uuid (own copy)
   bool is_active;
+  bool is_active_null;  // NULL is_active: neither a soft delete nor a restore
 };
 
 OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta& meta) {
@@ -290,9 +291,11 @@ OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta
     bool is_null = false;
     out.id = datumCopy(slot_getattr(slot, meta.id_attnum, &is_null), false, UUID_LEN);
     if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+    out.is_active_null = true;
     if (meta.is_active_attnum != InvalidAttrNumber) {
       Datum active = slot_getattr(slot, meta.is_active_attnum, &is_null);
       out.is_active = !is_null && DatumGetBool(active);
+      out.is_active_null = is_null;
     }
     ExecDropSingleTupleTableSlot(slot);
   });
@@ -358,7 +361,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
     values[4] = old_json;
     values[5] = JsonbPGetDatum(diff);
     values[6] = object_keys(diff);
-    if (meta.is_active_attnum != InvalidAttrNumber && before.is_active != after.is_active)
+    if (meta.is_active_attnum != InvalidAttrNumber && !before.is_active_null && !after.is_active_null &&
+        before.is_active != after.is_active)
       operation = after.is_active ? "RESTORE" : "SOFT_DELETE";
     else
       operation = "UPDATE";

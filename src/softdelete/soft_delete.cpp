@@ -61,6 +61,7 @@ struct RelationPlans {
   SPIPlanPtr soft_delete = nullptr;
   SPIPlanPtr soft_delete_many = nullptr;  // ... WHERE id = ANY ($1) AND is_active RETURNING keys
   std::vector<AttrNumber> returned;       // the table's columns RETURNING gives, in order
+  std::string returned_list;              // their quoted names, for restore's RETURNING
   std::vector<Follow> follows;
   std::vector<Restrict> restricts;
 };
@@ -146,6 +147,7 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target, R
     list += (list.empty() ? "" : ", ") + ident(column->name.c_str());
   }
   plans.returned = needed;
+  plans.returned_list = list;
   plans.soft_delete_many = prepare("UPDATE " + target +
                                        " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
                                        " WHERE id = ANY ($1) AND is_active RETURNING " + list,
@@ -322,22 +324,40 @@ void retire(SPIPlanPtr plan) {
 
 // The table's statements, rebuilt when its definition changed. Callers take a copy: a
 // cascade can rebuild the entry (an invalidation read while it runs) under them.
+void retire_all(const RelationPlans& plans) {
+  retire(plans.soft_delete);
+  retire(plans.soft_delete_many);
+  for (const Follow& f : plans.follows) {
+    retire(f.plan);
+    retire(f.find_deleted);
+    retire(f.plan_many);
+  }
+  for (const Restrict& r : plans.restricts) {
+    retire(r.plan);
+    retire(r.plan_many);
+  }
+}
+
+size_t plan_count(const RelationPlans& plans) { return 2 + 3 * plans.follows.size() + 2 * plans.restricts.size(); }
+
+// The table's statements, rebuilt when its definition changed. Callers take a copy: a
+// cascade can rebuild the entry (an invalidation read while it runs) under them. The entry
+// is emptied before a rebuild, so a rebuild that fails leaves nothing stale behind.
 RelationPlans plans_for(const pg::RelationMeta& meta) {
   RelationPlans& plans = plan_cache[meta.relid];
   if (plans.meta_version != meta.version || plans.soft_delete == nullptr) {
-    retire(plans.soft_delete);
-    retire(plans.soft_delete_many);
-    for (Follow& f : plans.follows) {
-      retire(f.plan);
-      retire(f.find_deleted);
-      retire(f.plan_many);
-    }
-    for (Restrict& r : plans.restricts) {
-      retire(r.plan);
-      retire(r.plan_many);
-    }
+    retired_plans.reserve(retired_plans.size() + plan_count(plans));  // retire() cannot throw then
+    RelationPlans old = std::move(plans);
+    plans = RelationPlans{};
+    retire_all(old);
     RelationPlans fresh;
-    build(meta, fresh);
+    try {
+      build(meta, fresh);
+    } catch (...) {
+      retired_plans.reserve(retired_plans.size() + plan_count(fresh) + 1);
+      retire_all(fresh);  // what was prepared before the failure
+      throw;
+    }
     fresh.meta_version = meta.version;
     plans = std::move(fresh);
   }
@@ -596,44 +616,56 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
   RelationPlans plans = plans_for(meta);
   std::string target = qualified(meta.schema_name, meta.table_name);
-  // Per-relation text, prepared per call: restore is rare, and the row comes back RETURNING *.
+  // Per-relation text, prepared per call: restore is rare. The row's key columns come back
+  // by name (as for the set-based soft delete), positions as in plans.returned.
   std::string sql = "UPDATE " + target +
                     " SET is_active = true, deleted_at = NULL, deleted_by = NULL"
-                    " WHERE id = $1 AND NOT is_active AND deleted_at = $2 RETURNING *";
+                    " WHERE id = $1 AND NOT is_active AND deleted_at = $2 RETURNING " + plans.returned_list;
   const char* text = sql.c_str();
-  HeapTuple row = nullptr;
-  TupleDesc desc = nullptr;
+  ReturnedRows row;
+  row.columns = &plans.returned;
   pg::pg_call([&] {
     Oid types[2] = {UUIDOID, TIMESTAMPTZOID};
     Datum args[2] = {id, deleted_at};
     if (SPI_execute_with_args(text, 2, types, args, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING)
       elog(ERROR, "restore failed");
-    if (SPI_processed == 1) {
-      row = SPI_copytuple(SPI_tuptable->vals[0]);
-      desc = CreateTupleDescCopy(SPI_tuptable->tupdesc);
-    }
+    row.table = SPI_tuptable;  // kept until SPI_finish; later statements get tables of their own
+    row.count = SPI_processed;
+    SPI_tuptable = nullptr;
   });
-  if (row == nullptr) return 0;
+  if (row.count != 1) return 0;
   std::int64_t restored = 1;
   for (const Follow& follow : plans.follows) {
+    std::vector<int> positions;
+    for (AttrNumber a : follow.parent_columns) positions.push_back(row.position(a));
     std::vector<Datum> args;
     std::vector<char> nulls;
-    follow_args(follow, row, desc, args, nulls);
-    args.push_back(deleted_at);
-    nulls.push_back(' ');
-    nulls.push_back('\0');
+    args.reserve(positions.size() + 2);
+    nulls.reserve(positions.size() + 3);
+    if (follow.entity_type_param != InvalidOid) {
+      const char* code = follow.entity_type_code.c_str();
+      args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
+      nulls.push_back(' ');
+    }
     SPIPlanPtr find = follow.find_deleted;
-    std::vector<Datum> child_ids;
+    Datum* child_ids = nullptr;
+    uint64 children = 0;
     pg::pg_call([&] {
+      row.args(0, positions, args, nulls);
+      args.push_back(deleted_at);
+      nulls.push_back(' ');
+      nulls.push_back('\0');
       if (SPI_execute_plan(find, args.data(), nulls.data(), true, 0) != SPI_OK_SELECT)
         elog(ERROR, "restore: finding cascaded rows failed");
-      for (uint64 i = 0; i < SPI_processed; i++) {
+      children = SPI_processed;
+      child_ids = static_cast<Datum*>(palloc(sizeof(Datum) * (children + 1)));
+      for (uint64 i = 0; i < children; i++) {
         bool is_null = false;
         Datum child = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &is_null);
-        child_ids.push_back(SPI_datumTransfer(child, false, UUID_LEN));
+        child_ids[i] = SPI_datumTransfer(child, false, UUID_LEN);
       }
     });
-    for (Datum child : child_ids) restored += restore_row(follow.child_relid, child, deleted_at);
+    for (uint64 i = 0; i < children; i++) restored += restore_row(follow.child_relid, child_ids[i], deleted_at);
   }
   return restored;
 }
@@ -794,6 +826,7 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
       std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
       row.subxact = GetCurrentSubTransactionId();
       softdelete::PendingTable& table = softdelete::pending[meta.relid];
+      table.rows.reserve(table.rows.size() + 1);  // so the push below cannot fail after the insert
       if (!table.ids.insert(context::Uuid::from(&row.id)).second) return PointerGetDatum(nullptr);  // met twice
       table.rows.push_back(row);
       pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
