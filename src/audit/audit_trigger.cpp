@@ -106,12 +106,12 @@ const pg::RelationMeta& audit_log_meta() {
   return pg::RelationMetaCache::instance().get(audit_log);
 }
 
-// Runs the audit INSERT for one statement. A kept plan serves every statement, except a
-// multi-row UPDATE: a plan kept from a one-row UPDATE would pair rows with a nested loop,
-// so those are planned for their actual row count (planning is small next to bulk work).
-// The columns every entry of the statement shares; args as for the set-based plans.
-StatementColumns shared_columns(const Datum* args, const char* nulls) {
-  return StatementColumns{args[0], args[1], args[3], nulls[3] == 'n', args[4], args[5], nulls[5] == 'n'};
+// The log writer for one statement's `rows` entries, or nullptr (the SQL path); args as for
+// the set-based plans give the columns every entry of the statement shares.
+AuditLogWriter* open_writer(const Datum* args, const char* nulls, int64 rows) {
+  Oid audit_log = audit_log_meta().relid;  // C++: outside pg_call
+  StatementColumns shared{args[0], args[1], args[3], nulls[3] == 'n', args[4], args[5], nulls[5] == 'n'};
+  return pg::pg_call([&] { return open_audit_log_writer(audit_log, shared, rows); });
 }
 
 // The table's row-to-jsonb conversion, planned on first use (per row type and exclusions).
@@ -131,10 +131,7 @@ RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
 // appended through the writer (heap multi-inserts). false: the log needs the SQL path.
 bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, Tuplestorestate* rows,
                        const Datum* args, const char* nulls) {
-  Oid audit_log = audit_log_meta().relid;
-  AuditLogWriter* writer = pg::pg_call([&] {
-    return open_audit_log_writer(audit_log, shared_columns(args, nulls), tuplestore_tuple_count(rows));
-  });
+  AuditLogWriter* writer = open_writer(args, nulls, tuplestore_tuple_count(rows));
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
@@ -178,10 +175,7 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
   Tuplestorestate* old_rows = trigdata->tg_oldtable;
   Tuplestorestate* new_rows = trigdata->tg_newtable;
   if (tuplestore_tuple_count(old_rows) != tuplestore_tuple_count(new_rows)) return false;
-  Oid audit_log = audit_log_meta().relid;
-  AuditLogWriter* writer = pg::pg_call([&] {
-    return open_audit_log_writer(audit_log, shared_columns(args, nulls), tuplestore_tuple_count(new_rows));
-  });
+  AuditLogWriter* writer = open_writer(args, nulls, tuplestore_tuple_count(new_rows));
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
@@ -250,6 +244,9 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
   return true;
 }
 
+// Runs the audit INSERT for one statement through SQL. A kept plan serves every statement,
+// except a multi-row UPDATE: a plan kept from a one-row UPDATE would pair rows with a nested
+// loop, so those are planned for their actual row count (planning is small next to bulk work).
 void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row, Datum* args,
                       const char* nulls) {
   AuditPlans& entry = plans_of(meta);
@@ -367,8 +364,7 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
     else
       operation = "UPDATE";
   }
-  Oid audit_log = audit_log_meta().relid;
-  AuditLogWriter* writer = pg::pg_call([&] { return open_audit_log_writer(audit_log, shared_columns(args, nulls), 1); });
+  AuditLogWriter* writer = open_writer(args, nulls, 1);
   if (writer != nullptr) {
     EntryColumns row{values[2], false, operation, value_nulls[4] == 'n' ? 0 : values[4],
                      value_nulls[5] == 'n' ? 0 : values[5], value_nulls[6] == 'n' ? 0 : values[6]};

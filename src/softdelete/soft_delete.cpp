@@ -474,6 +474,24 @@ Datum column_array(const ReturnedRows& returned, AttrNumber attnum) {
   });
 }
 
+// Arguments of a follow statement from returned row i: the entity type code (polymorphic
+// references), then the key columns; room is reserved for `extra` more the caller appends.
+void returned_follow_args(const Follow& follow, const ReturnedRows& rows, uint64 i, size_t extra,
+                          std::vector<Datum>& args, std::vector<char>& nulls) {
+  std::vector<int> positions;
+  for (AttrNumber a : follow.parent_columns) positions.push_back(rows.position(a));
+  args.reserve(positions.size() + 1 + extra);
+  nulls.reserve(positions.size() + 2 + extra);  // and the terminating '\0'
+  const char* code = follow.entity_type_param != InvalidOid ? follow.entity_type_code.c_str() : nullptr;
+  pg::pg_call([&] {  // no reallocation in here: the room is reserved
+    if (code != nullptr) {
+      args.push_back(CStringGetTextDatum(code));
+      nulls.push_back(' ');
+    }
+    rows.args(i, positions, args, nulls);
+  });
+}
+
 void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule, const std::string& column,
                        const std::string& key) {
   throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
@@ -555,21 +573,12 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
       });
       continue;
     }
-    std::vector<int> positions;
-    for (AttrNumber a : follow.parent_columns) positions.push_back(deleted.position(a));
     for (uint64 i = 0; i < deleted.count; i++) {  // several key columns: row by row
       std::vector<Datum> args;
       std::vector<char> nulls;
-      args.reserve(positions.size() + 1);
-      nulls.reserve(positions.size() + 2);
-      if (follow.entity_type_param != InvalidOid) {
-        const char* code = follow.entity_type_code.c_str();
-        args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
-        nulls.push_back(' ');
-      }
+      returned_follow_args(follow, deleted, i, 0, args, nulls);
       SPIPlanPtr plan = follow.plan;
       pg::pg_call([&] {
-        deleted.args(i, positions, args, nulls);
         nulls.push_back('\0');
         int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
         if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
@@ -636,22 +645,13 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
   if (row.count != 1) return 0;
   std::int64_t restored = 1;
   for (const Follow& follow : plans.follows) {
-    std::vector<int> positions;
-    for (AttrNumber a : follow.parent_columns) positions.push_back(row.position(a));
     std::vector<Datum> args;
     std::vector<char> nulls;
-    args.reserve(positions.size() + 2);
-    nulls.reserve(positions.size() + 3);
-    if (follow.entity_type_param != InvalidOid) {
-      const char* code = follow.entity_type_code.c_str();
-      args.push_back(pg::pg_call([&] { return CStringGetTextDatum(code); }));
-      nulls.push_back(' ');
-    }
+    returned_follow_args(follow, row, 0, 1, args, nulls);
     SPIPlanPtr find = follow.find_deleted;
     Datum* child_ids = nullptr;
     uint64 children = 0;
     pg::pg_call([&] {
-      row.args(0, positions, args, nulls);
       args.push_back(deleted_at);
       nulls.push_back(' ');
       nulls.push_back('\0');

@@ -11,6 +11,12 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" -c "$1"; }
 
 echo "1..6"
 n=0
+# tap PASSED DESCRIPTION [LOG]: one TAP line; a failure shows LOG (if given) as comments.
+tap() {
+  n=$((n + 1))
+  if [ "$1" = 1 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; [ -n "${3:-}" ] && sed 's/^/# /' "$3"; fi
+  return 0
+}
 for mode in extended prepared; do
   code="proto_$mode"
   id=$(q "INSERT INTO core.tag (code, name) VALUES ('$code', 'Protocol $mode') RETURNING id")
@@ -22,36 +28,25 @@ SELECT CASE WHEN :deleted_id::uuid = '$id'::uuid AND :was_active::boolean THEN 1
   \shell false
 \endif
 SQL
-  n=$((n + 1))
-  if PGOPTIONS="-c session_preload_libraries=fitness" pgbench -n -t 1 -M "$mode" -f "$work/delete.sql" "$DB" > "$work/out.log" 2>&1; then
-    echo "ok $n - $mode protocol, transparent mode: DELETE ... RETURNING returned the soft-deleted row"
-  else
-    echo "not ok $n - $mode protocol, transparent mode: DELETE ... RETURNING returned the soft-deleted row"
-    sed 's/^/# /' "$work/out.log"
-  fi
-  n=$((n + 1))
+  ok=0
+  PGOPTIONS="-c session_preload_libraries=fitness" pgbench -n -t 1 -M "$mode" -f "$work/delete.sql" "$DB" \
+    > "$work/out.log" 2>&1 && ok=1
+  tap $ok "$mode protocol, transparent mode: DELETE ... RETURNING returned the soft-deleted row" "$work/out.log"
   state=$(q "SELECT is_active::text || '/' || (deleted_at IS NOT NULL)::text FROM core.tag WHERE id = '$id'")
-  if [ "$state" = "false/true" ]; then echo "ok $n - $mode protocol: the row was kept, soft-deleted"
-  else echo "not ok $n - $mode protocol: the row was kept, soft-deleted (is_active/deleted_at: $state)"; fi
+  tap "$([ "$state" = "false/true" ] && echo 1)" "$mode protocol: the row was kept, soft-deleted (is_active/deleted_at: $state)"
   q "SELECT fitness.hard_delete('core.tag', '$id')" >/dev/null
 done
 
 # Trigger mode over the same protocol: the DELETE reports nothing, \gset gets no row.
-n=$((n + 1))
 id=$(q "INSERT INTO core.tag (code, name) VALUES ('proto_trigger', 'Protocol trigger') RETURNING id")
 cat > "$work/delete.sql" <<'SQL'
 DELETE FROM core.tag WHERE code = 'proto_trigger' RETURNING id AS deleted_id \gset
 SQL
-if PGOPTIONS="-c session_preload_libraries=" pgbench -n -t 1 -M extended -f "$work/delete.sql" "$DB" > "$work/out.log" 2>&1; then
-  echo "not ok $n - trigger mode: DELETE ... RETURNING returns no row (it returned one)"
-elif grep -q "expected one row, got 0" "$work/out.log"; then
-  echo "ok $n - trigger mode: DELETE ... RETURNING returns no row"
-else
-  echo "not ok $n - trigger mode: DELETE ... RETURNING returns no row (pgbench failed otherwise)"
-  sed 's/^/# /' "$work/out.log"
+ok=0
+if ! PGOPTIONS="-c session_preload_libraries=" pgbench -n -t 1 -M extended -f "$work/delete.sql" "$DB" > "$work/out.log" 2>&1; then
+  grep -q "expected one row, got 0" "$work/out.log" && ok=1
 fi
-n=$((n + 1))
+tap $ok "trigger mode: DELETE ... RETURNING returns no row (\\gset finds none)" "$work/out.log"
 state=$(q "SELECT is_active FROM core.tag WHERE id = '$id'")
-if [ "$state" = "f" ]; then echo "ok $n - trigger mode: the row was soft-deleted all the same"
-else echo "not ok $n - trigger mode: the row was soft-deleted all the same (is_active: $state)"; fi
+tap "$([ "$state" = "f" ] && echo 1)" "trigger mode: the row was soft-deleted all the same (is_active: $state)"
 q "SELECT fitness.hard_delete('core.tag', '$id')" >/dev/null
