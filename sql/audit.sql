@@ -228,6 +228,14 @@ UPDATE public.writer_probe SET id = fitness.uuid_generate_v7() WHERE v IN (150, 
 SELECT count(*) AS logged_under_old_ids FROM platform.audit_log
 WHERE table_name = 'writer_probe' AND operation = 'UPDATE' AND record_id IN (SELECT id FROM old_ids)
   AND changed_columns = '{id}';
+-- Only superusers may send the log's writes through SQL (fitness.audit_log_writer).
+SET ROLE fitness_app;
+SET fitness.audit_log_writer = off;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+SET fitness.audit_log_writer = 'sometimes';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SHOW fitness.audit_log_writer;
 -- An UPDATE audit trigger must see both transition tables (a hand-made one without OLD
 -- TABLE is refused, not run).
 CREATE TABLE public.writer_probe_bad (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), v integer);

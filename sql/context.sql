@@ -177,6 +177,16 @@ SELECT count(*) = :serial_count AS parallel_count_matches FROM content.workout;
 COMMIT;
 SELECT fitness.hard_delete('content.workout', '00000000-0000-7000-8000-00000000c0f1') AS probe_removed,
        fitness.hard_delete('user_mgmt.institution', '00000000-0000-7000-9000-00000000c0f1') AS gym_removed;
+-- fitness.authz_cache_size: a positive number of users, set by superusers only
+SET fitness.authz_cache_size = 0;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SET fitness.authz_cache_size = 'many';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SET ROLE fitness_app;
+SET fitness.authz_cache_size = 10;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
+SHOW fitness.authz_cache_size;
 -- changing TimeZone drops the entry (its "today" for coach assignments was another day)
 SELECT invalidations AS inval_before FROM fitness.cache_stats() WHERE cache_name = 'authz' \gset
 SET TimeZone = 'Pacific/Kiritimati';

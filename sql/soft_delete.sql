@@ -226,6 +226,17 @@ DELETE FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b');
 DROP TRIGGER a_nested_delete ON core.tag;
 DROP FUNCTION public.sd_nested_delete();
 SELECT code, is_active FROM core.tag WHERE code IN ('sd_outer_a', 'sd_outer_b', 'sd_inner') ORDER BY code;
+-- The statement trigger works only as one: called directly, or attached as a row trigger,
+-- it is refused.
+SELECT fitness.soft_delete_flush();
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+CREATE TABLE public.sd_wrong (id uuid PRIMARY KEY, is_active boolean NOT NULL DEFAULT true, deleted_at timestamptz);
+CREATE TRIGGER wrong BEFORE DELETE ON public.sd_wrong FOR EACH ROW EXECUTE FUNCTION fitness.soft_delete_flush();
+INSERT INTO public.sd_wrong (id) VALUES ('00000000-0000-7000-8000-0000000e4001');
+DELETE FROM public.sd_wrong;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT count(*) AS rows_left FROM public.sd_wrong;
+DROP TABLE public.sd_wrong;
 -- Tables with a dropped column before their keys: the cascade and restore find the key
 -- columns by name, not by position.
 CREATE TABLE public.sd_parent (junk integer, id uuid PRIMARY KEY, is_active boolean NOT NULL DEFAULT true,
