@@ -16,7 +16,8 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1
 # report SCENARIO UNIT OURS REFERENCE REFERENCE_NAME  (ratio = ours / reference)
 report() {
   awk -v s="$1" -v u="$2" -v o="$3" -v r="$4" -v n="$5" \
-    'BEGIN { printf "%-46s %12.1f %12.1f %8.2fx  %s (%s)\n", s, o, r, (r > 0 ? o / r : 0), n, u }'
+    'BEGIN { d = (o < 10 && r < 10) ? 3 : 1   # sub-millisecond figures need their decimals
+             printf "%-46s %12." d "f %12." d "f %8.2fx  %s (%s)\n", s, o, r, (r > 0 ? o / r : 0), n, u }'
 }
 
 report_header() {

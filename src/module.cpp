@@ -2,6 +2,7 @@
 #include "audit/log_writer.hpp"
 #include "context/authz.hpp"
 #include "context/context.hpp"
+#include "context/policy_proof.hpp"
 #include "pg/relation_cache.hpp"
 #include "softdelete/soft_delete.hpp"
 #include "softdelete/transparent.hpp"
@@ -16,6 +17,7 @@ void _PG_init(void) {
   fitness::pg::register_relation_cache_callback();
   fitness::context::register_authz_invalidation();
   fitness::audit::define_audit_log_writer_setting();
+  fitness::context::install_policy_proof();
   fitness::context::define_settings();  // last: reserves the fitness. prefix
   fitness::softdelete::register_soft_delete_callbacks();
   fitness::softdelete::install_transparent_delete();

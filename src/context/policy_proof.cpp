@@ -1,0 +1,293 @@
+// Run-time proof of policy arms from a scan's own index condition.
+//
+// A tenancy policy reads "is_active AND $cu IS NOT NULL AND (owner_id = $cu OR ...)", $cu
+// being the InitPlan (SELECT fitness.current_user_id()). For "my rows" (WHERE owner_id =
+// '<me>') the planner must keep the OR as a per-row filter: it cannot prove it from the
+// index condition owner_id = '<me>', since $cu is known only when the query runs. The
+// floor, the same predicate written with literals, has no filter at all (the planner proves
+// it from the index condition), and a filter costs as much again as fetching the row.
+//
+// Once the InitPlan has run the proof is one comparison: every row the index returns has
+// owner_id = '<me>', so if '<me>' = $cu the arm, hence the OR, holds for all of them and the
+// conjunct is dropped from the scan's filter (as is "$cu IS NOT NULL" once $cu is known not
+// to be NULL). What remains is the filter the plan would have had with literals, often none.
+// Nothing is dropped unless proven: another user's rows, a NULL, or any other shape keep the
+// plan's filter as it is.
+//
+// Soundness: the index condition and the arm use the same btree equality operator (an
+// equivalence relation), the operator is leakproof, and $cu is set by an InitPlan that takes
+// no parameters, so its value cannot change during the execution. Rows come back from the
+// scan only if they satisfy its index condition (lossy index AMs recheck it).
+//
+// Plain C style on purpose: this runs inside PostgreSQL's executor and is left by ereport
+// (an InitPlan may fail), so it holds no C++ object with a destructor.
+#include "context/policy_proof.hpp"
+
+#include "cache/registry.hpp"
+
+extern "C" {
+#include "access/parallel.h"
+#include "nodes/nodeFuncs.h"
+}
+
+namespace fitness::context {
+namespace {
+
+ExecutorStart_hook_type previous_start = nullptr;
+bool proof_enabled = true;  // fitness.policy_proof
+
+// hits: scans that dropped a policy OR (an arm was proven); misses: scans where none was.
+cache::CacheStats proof_stats{"policy_proof", nullptr};
+
+enum class ConjunctKind { Keep, ParamNotNull, OrWithArm };
+
+struct Conjunct {
+  Expr* clause;
+  ConjunctKind kind;
+  Param* param;       // ParamNotNull: the param; OrWithArm: the arm's param
+  Expr* key;          // OrWithArm: the index condition's Const, statement parameter or fixed Param
+  Oid opfunc;         // OrWithArm: the operator's function
+  Oid collation;
+  bool key_first;     // OrWithArm: call opfunc(key, param), else opfunc(param, key)
+};
+
+// One scan whose filter may be shortened at its first call.
+struct PendingProof {
+  PendingProof* next;
+  PlanState* scan;
+  ExecProcNodeMtd real;
+  Conjunct* conjuncts;
+  int nconjuncts;
+  MemoryContextCallback forget;  // unlinks this entry when the query's memory goes
+};
+PendingProof* pending = nullptr;
+
+void forget_pending(void* arg) {
+  PendingProof* entry = static_cast<PendingProof*>(arg);
+  for (PendingProof** link = &pending; *link != nullptr; link = &(*link)->next)
+    if (*link == entry) {
+      *link = entry->next;
+      return;
+    }
+}
+
+// PARAM_EXEC ids set by InitPlans that take no parameters: fixed for the whole execution.
+bool collect_fixed_params(PlanState* ps, void* context) {
+  Bitmapset** fixed = static_cast<Bitmapset**>(context);
+  ListCell* lc;
+  foreach (lc, ps->initPlan) {
+    SubPlan* plan = castNode(SubPlanState, lfirst(lc))->subplan;
+    if (plan->parParam != NIL || plan->args != NIL) continue;
+    ListCell* pc;
+    foreach (pc, plan->setParam) *fixed = bms_add_member(*fixed, lfirst_int(pc));
+  }
+  return planstate_tree_walker(ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(collect_fixed_params)), context);
+}
+
+Param* fixed_param(Node* node, Bitmapset* fixed) {
+  if (node == nullptr || !IsA(node, Param)) return nullptr;
+  Param* param = castNode(Param, node);
+  return param->paramkind == PARAM_EXEC && bms_is_member(param->paramid, fixed) ? param : nullptr;
+}
+
+bool same_var(Node* a, Node* b) {
+  if (a == nullptr || b == nullptr || !IsA(a, Var) || !IsA(b, Var)) return false;
+  Var* x = castNode(Var, a);
+  Var* y = castNode(Var, b);
+  return x->varlevelsup == 0 && y->varlevelsup == 0 && x->varno == y->varno && x->varattno == y->varattno;
+}
+
+// Splits a binary OpExpr into its Var and the other operand; false if it is not that shape.
+bool var_and_other(Node* node, Node** var, Node** other, bool* var_first) {
+  if (node == nullptr || !IsA(node, OpExpr)) return false;
+  OpExpr* op = castNode(OpExpr, node);
+  if (list_length(op->args) != 2) return false;
+  Node* left = static_cast<Node*>(linitial(op->args));
+  Node* right = static_cast<Node*>(lsecond(op->args));
+  if (IsA(left, Var)) {
+    *var = left; *other = right; *var_first = true;
+    return true;
+  }
+  if (IsA(right, Var)) {
+    *var = right; *other = left; *var_first = false;
+    return true;
+  }
+  return false;
+}
+
+// A btree equality whose function leaks nothing: transitive, and safe to call on any value.
+bool provable_operator(Oid opno) {
+  return get_mergejoin_opfamilies(opno) != NIL && get_func_leakproof(get_opcode(opno));
+}
+
+// The index condition "var op key" with this operator, key fixed for the execution.
+Expr* index_key_for(List* index_conditions, OpExpr* arm, Node* arm_var, Bitmapset* fixed) {
+  ListCell* lc;
+  foreach (lc, index_conditions) {
+    Node *var, *other;
+    bool var_first;
+    if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
+    if (castNode(OpExpr, lfirst(lc))->opno != arm->opno || !same_var(var, arm_var)) continue;
+    if (IsA(other, Const) && !castNode(Const, other)->constisnull) return reinterpret_cast<Expr*>(other);
+    if (fixed_param(other, fixed) != nullptr) return reinterpret_cast<Expr*>(other);
+    // A statement parameter ($1 of a generic plan) is as fixed as a Const for one execution.
+    if (IsA(other, Param) && castNode(Param, other)->paramkind == PARAM_EXTERN) return reinterpret_cast<Expr*>(other);
+  }
+  return nullptr;
+}
+
+void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
+  c->kind = ConjunctKind::Keep;
+  Node* node = reinterpret_cast<Node*>(c->clause);
+  if (IsA(node, NullTest)) {
+    NullTest* test = castNode(NullTest, node);
+    Param* param = fixed_param(reinterpret_cast<Node*>(test->arg), fixed);
+    if (test->nulltesttype == IS_NOT_NULL && !test->argisrow && param != nullptr) {
+      c->kind = ConjunctKind::ParamNotNull;
+      c->param = param;
+    }
+    return;
+  }
+  if (!is_orclause(node)) return;
+  ListCell* lc;
+  foreach (lc, castNode(BoolExpr, node)->args) {
+    Node *var, *other;
+    bool var_first;
+    if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
+    Param* param = fixed_param(other, fixed);
+    OpExpr* arm = castNode(OpExpr, lfirst(lc));
+    if (param == nullptr || !provable_operator(arm->opno)) continue;
+    Expr* key = index_key_for(index_conditions, arm, var, fixed);
+    if (key == nullptr) continue;
+    // With the Var replaced by the key, the arm reads opfunc(key, param) (or the reverse).
+    c->kind = ConjunctKind::OrWithArm;
+    c->param = param;
+    c->key = key;
+    c->opfunc = arm->opfuncid != InvalidOid ? arm->opfuncid : get_opcode(arm->opno);
+    c->collation = arm->inputcollid;
+    c->key_first = var_first;
+    return;
+  }
+}
+
+List* index_conditions_of(PlanState* ps) {
+  switch (nodeTag(ps)) {
+    case T_IndexScanState: return castNode(IndexScan, ps->plan)->indexqualorig;
+    case T_IndexOnlyScanState: return castNode(IndexOnlyScan, ps->plan)->indexqual;
+    case T_BitmapHeapScanState: return castNode(BitmapHeapScan, ps->plan)->bitmapqualorig;
+    default: return NIL;
+  }
+}
+
+Datum evaluate(Expr* expr, PlanState* ps, bool* isnull) {
+  ExprState* state = ExecInitExpr(expr, ps);
+  return ExecEvalExprSwitchContext(state, ps->ps_ExprContext, isnull);
+}
+
+bool proven(const Conjunct& c, PlanState* ps) {
+  bool param_null = false;
+  Datum param = evaluate(reinterpret_cast<Expr*>(c.param), ps, &param_null);  // runs the InitPlan if need be
+  if (c.kind == ConjunctKind::ParamNotNull) return !param_null;
+  bool key_null = false;
+  Datum key = evaluate(c.key, ps, &key_null);
+  if (param_null || key_null) return false;  // a strict operator: the arm is not true
+  Datum equal = c.key_first ? OidFunctionCall2Coll(c.opfunc, c.collation, key, param)
+                            : OidFunctionCall2Coll(c.opfunc, c.collation, param, key);
+  return DatumGetBool(equal);
+}
+
+TupleTableSlot* first_call(PlanState* ps) {
+  PendingProof* entry = pending;
+  while (entry != nullptr && entry->scan != ps) entry = entry->next;
+  if (entry == nullptr) elog(ERROR, "fitness: no pending policy proof for this scan");
+  // From now on the scan runs as it would have: restore its function first.
+  ps->ExecProcNodeReal = entry->real;
+  if (ps->ExecProcNode == first_call) ps->ExecProcNode = entry->real;
+  forget_pending(entry);
+
+  MemoryContext old = MemoryContextSwitchTo(ps->state->es_query_cxt);
+  List* remaining = NIL;
+  bool dropped = false, arm_proven = false;
+  for (int i = 0; i < entry->nconjuncts; i++) {
+    const Conjunct& c = entry->conjuncts[i];
+    if (c.kind != ConjunctKind::Keep && proven(c, ps)) {
+      dropped = true;
+      arm_proven = arm_proven || c.kind == ConjunctKind::OrWithArm;
+      continue;
+    }
+    remaining = lappend(remaining, c.clause);
+  }
+  if (dropped) ps->qual = ExecInitQual(remaining, ps);  // NULL for an empty list: no filter
+  MemoryContextSwitchTo(old);
+  if (arm_proven)
+    proof_stats.hits++;
+  else
+    proof_stats.misses++;
+  return entry->real(ps);
+}
+
+struct Walk {
+  Bitmapset* fixed;
+  MemoryContext memory;
+};
+
+bool plan_proofs(PlanState* ps, void* context) {
+  Walk* walk = static_cast<Walk*>(context);
+  List* index_conditions = index_conditions_of(ps);
+  if (index_conditions != NIL && ps->plan->qual != NIL && ps->qual != nullptr) {
+    int n = list_length(ps->plan->qual);
+    Conjunct* conjuncts = static_cast<Conjunct*>(MemoryContextAllocZero(walk->memory, sizeof(Conjunct) * n));
+    bool any = false;
+    for (int i = 0; i < n; i++) {
+      conjuncts[i].clause = static_cast<Expr*>(list_nth(ps->plan->qual, i));
+      classify(&conjuncts[i], index_conditions, walk->fixed);
+      any = any || conjuncts[i].kind == ConjunctKind::OrWithArm;
+    }
+    if (any) {  // a NOT NULL test alone is not worth a detour
+      PendingProof* entry = static_cast<PendingProof*>(MemoryContextAllocZero(walk->memory, sizeof(PendingProof)));
+      entry->scan = ps;
+      entry->real = ps->ExecProcNodeReal;
+      entry->conjuncts = conjuncts;
+      entry->nconjuncts = n;
+      entry->forget.func = forget_pending;
+      entry->forget.arg = entry;
+      MemoryContextRegisterResetCallback(walk->memory, &entry->forget);
+      entry->next = pending;
+      pending = entry;
+      ps->ExecProcNodeReal = first_call;
+    }
+  }
+  return planstate_tree_walker(ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(plan_proofs)), context);
+}
+
+void proof_start(QueryDesc* query, int eflags) {
+  if (previous_start != nullptr)
+    previous_start(query, eflags);
+  else
+    standard_ExecutorStart(query, eflags);
+  // Only plans with InitPlans can have a fixed param to prove; parallel workers get their
+  // InitPlans' values but not the InitPlans, so they keep their filters.
+  if (!proof_enabled || query->plannedstmt->subplans == NIL || (eflags & EXEC_FLAG_EXPLAIN_ONLY) || IsParallelWorker() ||
+      query->planstate == nullptr)
+    return;
+  Walk walk{nullptr, query->estate->es_query_cxt};
+  collect_fixed_params(query->planstate, &walk.fixed);
+  if (walk.fixed == nullptr) return;
+  plan_proofs(query->planstate, &walk);
+  bms_free(walk.fixed);
+}
+
+}  // namespace
+
+void install_policy_proof() {
+  // Only speed depends on it, never what a query returns: any role may turn it off.
+  DefineCustomBoolVariable("fitness.policy_proof",
+                           "Scans drop policy conditions their index condition proves once InitPlans have run.",
+                           "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled,
+                           true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  cache::register_cache(&proof_stats);
+  previous_start = ExecutorStart_hook;
+  ExecutorStart_hook = proof_start;
+}
+
+}  // namespace fitness::context

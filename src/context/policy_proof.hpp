@@ -1,0 +1,13 @@
+// Drops, when a scan starts, filter conjuncts its index condition proves true now that the
+// policy's InitPlans have run (see policy_proof.cpp). Counted in cache_stats() as
+// "policy_proof".
+#pragma once
+
+#include "pg/postgres.hpp"
+
+namespace fitness::context {
+
+// Installs the ExecutorStart hook; once per backend, from _PG_init.
+void install_policy_proof();
+
+}  // namespace fitness::context
