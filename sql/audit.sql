@@ -126,7 +126,31 @@ SELECT count(*) AS rows, count(*) FILTER (WHERE fitness.audit_row_jsonb(p.*) = t
 FROM public.json_probe p;
 SELECT fitness.audit_row_jsonb(p.*, '{t,arr,jb}') = to_jsonb(p.*) - '{t,arr,jb}'::text[] AS exclusion_identical
 FROM public.json_probe p LIMIT 1;
+-- The jsonb is written in its binary form directly: the same text and size, containment both ways,
+-- and every key found by look-up (a binary search over the sorted keys and their offsets).
+CREATE FUNCTION pg_temp.same_jsonb(a jsonb, b jsonb) RETURNS boolean LANGUAGE sql AS $f$
+    SELECT a::text = b::text AND pg_column_size(a) = pg_column_size(b) AND a @> b AND b @> a
+       AND (SELECT coalesce(bool_and(a ? k AND a -> k = b -> k), true) FROM jsonb_object_keys(b) k)
+$f$;
+SELECT count(*) FILTER (WHERE pg_temp.same_jsonb(fitness.audit_row_jsonb(p.*), to_jsonb(p.*))) AS same_layout
+FROM public.json_probe p;
 DROP TABLE public.json_probe;
+-- 40 columns: 80 JEntries, of which every 32nd holds an end offset instead of a length
+DO $d$ BEGIN
+    EXECUTE 'CREATE TABLE public.wide_probe (' ||
+        (SELECT string_agg(format('c%s %s', g, (ARRAY['numeric', 'uuid', 'text'])[g % 3 + 1]), ', ')
+         FROM generate_series(1, 40) g) || ')';
+END $d$;
+INSERT INTO public.wide_probe
+SELECT (jsonb_populate_record(NULL::public.wide_probe, jsonb_object_agg('c' || g,
+           CASE WHEN r = 2 AND g % 4 = 0 THEN NULL
+                WHEN g % 3 = 0 THEN to_jsonb(g * 1.5)
+                WHEN g % 3 = 1 THEN to_jsonb(gen_random_uuid())
+                ELSE to_jsonb(repeat('w', g * r)) END))).*
+FROM generate_series(1, 2) r, generate_series(1, 40) g GROUP BY r;
+SELECT count(*) AS rows, count(*) FILTER (WHERE pg_temp.same_jsonb(fitness.audit_row_jsonb(p.*), to_jsonb(p.*))) AS same_layout
+FROM public.wide_probe p;
+DROP TABLE public.wide_probe;
 
 -- The log is append-only for everyone, its owner (this superuser) included.
 -- The DETAIL names the partition hit, which depends on the month the test runs in.

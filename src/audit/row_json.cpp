@@ -48,74 +48,98 @@ ValueKind kind_of(Oid type_id) {
   }
 }
 
-void push_string(JsonbParseState** state, const char* text, int len) {
-  JsonbValue v;
-  v.type = jbvString;
-  v.val.string.val = const_cast<char*>(text);
-  v.val.string.len = len;
-  pushJsonbValue(state, WJB_VALUE, &v);
-}
+// The jsonb is written directly in its on-disk form (utils/jsonb.h): one object header, the
+// keys' JEntries then the values', then the keys' bytes then the values'. Building it through
+// pushJsonbValue instead makes a JsonbValue tree, sorts it, and serialises it again, which
+// was most of the cost of an entry. Key order comes from the plan; the layout rules are
+// those of convertJsonbObject (jsonb_util.c): every JB_OFFSET_STRIDE-th JEntry holds the end
+// offset instead of the length, numerics and containers are int-aligned (padding counted in
+// their length).
+struct Element {
+  uint32 type;  // JENTRY_IS*
+  int length;   // bytes appended for it, alignment padding included
+};
 
-void push_jsonb(JsonbParseState** state, Jsonb* doc) {
-  JsonbValue v;
-  if (JB_ROOT_IS_SCALAR(doc)) {  // a scalar document: its single element
-    JsonbExtractScalar(&doc->root, &v);
-  } else {
-    v.type = jbvBinary;
-    v.val.binary.data = &doc->root;
-    v.val.binary.len = VARSIZE(doc) - VARHDRSZ;
+Element boolean_element(bool b) { return {static_cast<uint32>(b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE), 0}; }
+
+int pad_to_int(StringInfo buf) {
+  int pad = INTALIGN(buf->len) - buf->len;
+  if (pad > 0) {
+    enlargeStringInfo(buf, pad);
+    memset(buf->data + buf->len, 0, pad);
+    buf->len += pad;
   }
-  pushJsonbValue(state, WJB_VALUE, &v);
+  return pad;
 }
 
-void push_value(JsonbParseState** state, ColumnPlan* column, Datum value) {
-  JsonbValue v;
+Element put_string(StringInfo buf, const char* text, int len) {
+  appendBinaryStringInfo(buf, text, len);
+  return {JENTRY_ISSTRING, len};
+}
+
+Element put_numeric(StringInfo buf, Numeric n) {
+  int pad = pad_to_int(buf);
+  int len = VARSIZE_ANY(n);
+  appendBinaryStringInfo(buf, reinterpret_cast<const char*>(n), len);
+  return {JENTRY_ISNUMERIC, pad + len};
+}
+
+// The value of a jsonb document: its scalar, or its container copied as it is (a container's
+// layout does not depend on where it sits, only on being int-aligned).
+Element put_jsonb(StringInfo buf, Jsonb* doc) {
+  if (JB_ROOT_IS_SCALAR(doc)) {
+    JsonbValue v;
+    JsonbExtractScalar(&doc->root, &v);
+    switch (v.type) {
+      case jbvNull: return {JENTRY_ISNULL, 0};
+      case jbvBool: return boolean_element(v.val.boolean);
+      case jbvString: return put_string(buf, v.val.string.val, v.val.string.len);
+      case jbvNumeric: return put_numeric(buf, v.val.numeric);
+      default: elog(ERROR, "fitness: unexpected jsonb scalar type %d", static_cast<int>(v.type));
+    }
+  }
+  int pad = pad_to_int(buf);
+  int len = VARSIZE(doc) - VARHDRSZ;
+  appendBinaryStringInfo(buf, reinterpret_cast<const char*>(&doc->root), len);
+  return {JENTRY_ISCONTAINER, pad + len};
+}
+
+Element put_value(StringInfo buf, ColumnPlan* column, Datum value) {
   switch (column->kind) {
     case ValueKind::Bool:
-      v.type = jbvBool;
-      v.val.boolean = DatumGetBool(value);
-      pushJsonbValue(state, WJB_VALUE, &v);
-      return;
+      return boolean_element(DatumGetBool(value));
     case ValueKind::Int: {
       int64 n = column->type_id == INT2OID   ? DatumGetInt16(value)
                 : column->type_id == INT4OID ? DatumGetInt32(value)
                                              : DatumGetInt64(value);
-      v.type = jbvNumeric;
-      v.val.numeric = int64_to_numeric(n);
-      pushJsonbValue(state, WJB_VALUE, &v);
-      return;
+      return put_numeric(buf, int64_to_numeric(n));
     }
     case ValueKind::Numeric: {
       Numeric n = DatumGetNumeric(value);
       if (numeric_is_nan(n) || numeric_is_inf(n)) break;  // to_jsonb writes these as strings
-      v.type = jbvNumeric;
-      v.val.numeric = n;
-      pushJsonbValue(state, WJB_VALUE, &v);
-      return;
+      return put_numeric(buf, n);
     }
     case ValueKind::Text: {
       if (column->type_id == NAMEOID) {
         const char* s = NameStr(*DatumGetName(value));
-        push_string(state, s, strlen(s));
-      } else {
-        text* t = DatumGetTextPP(value);
-        push_string(state, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
+        return put_string(buf, s, strlen(s));
       }
-      return;
+      text* t = DatumGetTextPP(value);
+      return put_string(buf, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t));
     }
     case ValueKind::Uuid: {
       static const char hex[] = "0123456789abcdef";
-      pg_uuid_t* id = DatumGetUUIDP(value);
-      char* buf = static_cast<char*>(palloc(37));
+      const pg_uuid_t* id = DatumGetUUIDP(value);
+      enlargeStringInfo(buf, 36);
+      char* out = buf->data + buf->len;
       int p = 0;
       for (int i = 0; i < UUID_LEN; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) buf[p++] = '-';
-        buf[p++] = hex[id->data[i] >> 4];
-        buf[p++] = hex[id->data[i] & 0xF];
+        if (i == 4 || i == 6 || i == 8 || i == 10) out[p++] = '-';
+        out[p++] = hex[id->data[i] >> 4];
+        out[p++] = hex[id->data[i] & 0xF];
       }
-      buf[p] = '\0';
-      push_string(state, buf, 36);
-      return;
+      buf->len += 36;
+      return {JENTRY_ISSTRING, 36};
     }
     case ValueKind::DateTime: {
       // Equal values, equal text (the format is fixed; timestamptz also depends on TimeZone).
@@ -128,18 +152,27 @@ void push_value(JsonbParseState** state, ColumnPlan* column, Datum value) {
         column->last_timezone = session_timezone;
         column->has_last = true;
       }
-      // A copy: a nested conversion (user code in a Generic column's cast) may reuse the cache
-      // before this row is serialised.
-      push_string(state, pnstrdup(column->last_text, column->last_len), column->last_len);
-      return;
+      return put_string(buf, column->last_text, column->last_len);
     }
     case ValueKind::Jsonb:
-      push_jsonb(state, DatumGetJsonbP(value));
-      return;
+      return put_jsonb(buf, DatumGetJsonbP(value));
     case ValueKind::Generic:
       break;
   }
-  push_jsonb(state, DatumGetJsonbP(FunctionCall1(&column->to_jsonb_info, value)));
+  return put_jsonb(buf, DatumGetJsonbP(FunctionCall1(&column->to_jsonb_info, value)));
+}
+
+void check_jsonb_size(int64 total) {
+  if (total > JENTRY_OFFLENMASK)
+    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("total size of jsonb object elements exceeds the maximum of %d bytes", JENTRY_OFFLENMASK)));
+}
+
+// Stores element i's JEntry: its length, or every JB_OFFSET_STRIDE-th its end offset.
+void set_jentry(StringInfo buf, int entries_at, int i, Element e, int64 end_offset) {
+  uint32 meta = (i % JB_OFFSET_STRIDE) == 0 ? (e.type | static_cast<uint32>(end_offset) | JENTRY_HAS_OFF)
+                                             : (e.type | static_cast<uint32>(e.length));
+  memcpy(buf->data + entries_at + sizeof(JEntry) * i, &meta, sizeof(JEntry));
 }
 
 }  // namespace
@@ -208,27 +241,40 @@ namespace {
 // The jsonb object of one row's values (natts of them), only the changed ones if given.
 Jsonb* values_to_jsonb(RowJsonPlan* plan, int natts, const Datum* values, const bool* nulls,
                        const bool* changed) {
-  JsonbParseState* state = nullptr;
-  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  int* included = static_cast<int*>(palloc(sizeof(int) * (plan->natts + 1)));  // in key order
+  int n = 0, key_bytes = 0;
   for (int k = 0; k < plan->natts; k++) {
     int i = plan->order[k];
-    if (i >= natts) continue;
-    ColumnPlan* column = &plan->columns[i];
-    if (column->excluded || (changed != nullptr && !changed[i])) continue;
-    JsonbValue key;
-    key.type = jbvString;
-    key.val.string.val = NameStr(column->name);
-    key.val.string.len = column->name_len;
-    pushJsonbValue(&state, WJB_KEY, &key);
-    if (nulls[i]) {
-      JsonbValue null_value;
-      null_value.type = jbvNull;
-      pushJsonbValue(&state, WJB_VALUE, &null_value);
-    } else {
-      push_value(&state, column, values[i]);
-    }
+    if (i >= natts || plan->columns[i].excluded || (changed != nullptr && !changed[i])) continue;
+    included[n++] = i;
+    key_bytes += plan->columns[i].name_len;
   }
-  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+  StringInfoData buf;
+  initStringInfo(&buf);
+  enlargeStringInfo(&buf, VARHDRSZ + sizeof(uint32) + 2 * n * sizeof(JEntry) + key_bytes + 24 * n);
+  buf.len = VARHDRSZ;
+  uint32 header = static_cast<uint32>(n) | JB_FOBJECT;
+  appendBinaryStringInfo(&buf, reinterpret_cast<const char*>(&header), sizeof(header));
+  int entries_at = buf.len;
+  buf.len += 2 * n * sizeof(JEntry);
+  int64 total = 0;  // bytes of keys and values so far: the end offset of the last element
+  for (int k = 0; k < n; k++) {
+    ColumnPlan* column = &plan->columns[included[k]];
+    Element e = put_string(&buf, NameStr(column->name), column->name_len);
+    total += e.length;
+    set_jentry(&buf, entries_at, k, e, total);
+  }
+  for (int k = 0; k < n; k++) {
+    int i = included[k];
+    Element e = nulls[i] ? Element{JENTRY_ISNULL, 0} : put_value(&buf, &plan->columns[i], values[i]);
+    total += e.length;
+    check_jsonb_size(total);
+    set_jentry(&buf, entries_at, n + k, e, total);
+  }
+  check_jsonb_size(buf.len - VARHDRSZ);
+  pfree(included);
+  SET_VARSIZE(buf.data, buf.len);
+  return reinterpret_cast<Jsonb*>(buf.data);
 }
 
 }  // namespace
