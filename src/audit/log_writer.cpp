@@ -6,6 +6,8 @@
 
 extern "C" {
 #include "access/heapam.h"
+#include "access/hio.h"
+#include "storage/bufmgr.h"
 #include "access/tableam.h"
 #include "access/transam.h"
 #include "catalog/partition.h"
@@ -264,7 +266,15 @@ void append_audit_entry(AuditLogWriter* w, const EntryColumns& entry) {
     if (w->slots[n] == nullptr) {
       MemoryContext previous = MemoryContextSwitchTo(w->estate->es_query_cxt);
       w->slots[n] = table_slot_create(w->leaf->ri_RelationDesc, &w->estate->es_tupleTable);
-      if (n > 0 && w->bulk == nullptr) w->bulk = GetBulkInsertState();
+      if (n > 0 && w->bulk == nullptr) {
+        // Kept for its pinned target page, without the bulk-write ring: with the ring, a
+        // large statement's entries recycle 16 MB of buffers, so the backend writes them out
+        // itself (flushing WAL up to each page first) while the audited INSERT beside it uses
+        // shared buffers as usual. Entries go where the audited rows go.
+        w->bulk = GetBulkInsertState();
+        FreeAccessStrategy(w->bulk->strategy);
+        w->bulk->strategy = nullptr;
+      }
       MemoryContextSwitchTo(previous);
     }
     TupleTableSlot* slot = w->slots[n];
