@@ -14,10 +14,15 @@
 // Nothing is dropped unless proven: another user's rows, a NULL, or any other shape keep the
 // plan's filter as it is.
 //
+// When: after each row the scan returns with its whole filter, until the params involved have
+// been computed by the plan itself (normally by the first row's filter). The proof never runs
+// an InitPlan the plan would not have run.
+//
 // Soundness: the index condition and the arm use the same btree equality operator (an
-// equivalence relation), the operator is leakproof, and $cu is set by an InitPlan that takes
-// no parameters, so its value cannot change during the execution. Rows come back from the
-// scan only if they satisfy its index condition (lossy index AMs recheck it).
+// equivalence relation), on one type and under one collation, the operator is leakproof, and
+// $cu is set by an InitPlan that reads no outer value (no parameters, empty extParam), so its
+// value cannot change during the execution. Rows come back from the scan only if they
+// satisfy its index condition (lossy index AMs recheck it).
 //
 // Plain C style on purpose: this runs inside PostgreSQL's executor and is left by ereport
 // (an InitPlan may fail), so it holds no C++ object with a destructor.
@@ -28,6 +33,7 @@
 extern "C" {
 #include "access/parallel.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/clauses.h"
 }
 
 namespace fitness::context {
@@ -51,13 +57,15 @@ struct Conjunct {
   bool key_first;     // OrWithArm: call opfunc(key, param), else opfunc(param, key)
 };
 
-// One scan whose filter may be shortened at its first call.
+// One scan whose filter may be shortened once its params are known.
 struct PendingProof {
   PendingProof* next;
   PlanState* scan;
   ExecProcNodeMtd real;
   Conjunct* conjuncts;
   int nconjuncts;
+  bool decided;                  // proven or not: from now on the scan only passes through
+  int rows_seen;                 // rows returned with the whole filter while params were unknown
   MemoryContextCallback forget;  // unlinks this entry when the query's memory goes
 };
 PendingProof* pending = nullptr;
@@ -71,13 +79,16 @@ void forget_pending(void* arg) {
     }
 }
 
-// PARAM_EXEC ids set by InitPlans that take no parameters: fixed for the whole execution.
+// PARAM_EXEC ids set by InitPlans that read no outer value: fixed for the whole execution.
+// (An InitPlan inside a correlated subquery may read the outer row through extParam and is
+// recomputed on each rescan.)
 bool collect_fixed_params(PlanState* ps, void* context) {
   Bitmapset** fixed = static_cast<Bitmapset**>(context);
   ListCell* lc;
   foreach (lc, ps->initPlan) {
-    SubPlan* plan = castNode(SubPlanState, lfirst(lc))->subplan;
-    if (plan->parParam != NIL || plan->args != NIL) continue;
+    SubPlanState* state = castNode(SubPlanState, lfirst(lc));
+    SubPlan* plan = state->subplan;
+    if (plan->parParam != NIL || plan->args != NIL || !bms_is_empty(state->planstate->plan->extParam)) continue;
     ListCell* pc;
     foreach (pc, plan->setParam) *fixed = bms_add_member(*fixed, lfirst_int(pc));
   }
@@ -115,9 +126,12 @@ bool var_and_other(Node* node, Node** var, Node** other, bool* var_first) {
   return false;
 }
 
-// A btree equality whose function leaks nothing: transitive, and safe to call on any value.
+// A btree equality on one type whose function leaks nothing: transitive, safe to call on
+// any value, and callable with the key and the param (both of that type) in either order.
 bool provable_operator(Oid opno) {
-  return get_mergejoin_opfamilies(opno) != NIL && get_func_leakproof(get_opcode(opno));
+  Oid left, right;
+  op_input_types(opno, &left, &right);
+  return left == right && get_mergejoin_opfamilies(opno) != NIL && get_func_leakproof(get_opcode(opno));
 }
 
 // The index condition "var op key" with this operator, key fixed for the execution.
@@ -127,7 +141,10 @@ Expr* index_key_for(List* index_conditions, OpExpr* arm, Node* arm_var, Bitmapse
     Node *var, *other;
     bool var_first;
     if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
-    if (castNode(OpExpr, lfirst(lc))->opno != arm->opno || !same_var(var, arm_var)) continue;
+    OpExpr* condition = castNode(OpExpr, lfirst(lc));
+    // Same operator under the same collation: equality is transitive only within one.
+    if (condition->opno != arm->opno || condition->inputcollid != arm->inputcollid || !same_var(var, arm_var))
+      continue;
     if (IsA(other, Const) && !castNode(Const, other)->constisnull) return reinterpret_cast<Expr*>(other);
     if (fixed_param(other, fixed) != nullptr) return reinterpret_cast<Expr*>(other);
     // A statement parameter ($1 of a generic plan) is as fixed as a Const for one execution.
@@ -156,7 +173,7 @@ void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
     if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
     Param* param = fixed_param(other, fixed);
     OpExpr* arm = castNode(OpExpr, lfirst(lc));
-    if (param == nullptr || !provable_operator(arm->opno)) continue;
+    if (param == nullptr || !provable_operator(arm->opno) || exprType(other) != exprType(var)) continue;
     Expr* key = index_key_for(index_conditions, arm, var, fixed);
     if (key == nullptr) continue;
     // With the Var replaced by the key, the arm reads opfunc(key, param) (or the reverse).
@@ -179,51 +196,101 @@ List* index_conditions_of(PlanState* ps) {
   }
 }
 
-Datum evaluate(Expr* expr, PlanState* ps, bool* isnull) {
-  ExprState* state = ExecInitExpr(expr, ps);
-  return ExecEvalExprSwitchContext(state, ps->ps_ExprContext, isnull);
+// A key's or param's value if the plan has computed it; false if not yet (its InitPlan has not
+// run: the proof never runs one the plan would not have).
+bool known_value(Expr* expr, PlanState* ps, Datum* value, bool* isnull) {
+  if (IsA(expr, Const)) {
+    *value = castNode(Const, expr)->constvalue;
+    *isnull = castNode(Const, expr)->constisnull;
+    return true;
+  }
+  Param* param = castNode(Param, expr);
+  if (param->paramkind == PARAM_EXEC) {
+    ParamExecData* data = &ps->state->es_param_exec_vals[param->paramid];
+    if (data->execPlan != nullptr) return false;
+    *value = data->value;
+    *isnull = data->isnull;
+    return true;
+  }
+  ExprState* state = ExecInitExpr(expr, ps);  // PARAM_EXTERN: the statement's parameter
+  *value = ExecEvalExprSwitchContext(state, ps->ps_ExprContext, isnull);
+  return true;
 }
 
-bool proven(const Conjunct& c, PlanState* ps) {
-  bool param_null = false;
-  Datum param = evaluate(reinterpret_cast<Expr*>(c.param), ps, &param_null);  // runs the InitPlan if need be
-  if (c.kind == ConjunctKind::ParamNotNull) return !param_null;
-  bool key_null = false;
-  Datum key = evaluate(c.key, ps, &key_null);
-  if (param_null || key_null) return false;  // a strict operator: the arm is not true
+enum class Proof { Unknown, Holds, Fails };
+
+Proof prove(const Conjunct& c, PlanState* ps) {
+  Datum param, key;
+  bool param_null, key_null;
+  if (!known_value(reinterpret_cast<Expr*>(c.param), ps, &param, &param_null)) return Proof::Unknown;
+  if (c.kind == ConjunctKind::ParamNotNull) return param_null ? Proof::Fails : Proof::Holds;
+  if (!known_value(c.key, ps, &key, &key_null)) return Proof::Unknown;
+  if (param_null || key_null) return Proof::Fails;  // a strict operator: the arm is not true
   Datum equal = c.key_first ? OidFunctionCall2Coll(c.opfunc, c.collation, key, param)
                             : OidFunctionCall2Coll(c.opfunc, c.collation, param, key);
-  return DatumGetBool(equal);
+  return DatumGetBool(equal) ? Proof::Holds : Proof::Fails;
 }
 
-TupleTableSlot* first_call(PlanState* ps) {
-  PendingProof* entry = pending;
-  while (entry != nullptr && entry->scan != ps) entry = entry->next;
-  if (entry == nullptr) elog(ERROR, "fitness: no pending policy proof for this scan");
-  // From now on the scan runs as it would have: restore its function first.
-  ps->ExecProcNodeReal = entry->real;
-  if (ps->ExecProcNode == first_call) ps->ExecProcNode = entry->real;
-  forget_pending(entry);
+constexpr int kMaxRowsBeforeProof = 16;  // then the params are taken not to come: keep the filter
 
+// After a row the scan returned: once every candidate's params are known, drops the conjuncts
+// proven and marks the entry decided. Returns without deciding while a param is unknown.
+void try_proof(PendingProof* entry, PlanState* ps) {
   MemoryContext old = MemoryContextSwitchTo(ps->state->es_query_cxt);
   List* remaining = NIL;
-  bool dropped = false, arm_proven = false;
-  for (int i = 0; i < entry->nconjuncts; i++) {
+  bool dropped = false, arm_proven = false, unknown = false;
+  for (int i = 0; i < entry->nconjuncts && !unknown; i++) {
     const Conjunct& c = entry->conjuncts[i];
-    if (c.kind != ConjunctKind::Keep && proven(c, ps)) {
+    Proof proof = c.kind == ConjunctKind::Keep ? Proof::Fails : prove(c, ps);
+    if (proof == Proof::Unknown) {
+      unknown = true;
+    } else if (proof == Proof::Holds) {
       dropped = true;
       arm_proven = arm_proven || c.kind == ConjunctKind::OrWithArm;
-      continue;
+    } else {
+      remaining = lappend(remaining, c.clause);
     }
-    remaining = lappend(remaining, c.clause);
   }
-  if (dropped) ps->qual = ExecInitQual(remaining, ps);  // NULL for an empty list: no filter
+  if (unknown && entry->rows_seen < kMaxRowsBeforeProof) {
+    MemoryContextSwitchTo(old);
+    return;  // again after the next row
+  }
+  // A SubPlan left in the filter would be initialised a second time: keep the filter whole.
+  bool apply = !unknown && dropped && !contain_subplans(reinterpret_cast<Node*>(remaining));
+  if (apply) ps->qual = ExecInitQual(remaining, ps);  // NULL for an empty list: no filter at all
   MemoryContextSwitchTo(old);
-  if (arm_proven)
+  entry->decided = true;
+  if (apply && arm_proven)
     proof_stats.hits++;
   else
     proof_stats.misses++;
-  return entry->real(ps);
+}
+
+TupleTableSlot* proving_call(PlanState* ps);
+
+// The scan runs as it would have from now on (unless someone wrapped it after us: then
+// proving_call only passes through).
+void hand_back(PendingProof* entry, PlanState* ps) {
+  if (ps->ExecProcNodeReal == proving_call) ps->ExecProcNodeReal = entry->real;
+  if (ps->ExecProcNode == proving_call) ps->ExecProcNode = entry->real;
+}
+
+TupleTableSlot* proving_call(PlanState* ps) {
+  PendingProof* entry = pending;
+  while (entry != nullptr && entry->scan != ps) entry = entry->next;
+  if (entry == nullptr) elog(ERROR, "fitness: no pending policy proof for this scan");
+  TupleTableSlot* slot = entry->real(ps);
+  if (!entry->decided) {
+    if (TupIsNull(slot)) {
+      entry->decided = true;  // the scan is done: nothing left to save
+      proof_stats.misses++;
+    } else {
+      entry->rows_seen++;
+      try_proof(entry, ps);
+    }
+    if (entry->decided) hand_back(entry, ps);
+  }
+  return slot;
 }
 
 struct Walk {
@@ -254,7 +321,7 @@ bool plan_proofs(PlanState* ps, void* context) {
       MemoryContextRegisterResetCallback(walk->memory, &entry->forget);
       entry->next = pending;
       pending = entry;
-      ps->ExecProcNodeReal = first_call;
+      ps->ExecProcNodeReal = proving_call;
     }
   }
   return planstate_tree_walker(ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(plan_proofs)), context);

@@ -1,4 +1,4 @@
-// Drops, when a scan starts, filter conjuncts its index condition proves true now that the
+// Drops, after a scan's first row, filter conjuncts its index condition proves true now that the
 // policy's InitPlans have run (see policy_proof.cpp). Counted in cache_stats() as
 // "policy_proof".
 #pragma once
