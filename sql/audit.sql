@@ -135,6 +135,9 @@ $f$;
 SELECT count(*) FILTER (WHERE pg_temp.same_jsonb(fitness.audit_row_jsonb(p.*), to_jsonb(p.*))) AS same_layout
 FROM public.json_probe p;
 DROP TABLE public.json_probe;
+-- an anonymous record may repeat a column name: one key, the last value, as to_jsonb
+SELECT fitness.audit_row_jsonb(x) AS repeated_names, pg_temp.same_jsonb(fitness.audit_row_jsonb(x), to_jsonb(x)) AS same_layout
+FROM (SELECT 1 AS a, 2 AS b, 3 AS a, 4 AS a) x;
 -- 40 columns: 80 JEntries, of which every 32nd holds an end offset instead of a length
 DO $d$ BEGIN
     EXECUTE 'CREATE TABLE public.wide_probe (' ||

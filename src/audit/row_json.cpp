@@ -29,8 +29,8 @@ struct RowJsonPlan {
   Datum excluded;             // copy of the exclusion list the plan was built for, or 0
   int natts;
   ColumnPlan* columns;
-  int* order;  // column indexes in jsonb key order (length, then bytes): pushing keys
-               // presorted lets jsonb's own key sort finish in one pass
+  int* order;  // column indexes in jsonb key order (length, then bytes), which the direct
+               // jsonb writer relies on: nothing sorts or deduplicates the keys after it
 };
 
 namespace {
@@ -219,10 +219,21 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
   plan->order = static_cast<int*>(palloc(sizeof(int) * (plan->natts + 1)));
   for (int i = 0; i < plan->natts; i++) plan->order[i] = i;
   ColumnPlan* columns = plan->columns;
+  auto same_name = [columns](int a, int b) {
+    return columns[a].name_len == columns[b].name_len &&
+           memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len) == 0;
+  };
   std::sort(plan->order, plan->order + plan->natts, [columns](int a, int b) {
     if (columns[a].name_len != columns[b].name_len) return columns[a].name_len < columns[b].name_len;
-    return memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len) < 0;
+    int c = memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len);
+    return c != 0 ? c < 0 : a < b;  // equal names (an anonymous record's) by position
   });
+  // Keys must be unique: of columns sharing a name (SELECT 1 AS a, 2 AS a) the last one is
+  // kept, as to_jsonb keeps it.
+  for (int k = 0; k + 1 < plan->natts; k++) {
+    int i = plan->order[k];
+    if (!columns[i].excluded && same_name(i, plan->order[k + 1])) columns[i].excluded = true;
+  }
   MemoryContextSwitchTo(old);
   return plan;
 }
