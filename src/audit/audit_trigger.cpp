@@ -16,6 +16,7 @@
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "pg/trigger.hpp"
 
 namespace fitness::audit {
 
@@ -411,14 +412,11 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS);
 Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    if (!CALLED_AS_TRIGGER(fcinfo))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.audit_statement() must be called as a trigger");
-    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    TriggerData* trigdata = pg::trigger_call(
+        fcinfo, "fitness.audit_statement",
+        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e); },
+        "an AFTER ... FOR EACH STATEMENT");
     TriggerEvent tg_event = trigdata->tg_event;
-    if (!TRIGGER_FIRED_AFTER(tg_event) || TRIGGER_FIRED_FOR_ROW(tg_event))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.audit_statement() must be an AFTER ... FOR EACH STATEMENT trigger");
     audit::Event event = TRIGGER_FIRED_BY_INSERT(tg_event)   ? audit::kInsert
                          : TRIGGER_FIRED_BY_UPDATE(tg_event) ? audit::kUpdate
                          : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete

@@ -10,6 +10,7 @@
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "pg/trigger.hpp"
 
 extern "C" {
 PG_FUNCTION_INFO_V1(fitness_audit_log_guard);
@@ -21,10 +22,7 @@ Datum fitness_record_history(PG_FUNCTION_ARGS);
 Datum fitness_audit_log_guard(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using fitness::pg::Error;
-    if (!CALLED_AS_TRIGGER(fcinfo))
-      throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                  "fitness.audit_log_guard() must be called as a trigger");
-    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    TriggerData* trigdata = fitness::pg::trigger_call(fcinfo, "fitness.audit_log_guard");
     const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)   ? "UPDATE"
                        : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "DELETE"
                        : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"

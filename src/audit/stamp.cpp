@@ -5,19 +5,10 @@
 
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
+#include "pg/trigger.hpp"
 
 namespace fitness::audit {
 namespace {
-
-void require_row_trigger(FunctionCallInfo fcinfo, const char* name) {
-  if (!CALLED_AS_TRIGGER(fcinfo))
-    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                    std::string(name) + "() must be called as a trigger");
-  auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
-  if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event))
-    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                    std::string(name) + "() must be a BEFORE ... FOR EACH ROW trigger");
-}
 
 // Whether column attnum differs between the old and the new row (binary comparison).
 bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, AttrNumber attnum) {
@@ -40,8 +31,9 @@ Datum fitness_stamp(PG_FUNCTION_ARGS);
 Datum fitness_stamp(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    audit::require_row_trigger(fcinfo, "fitness.stamp");
-    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
+    TriggerData* trigdata = pg::trigger_call(
+        fcinfo, "fitness.stamp", [](TriggerEvent e) -> bool { return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e); },
+        "a BEFORE ... FOR EACH ROW");
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
     TupleDesc desc = RelationGetDescr(rel);

@@ -19,6 +19,7 @@
 
 #include "context/context.hpp"
 #include "context/ownership.hpp"
+#include "pg/trigger.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -797,13 +798,10 @@ Datum fitness_hard_delete(PG_FUNCTION_ARGS) {
 Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    if (!CALLED_AS_TRIGGER(fcinfo))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, "fitness.soft_delete() must be called as a trigger");
-    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
-    if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-        !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.soft_delete() must be a BEFORE DELETE ... FOR EACH ROW trigger");
+    TriggerData* trigdata = pg::trigger_call(
+        fcinfo, "fitness.soft_delete",
+        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_BEFORE(e) && TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e); },
+        "a BEFORE DELETE ... FOR EACH ROW");
     HeapTuple old_row = trigdata->tg_trigtuple;
     if (softdelete::hard_delete_allowed) return PointerGetDatum(old_row);
 
@@ -882,13 +880,10 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
 Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    if (!CALLED_AS_TRIGGER(fcinfo))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, "fitness.soft_delete_flush() must be called as a trigger");
-    auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
-    if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) || TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-        !TRIGGER_FIRED_BY_DELETE(trigdata->tg_event))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.soft_delete_flush() must be an AFTER DELETE ... FOR EACH STATEMENT trigger");
+    TriggerData* trigdata = pg::trigger_call(
+        fcinfo, "fitness.soft_delete_flush",
+        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e); },
+        "an AFTER DELETE ... FOR EACH STATEMENT");
     Relation rel = trigdata->tg_relation;
     // Taken before cascading: nested DELETEs on this table keep their own.
     std::vector<softdelete::PendingRow> rows = softdelete::take_pending(RelationGetRelid(rel));
