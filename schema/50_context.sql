@@ -20,7 +20,7 @@ CREATE FUNCTION fitness.authenticate(token text, is_local boolean DEFAULT true) 
     LANGUAGE C VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION fitness.authenticate(text, boolean) IS
-    'Verifies an HS256 JWS signed with fitness.jwt_secret (exp/nbf, sub -> app_user, optional inst), sets the context; 28000 with the reason otherwise';
+    'Verifies an HS256 JWS signed with fitness.jwt_secret (exp/nbf/iat, sub -> app_user by id, else by auth_subject, optional inst), sets the context; 28000 with the reason otherwise, and then no context is left, not even an earlier one';
 
 CREATE FUNCTION fitness.set_context(user_id uuid, institution_id uuid DEFAULT NULL,
                                     is_local boolean DEFAULT true) RETURNS void
@@ -136,6 +136,29 @@ BEGIN
 END
 $$;
 
+-- app_user: a context stops counting when its user is deactivated (soft-deleted, banned) or
+-- deleted, so those changes invalidate too; profile edits do not.
+CREATE TRIGGER authz_invalidate AFTER UPDATE ON user_mgmt.app_user
+    FOR EACH ROW WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active) EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate_delete AFTER DELETE ON user_mgmt.app_user
+    FOR EACH ROW EXECUTE FUNCTION fitness.authz_invalidate();
+CREATE TRIGGER authz_invalidate_truncate AFTER TRUNCATE ON user_mgmt.app_user
+    FOR EACH STATEMENT EXECUTE FUNCTION fitness.authz_invalidate();
+ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER authz_invalidate;
+ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER authz_invalidate_delete;
+ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER authz_invalidate_truncate;
+
+-- A token's sub is an account id or an identity provider's subject (id first): the two may
+-- never name different accounts (src/context/account_guard.cpp).
+CREATE FUNCTION fitness.app_user_identity_guard() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'fitness_app_user_identity_guard'
+    LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION fitness.app_user_identity_guard() IS
+    'BEFORE INSERT OR UPDATE OF auth_subject on app_user: 23505 when an auth_subject is another account''s id, or a new account''s id is another account''s auth_subject';
+CREATE TRIGGER app_user_identity_guard BEFORE INSERT OR UPDATE OF auth_subject ON user_mgmt.app_user
+    FOR EACH ROW EXECUTE FUNCTION fitness.app_user_identity_guard();
+
+REVOKE ALL ON FUNCTION fitness.app_user_identity_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION fitness.authenticate(text, boolean), fitness.set_context(uuid, uuid, boolean),
     fitness.grant_role(uuid, text, uuid, timestamptz, text), fitness.revoke_role(uuid, text, uuid, text),
     fitness.expire_roles(), fitness.authz_invalidate() FROM PUBLIC;

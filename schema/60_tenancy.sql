@@ -40,6 +40,9 @@ CREATE TABLE fitness.tenancy_map (
     write_expression            text,
     read_only_for_app           boolean NOT NULL DEFAULT false,
     note                        text NOT NULL,
+    entity_type_column          name,
+    entity_id_column            name,
+    entity_type_filter          text,
     CONSTRAINT tenancy_map_pkey PRIMARY KEY (target),
     -- Deferred: the permissions are seeded by 80_seed_core.sql, later in the same
     -- transaction as this file; a parent may be listed after its children.
@@ -62,7 +65,9 @@ CREATE TABLE fitness.tenancy_map (
     CONSTRAINT tenancy_map_institution_read_role_allowed CHECK (
         institution_read_role IN ('member', 'coach', 'admin', 'owner')),
     CONSTRAINT tenancy_map_has_rule CHECK (
-        num_nonnulls(owner_column, institution_column, parent_column, read_expression) > 0),
+        num_nonnulls(owner_column, institution_column, parent_column, read_expression, entity_type_column) > 0),
+    CONSTRAINT tenancy_map_entity_reference_complete CHECK ((entity_type_column IS NULL) = (entity_id_column IS NULL)),
+    CONSTRAINT tenancy_map_entity_type_filter_needs_reference CHECK (entity_type_filter IS NULL OR entity_type_column IS NOT NULL),
     CONSTRAINT tenancy_map_note_not_blank CHECK (btrim(note) <> '')
 );
 COMMENT ON TABLE fitness.tenancy_map IS
@@ -83,6 +88,11 @@ COMMENT ON COLUMN fitness.tenancy_map.read_expression IS 'Extra SQL condition (o
 COMMENT ON COLUMN fitness.tenancy_map.write_expression IS 'Extra SQL condition under which the row is writable (insert, update, delete); trusted text like read_expression';
 COMMENT ON COLUMN fitness.tenancy_map.read_only_for_app IS 'fitness_app and fitness_service only read (writes go through API functions); no write policies';
 COMMENT ON COLUMN fitness.tenancy_map.note IS 'Why the table is mapped this way';
+COMMENT ON COLUMN fitness.tenancy_map.entity_type_column IS 'Polymorphic reference (a core.entity_type code): the row is visible, and may be written, only while its target exists, is active and is readable by the actor (the target table''s own policies decide). NULL: no polymorphic reference';
+COMMENT ON COLUMN fitness.tenancy_map.entity_id_column IS 'Column holding the target''s id, with entity_type_column';
+COMMENT ON COLUMN fitness.tenancy_map.entity_type_filter IS 'SQL condition on core.entity_type naming the types the table may point at (e.g. is_rateable); NULL: every active type. Trusted text like read_expression. Re-run fitness.apply_tenancy() after changing core.entity_type';
+COMMENT ON CONSTRAINT tenancy_map_entity_reference_complete ON fitness.tenancy_map IS 'entity_type_column and entity_id_column are given together';
+COMMENT ON CONSTRAINT tenancy_map_entity_type_filter_needs_reference ON fitness.tenancy_map IS 'entity_type_filter needs a polymorphic reference';
 COMMENT ON CONSTRAINT tenancy_map_parent_complete ON fitness.tenancy_map IS 'parent_column and parent_table are given together';
 COMMENT ON CONSTRAINT tenancy_map_parent_table_not_self ON fitness.tenancy_map IS 'a table cannot be its own tenancy parent';
 COMMENT ON CONSTRAINT tenancy_map_read_members_needs_owner ON fitness.tenancy_map IS 'members'' rows are found through the owner column';
@@ -136,6 +146,45 @@ AS $fn$
 $fn$;
 COMMENT ON FUNCTION fitness.tenancy_set_arm(text, text, text) IS
     'SQL text of a gated "col = ANY (fitness.helper(permission))" policy branch (used by fitness.tenancy_predicate)';
+
+-- The target condition of a polymorphic reference: one branch per entity type the table may
+-- point at, each an index probe of the target through the target's own policies (for the
+-- group roles, those hide inactive and unreadable rows; tables without policies are
+-- readable lookups, so is_active is tested as well). A NULL reference points at nothing and
+-- passes; an unregistered type does not. NULL when the table has no polymorphic reference.
+CREATE FUNCTION fitness.tenancy_target_predicate(target regclass, alias text)
+    RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $fn$
+DECLARE
+    m        fitness.tenancy_map;
+    t        record;
+    branches text := '';
+    palias   text;
+BEGIN
+    SELECT * INTO m FROM fitness.tenancy_map tm WHERE tm.target = tenancy_target_predicate.target;
+    IF NOT FOUND OR m.entity_type_column IS NULL THEN
+        RETURN NULL;
+    END IF;
+    palias := 'e' || pg_catalog.substring(pg_catalog.md5(alias), 1, 6);
+    FOR t IN EXECUTE pg_catalog.format(
+        'SELECT e.code, e.table_name FROM core.entity_type e WHERE e.is_active AND (%s) ORDER BY e.code',
+        coalesce(m.entity_type_filter, 'true'))
+    LOOP
+        branches := branches || pg_catalog.format(
+            ' WHEN %L THEN EXISTS (SELECT 1 FROM %s AS %I WHERE %I.id = %I.%I%s)',
+            t.code, t.table_name, palias, palias, alias, m.entity_id_column,
+            CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                               WHERE a.attrelid = t.table_name AND a.attname = 'is_active' AND NOT a.attisdropped)
+                 THEN pg_catalog.format(' AND %I.is_active', palias) ELSE '' END);
+    END LOOP;
+    RETURN pg_catalog.format('CASE %I.%I%s ELSE %I.%I IS NULL END',
+                             alias, m.entity_type_column, branches, alias, m.entity_type_column);
+END
+$fn$;
+COMMENT ON FUNCTION fitness.tenancy_target_predicate(regclass, text) IS
+    'SQL text of the "target exists, is active and is readable" condition of a table with a polymorphic reference (NULL for other tables); alias qualifies the table''s columns';
 
 CREATE FUNCTION fitness.tenancy_predicate(target regclass, kind text, alias text)
     RETURNS text
@@ -313,6 +362,7 @@ DECLARE
     visible    text;
     writable   text;
     deletable  text;
+    target_ok  text;
     ctx        CONSTANT text := '(SELECT fitness.current_user_id()) IS NOT NULL';
     done       integer := 0;
     alias      text;
@@ -330,7 +380,8 @@ BEGIN
          ORDER BY t.target::text
     LOOP
         -- The columns the map names exist.
-        FOREACH col IN ARRAY ARRAY[m.owner_column, m.institution_column, m.visibility_column, m.parent_column] LOOP
+        FOREACH col IN ARRAY ARRAY[m.owner_column, m.institution_column, m.visibility_column, m.parent_column,
+                                   m.entity_type_column, m.entity_id_column] LOOP
             IF col IS NOT NULL AND NOT EXISTS (
                 SELECT 1 FROM pg_catalog.pg_attribute a
                  WHERE a.attrelid = m.target AND a.attname = col AND a.attnum > 0 AND NOT a.attisdropped) THEN
@@ -352,15 +403,19 @@ BEGIN
         END LOOP;
         EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS tenancy_write_guard ON %s', m.target);
 
-        -- Soft-deleted rows and requests without a context see nothing.
+        -- Soft-deleted rows and requests without a context see nothing; a polymorphic
+        -- reference is as visible as its target, and written only pointing at a readable one.
+        target_ok := fitness.tenancy_target_predicate(m.target, alias);
         visible := pg_catalog.concat_ws(' AND ', CASE WHEN has_active THEN 'is_active' END, ctx,
-                                        '(' || fitness.tenancy_predicate(m.target, 'read', alias) || ')');
+                                        '(' || fitness.tenancy_predicate(m.target, 'read', alias) || ')',
+                                        target_ok);
         EXECUTE pg_catalog.format(
             'CREATE POLICY tenancy_select ON %s AS PERMISSIVE FOR SELECT TO fitness_app, fitness_service USING (%s)',
             m.target, visible);
 
         IF NOT m.read_only_for_app THEN
-            writable := ctx || ' AND (' || fitness.tenancy_predicate(m.target, 'write', alias) || ')';
+            writable := pg_catalog.concat_ws(' AND ', ctx, '(' || fitness.tenancy_predicate(m.target, 'write', alias) || ')',
+                                             target_ok);
             deletable := ctx || ' AND (' || fitness.tenancy_predicate(m.target, 'delete', 'old_row') || ')';
             EXECUTE pg_catalog.format(
                 'CREATE POLICY tenancy_insert ON %s AS PERMISSIVE FOR INSERT TO fitness_app, fitness_service WITH CHECK (%s)',
@@ -392,11 +447,13 @@ COMMENT ON FUNCTION fitness.apply_tenancy(regclass) IS
     'Recreates the tenancy_* row-level security policies and the tenancy_write_guard trigger of one table of fitness.tenancy_map (or of all when NULL) and enables and forces RLS; returns the number of tables done';
 
 REVOKE ALL ON FUNCTION fitness.tenancy_predicate(regclass, text, text), fitness.tenancy_set_arm(text, text, text),
+    fitness.tenancy_target_predicate(regclass, text),
     fitness.apply_tenancy(regclass),
     fitness.tenancy_write_guard() FROM PUBLIC;
 REVOKE ALL ON TABLE fitness.tenancy_map FROM PUBLIC;
 GRANT SELECT ON TABLE fitness.tenancy_map TO fitness_admin;
-GRANT EXECUTE ON FUNCTION fitness.tenancy_predicate(regclass, text, text) TO fitness_admin;
+GRANT EXECUTE ON FUNCTION fitness.tenancy_predicate(regclass, text, text), fitness.tenancy_target_predicate(regclass, text)
+    TO fitness_admin;
 
 -- --------------------------------------------------------------------------------------------
 -- The map. Helpers in read_expression / write_expression are written as scalar sub-selects
@@ -522,4 +579,25 @@ VALUES
  NULL, NULL, NULL, NULL, NULL, true, NULL, NULL, true,
  'The data subject reads their requests. The app and the service have no privileges on it (95_grants.sql: requests go through fitness.export_user / forget_user); the policies are defence in depth');
 
-SELECT fitness.apply_tenancy();
+-- Polymorphic references (entity_type, entity_id): each row is as visible as what it points
+-- at, and is written only pointing at a target that exists, is active and is readable by the
+-- actor. Favorites, ratings and activity keep their own rules on top.
+UPDATE fitness.tenancy_map SET entity_type_column = 'entity_type', entity_id_column = 'entity_id',
+       entity_type_filter = f.filter
+  FROM (VALUES ('platform.favorite'::regclass, 'is_favoritable'),
+               ('platform.rating'::regclass, 'is_rateable'),
+               ('platform.activity'::regclass, NULL)) AS f (target, filter)
+ WHERE fitness.tenancy_map.target = f.target;
+INSERT INTO fitness.tenancy_map
+    (target, read_expression, write_expression, read_only_for_app, entity_type_column, entity_id_column,
+     entity_type_filter, note)
+VALUES
+('core.entity_tag', 'true', NULL, true, 'entity_type', 'entity_id', 'is_taggable',
+ 'Tags are as visible as the entity they are attached to (a private workout''s tags only to its readers). Attached by operators (the app and the service have SELECT only)'),
+('platform.rating_summary', 'true', NULL, true, 'entity_type', 'entity_id', 'is_rateable',
+ 'An entity''s rating count and average are as visible as the entity. Kept by the server (the app and the service have SELECT only)'),
+('platform.translation', 'true', 'true', false, 'entity_type', 'entity_id', 'translatable_columns <> ''{}''',
+ 'A translation is as visible as the entity it translates. The service writes translations of entities readable in its context (the app has SELECT only)');
+
+-- The policies are created by 97_register.sql, once the entity-type registry (80_seed_core.sql)
+-- names the targets of the polymorphic references.

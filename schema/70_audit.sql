@@ -118,8 +118,12 @@ COMMENT ON FUNCTION fitness.disable_audit(regclass) IS 'Removes the audit trigge
 
 -- The catalogue-driven step: every entity table gets the stamp trigger, the audit triggers
 -- (existing exclusions kept) and the soft-delete trigger (75_softdelete.sql). Returns the number of tables it attached anything to.
+-- SECURITY DEFINER: fitness_admin may call it, but attaching triggers takes the tables'
+-- owner. It only touches tables of the four domain schemas, where nobody but superusers can
+-- create tables, and only with the extension's own triggers.
 CREATE FUNCTION fitness.register_entities() RETURNS integer
 LANGUAGE plpgsql
+SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -160,6 +164,7 @@ $$;
 -- each partition gets its own (partition maintenance calls this for new ones).
 CREATE FUNCTION fitness.protect_audit_log() RETURNS void
 LANGUAGE plpgsql
+SECURITY DEFINER  -- for fitness_admin (partition maintenance): only adds the guard triggers
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -181,6 +186,102 @@ BEGIN
 END
 $$;
 
+-- What would let changes escape the audit trail: an entity table without its four audit
+-- triggers enabled, the log without its append-only guards, a rule on the log. Empty when
+-- the protection is whole. The DBA's check (monitoring can poll it), and what the event
+-- trigger below consults after each DDL command.
+CREATE FUNCTION fitness.audit_protection_gaps()
+RETURNS TABLE (object text, problem text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT e.entity_table::text, pg_catalog.format('audit trigger %s is %s', w.tgname,
+               CASE WHEN g.oid IS NULL THEN 'missing' ELSE 'disabled' END)
+      FROM fitness.entity_tables e
+     CROSS JOIN pg_catalog.unnest(ARRAY['fitness_audit_insert', 'fitness_audit_update',
+                                        'fitness_audit_delete', 'fitness_audit_truncate']) AS w (tgname)
+      LEFT JOIN pg_catalog.pg_trigger g ON g.tgrelid = e.entity_table AND g.tgname = w.tgname
+     WHERE g.oid IS NULL OR g.tgenabled = 'D'
+    UNION ALL
+    SELECT t.relid::regclass::text, pg_catalog.format('append-only guard %s is %s', w.tgname,
+               CASE WHEN g.oid IS NULL THEN 'missing' ELSE 'disabled' END)
+      FROM (SELECT 'platform.audit_log'::regclass AS relid, true AS is_parent
+            UNION ALL
+            SELECT i.inhrelid::regclass, false FROM pg_catalog.pg_inherits i
+             WHERE i.inhparent = 'platform.audit_log'::regclass) AS t
+     CROSS JOIN pg_catalog.unnest(ARRAY['audit_log_append_only', 'audit_log_no_truncate']) AS w (tgname)
+      LEFT JOIN pg_catalog.pg_trigger g ON g.tgrelid = t.relid AND g.tgname = w.tgname
+     WHERE (t.is_parent OR w.tgname = 'audit_log_no_truncate') AND (g.oid IS NULL OR g.tgenabled = 'D')
+    UNION ALL
+    SELECT r.ev_class::regclass::text, pg_catalog.format('rule %s rewrites the log', r.rulename)
+      FROM pg_catalog.pg_rewrite r
+     WHERE r.ev_class = 'platform.audit_log'::regclass
+        OR r.ev_class IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits i
+                           WHERE i.inhparent = 'platform.audit_log'::regclass)
+    ORDER BY 1, 2
+$$;
+COMMENT ON FUNCTION fitness.audit_protection_gaps() IS
+    'What would let changes escape the audit trail (missing or disabled audit triggers, missing or disabled append-only guards of the log, rules on the log); empty when whole';
+
+-- Detection, not prevention: a superuser can switch the protection off (ALTER TABLE ...
+-- DISABLE TRIGGER, DROP TRIGGER, fitness.disable_audit, a rule on the log). Every DDL
+-- command that leaves a gap on a table it touched, and every drop of an audit trigger or
+-- of a log partition, is recorded in platform.system_event ('audit.protection_changed')
+-- in the same transaction and raised as a WARNING. What it cannot see: a superuser's
+-- SET session_replication_role = replica (no DDL; every trigger, this one included, is
+-- skipped) and ALTER EVENT TRIGGER / DROP EVENT TRIGGER on itself (event triggers do not
+-- fire for those); README "Audit trail" says how to watch for them.
+CREATE FUNCTION fitness.audit_ddl_watch() RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+    gap record;
+BEGIN
+    IF TG_EVENT = 'ddl_command_end' THEN
+        FOR c IN SELECT DISTINCT d.objid, d.command_tag FROM pg_catalog.pg_event_trigger_ddl_commands() d
+                  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND NOT d.in_extension LOOP
+            FOR gap IN SELECT g.object, g.problem FROM fitness.audit_protection_gaps() g
+                        WHERE g.object = c.objid::regclass::text LOOP
+                INSERT INTO platform.system_event (event_type, aggregate_type, payload)
+                VALUES ('audit.protection_changed', 'audit_log',
+                        pg_catalog.jsonb_build_object('command', c.command_tag, 'object', gap.object,
+                                                      'problem', gap.problem, 'role', current_user::text,
+                                                      'session_role', session_user::text));
+                RAISE WARNING 'audit protection changed: % (%)', gap.problem, gap.object
+                    USING HINT = 'fitness.register_entities() and fitness.protect_audit_log() restore it; the change is recorded in platform.system_event.';
+            END LOOP;
+        END LOOP;
+    ELSIF TG_EVENT = 'sql_drop' THEN
+        -- (Triggers that go with their table are no gap: the table is gone.)
+        FOR c IN SELECT d.object_type, d.object_identity FROM pg_catalog.pg_event_trigger_dropped_objects() d
+                  WHERE ((d.object_type = 'trigger'
+                          AND d.object_identity ~ '^(fitness_audit_(insert|update|delete|truncate)|audit_log_append_only|audit_log_no_truncate) on ')
+                         OR (d.object_type = 'table' AND d.object_identity ~ '^platform\.audit_log(_|$)')
+                         OR (d.object_type = 'rule' AND d.object_identity ~ ' on platform\.audit_log'))
+                    AND NOT (d.object_type IN ('trigger', 'rule') AND EXISTS (
+                            SELECT 1 FROM pg_catalog.pg_event_trigger_dropped_objects() t
+                             WHERE t.object_type = 'table' AND d.object_identity LIKE '% on ' || t.object_identity
+                               AND t.object_identity !~ '^platform\.audit_log(_|$)')) LOOP
+            INSERT INTO platform.system_event (event_type, aggregate_type, payload)
+            VALUES ('audit.protection_changed', 'audit_log',
+                    pg_catalog.jsonb_build_object('command', TG_TAG, 'object', c.object_identity,
+                                                  'problem', c.object_type || ' dropped', 'role', current_user::text,
+                                                  'session_role', session_user::text));
+            RAISE WARNING 'audit protection changed: % dropped (%)', c.object_type, c.object_identity;
+        END LOOP;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION fitness.audit_ddl_watch() IS
+    'Event trigger: records DDL that opens a gap in the audit protection (audit.protection_changed in platform.system_event) and warns';
+CREATE EVENT TRIGGER fitness_audit_ddl_watch ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE', 'CREATE RULE', 'ALTER TRIGGER', 'CREATE TRIGGER')
+    EXECUTE FUNCTION fitness.audit_ddl_watch();
+CREATE EVENT TRIGGER fitness_audit_drop_watch ON sql_drop
+    EXECUTE FUNCTION fitness.audit_ddl_watch();
+
 -- Trigger functions run with the rights of whoever attaches them to a table; nobody but
 -- admins may attach them (audit rows are written as the log's owner).
 REVOKE ALL ON FUNCTION fitness.stamp(), fitness.audit_statement(), fitness.audit_log_guard(),
@@ -189,8 +290,11 @@ GRANT EXECUTE ON FUNCTION fitness.stamp(), fitness.audit_statement(), fitness.au
     fitness.audit_row_jsonb(record, text[]) TO fitness_admin;
 
 REVOKE ALL ON FUNCTION fitness.enable_audit(regclass, text[]), fitness.disable_audit(regclass),
-    fitness.register_entities(), fitness.protect_audit_log(), fitness.record_history(regclass, uuid)
+    fitness.register_entities(), fitness.protect_audit_log(), fitness.record_history(regclass, uuid),
+    fitness.audit_protection_gaps(), fitness.audit_ddl_watch()
     FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION fitness.audit_protection_gaps() TO fitness_admin;
+GRANT SELECT ON fitness.entity_tables TO fitness_admin;
 GRANT EXECUTE ON FUNCTION fitness.enable_audit(regclass, text[]), fitness.disable_audit(regclass),
     fitness.register_entities(), fitness.protect_audit_log() TO fitness_admin;
 GRANT EXECUTE ON FUNCTION fitness.record_history(regclass, uuid) TO fitness_app, fitness_service, fitness_admin;

@@ -71,6 +71,17 @@ BEGIN
         END IF;
     END LOOP;
 
+    -- Accounts: the link to the identity provider (auth_subject, e-mail and its
+    -- verification, anonymisation) is written by the trusted backend and operators only. A
+    -- user who could set auth_subject or e-mail would receive another person's sign-ins or
+    -- claim a subject before its owner signs up. Users edit their profile, and may take the
+    -- soft-delete columns (what fitness.restore updates); accounts are created by the service.
+    REVOKE INSERT, UPDATE ON user_mgmt.app_user FROM fitness_app;
+    GRANT UPDATE (display_name, given_name, family_name, phone, birth_date, sex, height_cm,
+                  language_code, timezone, unit_system, last_seen_at, updated_at, updated_by,
+                  is_active, deleted_at, deleted_by)
+        ON user_mgmt.app_user TO fitness_app;
+
     -- The outbox relay (service) reads events and marks them processed.
     GRANT SELECT ON platform.system_event TO fitness_service;
     GRANT UPDATE (processed_at) ON platform.system_event TO fitness_service;

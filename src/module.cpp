@@ -18,6 +18,7 @@ void _PG_init(void) {
   fitness::context::register_authz_invalidation();
   fitness::audit::define_audit_log_writer_setting();
   fitness::context::install_policy_proof();
+  fitness::context::install_context_guard();
   fitness::context::define_settings();  // last: reserves the fitness. prefix
   fitness::softdelete::register_soft_delete_callbacks();
   fitness::softdelete::install_transparent_delete();

@@ -456,7 +456,7 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
       Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
       for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
       args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
-      args[4] = CStringGetTextDatum(GetUserNameFromId(GetUserId(), false));
+      args[4] = CStringGetTextDatum(GetUserNameFromId(GetOuterUserId(), false));  // the client's role (pg::client_role_name)
       const char* app = GetConfigOption("application_name", true, false);
       if (app != nullptr && *app != '\0') args[5] = CStringGetTextDatum(app);
       else nulls[5] = 'n';

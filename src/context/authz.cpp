@@ -32,8 +32,11 @@ std::uint64_t cached_generation = 0;  // data generation the entries were loaded
 std::uint64_t use_clock = 0;
 int cache_size_setting = 128;  // fitness.authz_cache_size
 
-// The RBAC tables whose relcache invalidations invalidate every entry (filled at first load).
-std::array<Oid, 7> rbac_relids{};
+// The RBAC tables whose relcache invalidations invalidate every entry (filled at first
+// load); app_user is among them for its is_active (a context of an inactive user stops
+// counting, see context.cpp).
+constexpr int kRbacTables = 8;
+std::array<Oid, kRbacTables> rbac_relids{};
 
 void rbac_relcache_callback(Datum, Oid relid) {
   bool rbac = relid == InvalidOid;  // cache reset (e.g. invalidation queue overflow)
@@ -43,35 +46,20 @@ void rbac_relcache_callback(Datum, Oid relid) {
   rbac_relids = {};  // looked up again at the next load: the tables may have been re-created
 }
 
-void remember_rbac_relids() {
+}  // namespace
+
+void watch_rbac_tables() {
   if (rbac_relids[0] != InvalidOid) return;
-  const char* tables[7][2] = {{"user_mgmt", "user_role"},   {"user_mgmt", "institution_member"},
-                              {"user_mgmt", "coach_assignment"}, {"user_mgmt", "institution"},
-                              {"core", "role"},             {"core", "role_permission"},
-                              {"core", "permission"}};
-  std::array<Oid, 7> relids{};
-  for (int i = 0; i < 7; i++) relids[i] = pg::relation_oid(tables[i][0], tables[i][1]);
+  const char* tables[kRbacTables][2] = {{"user_mgmt", "user_role"},   {"user_mgmt", "institution_member"},
+                                       {"user_mgmt", "coach_assignment"}, {"user_mgmt", "institution"},
+                                       {"core", "role"},             {"core", "role_permission"},
+                                       {"core", "permission"},       {"user_mgmt", "app_user"}};
+  std::array<Oid, kRbacTables> relids{};
+  for (int i = 0; i < kRbacTables; i++) relids[i] = pg::relation_oid(tables[i][0], tables[i][1]);
   rbac_relids = relids;
 }
 
-// The latest snapshot as the active one, for the lifetime of the object. Popping cannot
-// raise; after an error the (sub)transaction abort would pop it as well. In parallel mode
-// (a parallel query's leader or worker) no new snapshot may be taken: the query's own is
-// used, and the entry is kept for this transaction only (see current_authz).
-class LatestSnapshotScope {
- public:
-  LatestSnapshotScope() : pushed_(!IsInParallelMode()) {
-    if (pushed_) pg::pg_call([] { PushActiveSnapshot(GetLatestSnapshot()); });
-  }
-  ~LatestSnapshotScope() {
-    if (pushed_) PopActiveSnapshot();
-  }
-  LatestSnapshotScope(const LatestSnapshotScope&) = delete;
-  LatestSnapshotScope& operator=(const LatestSnapshotScope&) = delete;
-
- private:
-  bool pushed_;
-};
+namespace {
 
 // Copies a text or uuid column of the current SPI row (called inside pg_call).
 void read_text(HeapTuple row, TupleDesc desc, int column, std::string* out, bool* is_null) {
@@ -133,7 +121,7 @@ std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
   // may already have processed the invalidation of a revoke committed after that snapshot
   // was taken, and an entry loaded from the older view would be kept with no invalidation
   // left to drop it. (A commit is visible to new snapshots before its invalidations go out.)
-  LatestSnapshotScope latest;
+  pg::LatestSnapshotScope latest;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
   Datum user_arg = user.datum();
 
@@ -285,7 +273,7 @@ Authz* current_authz() {
     cached.erase(found);
   }
   ++authz_stats.misses;
-  remember_rbac_relids();
+  watch_rbac_tables();
   // Read what other backends committed up to now before taking the generation the load
   // belongs to (the load itself reads with the latest snapshot).
   pg::pg_call([] { AcceptInvalidationMessages(); });

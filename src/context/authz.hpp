@@ -42,6 +42,11 @@ struct Authz {
 // valid until the next call.
 Authz* current_authz();
 
+// Makes sure this backend hears of writes to the RBAC tables (and app_user) committed by
+// others: their relcache invalidations bump the authorization data generation. Called before
+// anything is decided from those tables.
+void watch_rbac_tables();
+
 // From the RBAC tables' statement trigger: this backend reloads at once, every other one
 // from its next transaction after this one commits.
 void note_rbac_write(Relation table);

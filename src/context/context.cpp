@@ -1,10 +1,16 @@
 #include "context/context.hpp"
 
+#include <cerrno>
 #include <ctime>
 
+#include "context/authz.hpp"
 #include "context/jwt.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+
+extern "C" {
+#include "access/parallel.h"
+}
 
 namespace fitness::context {
 namespace {
@@ -17,9 +23,32 @@ struct ContextValue {
   Uuid user;
   bool has_institution;
   Uuid institution;
+  std::uint64_t serial;  // which write_context of this backend made it (0: written by other means)
 };
 
 const ContextValue* current_value = nullptr;
+
+// Contexts written before a failed authenticate or set_context stop counting, whatever the
+// GUC machinery restores when the failed (sub)transaction aborts: values with a serial below
+// the floor are ignored (and cleared before the next statement, see context_guard_start).
+// Backend memory, so no rollback brings them back.
+std::uint64_t next_serial = 1;
+std::uint64_t serial_floor = 0;
+
+// Whether the acting user (and the institution and membership the context names) is still
+// active, decided when the context or the data behind it changed (the RBAC invalidations
+// also cover app_user's is_active). A change seen in the middle of a statement counts from
+// the next statement; a statement is known by its start time and its transaction.
+struct Verdict {
+  std::uint64_t identity_generation = 0;
+  std::uint64_t data_generation = 0;
+  TimestampTz statement = 0;
+  LocalTransactionId transaction = InvalidLocalTransactionId;
+  bool active = false;
+  bool keep = false;  // decided with the latest snapshot (not in parallel mode)
+};
+Verdict verdict;
+bool checking_identity = false;  // our own look-up runs SQL: no re-entry from the hooks
 // Two counters: who is acting (bumped when fitness.context changes) and the data behind
 // authorization (bumped when the RBAC tables change, here or in a committed transaction of
 // another backend, and when a (sub)transaction that may have written them aborts).
@@ -30,14 +59,27 @@ char* context_setting = nullptr;
 char* jwt_secret_setting = nullptr;
 int jwt_leeway_setting = 30;
 
-// Setting value: "" (no context), "<user uuid>" or "<user uuid>/<institution uuid>".
+// Setting value: "" (no context), "<user uuid>" or "<user uuid>/<institution uuid>", followed
+// by "#<serial>" when write_context wrote it.
 // Plain C on purpose: PostgreSQL calls this hook directly, so nothing here may throw.
 bool check_context(char** newval, void** extra, GucSource) {
   ContextValue parsed{};
   const char* value = *newval ? *newval : "";
   size_t len = strlen(value);
+  const char* hash = strchr(value, '#');
+  if (hash != nullptr) {  // "#<serial>": written by write_context
+    char* end = nullptr;
+    errno = 0;
+    unsigned long long serial = strtoull(hash + 1, &end, 10);
+    if (hash[1] == '\0' || *end != '\0' || errno != 0) {
+      GUC_check_errdetail("fitness.context has a malformed serial.");
+      return false;
+    }
+    parsed.serial = serial;
+    len = static_cast<size_t>(hash - value);
+  }
   if (len > 0) {
-    const char* slash = strchr(value, '/');
+    const char* slash = static_cast<const char*>(memchr(value, '/', len));
     size_t user_len = slash ? static_cast<size_t>(slash - value) : len;
     if (!parse_uuid_text(value, user_len, &parsed.user)) {
       GUC_check_errdetail("fitness.context must be empty or \"<user uuid>[/<institution uuid>]\".");
@@ -45,7 +87,7 @@ bool check_context(char** newval, void** extra, GucSource) {
     }
     parsed.set = true;
     if (slash != nullptr) {
-      if (!parse_uuid_text(slash + 1, strlen(slash + 1), &parsed.institution)) {
+      if (!parse_uuid_text(slash + 1, len - user_len - 1, &parsed.institution)) {
         GUC_check_errdetail("fitness.context has a malformed institution uuid.");
         return false;
       }
@@ -75,7 +117,7 @@ void assign_context(const char*, void* extra) {
 std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution) {
   std::string value = user.text();
   if (institution) value += "/" + institution->text();
-  return value;
+  return value + "#" + std::to_string(next_serial++);
 }
 
 void write_context(const std::string& value, bool is_local) {
@@ -86,9 +128,13 @@ void write_context(const std::string& value, bool is_local) {
   });
 }
 
-// Checks that the user exists and is active, and is an active member of the institution.
-// Runs as the owner of the tables: the caller's row-level security must not hide them.
-void validate_identity(const Uuid& user, const std::optional<Uuid>& institution) {
+enum class IdentityState { Active, UnknownUser, InactiveUser, NotMember };
+
+// Whether the user exists and is active and, when an institution is named, is an active
+// member of it and the institution is active. Runs as the owner of the tables (the
+// caller's row-level security must not hide them) with the latest snapshot, so an answer
+// kept until the next invalidation is never older than the invalidations already read.
+IdentityState identity_state(const Uuid& user, const std::optional<Uuid>& institution, bool* latest) {
   static pg::KeptPlan user_plan("SELECT is_active FROM user_mgmt.app_user WHERE id = $1",
                                 {UUIDOID});
   static pg::KeptPlan member_plan(
@@ -96,21 +142,86 @@ void validate_identity(const Uuid& user, const std::optional<Uuid>& institution)
       " JOIN user_mgmt.institution i ON i.id = m.institution_id AND i.is_active"
       " WHERE m.institution_id = $1 AND m.user_id = $2 AND m.is_active AND m.status = 'active'",
       {UUIDOID, UUIDOID});
+  watch_rbac_tables();
   pg::SpiSession spi;
+  pg::LatestSnapshotScope snapshot;
+  *latest = snapshot.taken_latest();
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
   Datum user_arg = user.datum();
-  if (user_plan.execute(&user_arg, nullptr, true, 1) == 0)
-    throw pg::Error(kReason, "unknown user " + user.text());
+  if (user_plan.execute(&user_arg, nullptr, true, 1) == 0) return IdentityState::UnknownUser;
   bool is_null = false;
-  if (!DatumGetBool(pg::spi_first_value(&is_null)))
-    throw pg::Error(kReason, "user " + user.text() + " is inactive");
+  if (!DatumGetBool(pg::spi_first_value(&is_null))) return IdentityState::InactiveUser;
   if (institution) {
     Datum args[2] = {institution->datum(), user_arg};
-    if (member_plan.execute(args, nullptr, true, 1) == 0)
+    if (member_plan.execute(args, nullptr, true, 1) == 0) return IdentityState::NotMember;
+  }
+  return IdentityState::Active;
+}
+
+// The look-up above for the current context, guarded against re-entry (its SQL passes
+// through our executor hook and may call current_identity).
+bool context_still_active(const ContextValue& value) {
+  checking_identity = true;
+  bool latest = false;
+  IdentityState state = IdentityState::UnknownUser;
+  try {
+    std::optional<Uuid> institution;
+    if (value.has_institution) institution = value.institution;
+    state = identity_state(value.user, institution, &latest);
+  } catch (...) {
+    checking_identity = false;
+    throw;
+  }
+  checking_identity = false;
+  verdict.identity_generation = identity_generation;
+  verdict.data_generation = data_generation;
+  verdict.statement = GetCurrentStatementStartTimestamp();
+  verdict.transaction = MyProc->lxid;
+  verdict.active = state == IdentityState::Active;
+  verdict.keep = latest;
+  return verdict.active;
+}
+
+// For set_context and authenticate: refuses unknown and inactive users and institutions the
+// user is no active member of (28000); the context written next starts out checked.
+void validate_identity(const Uuid& user, const std::optional<Uuid>& institution) {
+  bool latest = false;
+  checking_identity = true;
+  IdentityState state;
+  try {
+    state = identity_state(user, institution, &latest);
+  } catch (...) {
+    checking_identity = false;
+    throw;
+  }
+  checking_identity = false;
+  switch (state) {
+    case IdentityState::UnknownUser:
+      throw pg::Error(kReason, "unknown user " + user.text());
+    case IdentityState::InactiveUser:
+      throw pg::Error(kReason, "user " + user.text() + " is inactive");
+    case IdentityState::NotMember:
       throw pg::Error(kReason, "user " + user.text() + " is not an active member of institution " +
                                    institution->text());
+    case IdentityState::Active:
+      break;
   }
 }
+
+// Writes a context that validate_identity has just accepted: its verdict is that check.
+void write_checked_context(const Uuid& user, const std::optional<Uuid>& institution, bool is_local) {
+  write_context(set_config_value(user, institution), is_local);
+  verdict.identity_generation = identity_generation;
+  verdict.data_generation = data_generation;
+  verdict.statement = GetCurrentStatementStartTimestamp();
+  verdict.transaction = MyProc->lxid;
+  verdict.active = true;
+  verdict.keep = !IsInParallelMode();
+}
+
+// A failed authenticate or set_context: every context written so far stops counting, also
+// the one a rollback of this (sub)transaction restores.
+void refuse_earlier_contexts() noexcept { serial_floor = next_serial; }
 
 struct ResolvedUser {
   Uuid id;
@@ -118,10 +229,13 @@ struct ResolvedUser {
 };
 
 std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
+  // A sub that is an account's id means that account; any other sub is an identity
+  // provider's subject (auth_subject). The two cannot be confused: an auth_subject may not be
+  // another account's id (fitness.app_user_identity_guard), and an id wins over a subject.
   static pg::KeptPlan plan(
       "SELECT id, is_active FROM user_mgmt.app_user"
-      " WHERE auth_subject = $1 OR id = $2"
-      " ORDER BY (auth_subject IS NOT DISTINCT FROM $1) DESC, is_active DESC LIMIT 1",
+      " WHERE id = $2 OR auth_subject = $1"
+      " ORDER BY (id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
       {TEXTOID, UUIDOID});
   std::optional<Uuid> as_uuid = parse_uuid(subject);
   const char* subject_text = subject.c_str();
@@ -213,16 +327,55 @@ bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept {
   return true;
 }
 
-std::optional<Identity> current_identity() noexcept {
-  if (current_value == nullptr || !current_value->set) return std::nullopt;
-  Identity identity{current_value->user, std::nullopt};
-  if (current_value->has_institution) identity.institution = current_value->institution;
+std::optional<Identity> current_identity() {
+  const ContextValue* value = current_value;
+  if (value == nullptr || !value->set || value->serial < serial_floor) return std::nullopt;
+  Identity identity{value->user, std::nullopt};
+  if (value->has_institution) identity.institution = value->institution;
+  if (checking_identity) return identity;  // our own look-up of it
+  bool decided = verdict.identity_generation == identity_generation && verdict.data_generation == data_generation &&
+                 (verdict.keep || verdict.transaction == MyProc->lxid);
+  // Data changed in the middle of this statement (e.g. by the statement itself): the
+  // verdict stands until the next one.
+  bool same_statement = verdict.identity_generation == identity_generation &&
+                        verdict.statement == GetCurrentStatementStartTimestamp() &&
+                        verdict.transaction == MyProc->lxid;
+  if (!decided && !same_statement && !context_still_active(*value)) return std::nullopt;
+  if ((decided || same_statement) && !verdict.active) return std::nullopt;
   return identity;
 }
 
 std::uint64_t authz_generation() noexcept { return identity_generation + data_generation; }
 std::uint64_t authz_data_generation() noexcept { return data_generation; }
 void bump_authz_generation() noexcept { ++data_generation; }
+
+namespace {
+
+ExecutorStart_hook_type previous_executor_start = nullptr;
+
+// Before each statement: a context that no longer counts (refused by a failed authenticate,
+// or its user, institution or membership no longer active) is cleared, so parallel workers,
+// which read the setting but not this backend's memory, never act on it either. Only where
+// a setting may change: not in a worker, not while a parallel query runs.
+void context_guard_start(QueryDesc* query, int eflags) {
+  if (current_value != nullptr && current_value->set && !checking_identity && !IsParallelWorker() &&
+      !IsInParallelMode())
+    (void)pg::guard([&]() -> Datum {
+      if (!current_identity()) write_context("", false);
+      return static_cast<Datum>(0);
+    });
+  if (previous_executor_start != nullptr)
+    previous_executor_start(query, eflags);
+  else
+    standard_ExecutorStart(query, eflags);
+}
+
+}  // namespace
+
+void install_context_guard() {
+  previous_executor_start = ExecutorStart_hook;
+  ExecutorStart_hook = context_guard_start;
+}
 
 void define_settings() {
   DefineCustomStringVariable(
@@ -261,15 +414,19 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS);
 }
 
 Datum fitness_current_user_id(PG_FUNCTION_ARGS) {
-  auto identity = fitness::context::current_identity();
-  if (!identity) PG_RETURN_NULL();
-  return fitness::pg::guard([&]() -> Datum { return identity->user.datum(); });
+  return fitness::pg::guard([&]() -> Datum {
+    auto identity = fitness::context::current_identity();
+    if (!identity) PG_RETURN_NULL();
+    return identity->user.datum();
+  });
 }
 
 Datum fitness_current_institution_id(PG_FUNCTION_ARGS) {
-  auto identity = fitness::context::current_identity();
-  if (!identity || !identity->institution) PG_RETURN_NULL();
-  return fitness::pg::guard([&]() -> Datum { return identity->institution->datum(); });
+  return fitness::pg::guard([&]() -> Datum {
+    auto identity = fitness::context::current_identity();
+    if (!identity || !identity->institution) PG_RETURN_NULL();
+    return identity->institution->datum();
+  });
 }
 
 // fitness.set_context(user_id uuid, institution_id uuid, is_local boolean)
@@ -280,14 +437,19 @@ Datum fitness_set_context(PG_FUNCTION_ARGS) {
       throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to set the identity context",
                       {}, "Only fitness_service and fitness_admin may call fitness.set_context; "
                           "applications sign in with fitness.authenticate(token).");
-    if (PG_ARGISNULL(0))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
-    Uuid user = Uuid::from(PG_GETARG_UUID_P(0));
-    std::optional<Uuid> institution;
-    if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
-    bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
-    context::validate_identity(user, institution);
-    context::write_context(context::set_config_value(user, institution), is_local);
+    try {
+      if (PG_ARGISNULL(0))
+        throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
+      Uuid user = Uuid::from(PG_GETARG_UUID_P(0));
+      std::optional<Uuid> institution;
+      if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
+      bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
+      context::validate_identity(user, institution);
+      context::write_checked_context(user, institution, is_local);
+    } catch (...) {
+      context::refuse_earlier_contexts();  // no earlier context outlives a refused switch
+      throw;
+    }
     PG_RETURN_VOID();
   });
 }
@@ -300,48 +462,67 @@ Datum fitness_clear_context(PG_FUNCTION_ARGS) {
   });
 }
 
+namespace {
+
+// authenticate's work; every failure is a pg::Error with SQLSTATE 28000 naming the reason.
+Uuid authenticate_token(const std::string& token, bool is_local) {
+  using namespace fitness;
+  std::string secret = context::jwt_secret_setting ? context::jwt_secret_setting : "";
+  context::Claims claims;
+  try {
+    claims = context::verify_hs256(token, secret, static_cast<std::int64_t>(std::time(nullptr)),
+                                   context::jwt_leeway_setting)
+                 .claims;
+  } catch (const context::JwtError& e) {
+    throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+  }
+  auto sub = claims.find("sub");
+  if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String || sub->second.text.empty())
+    throw pg::Error(context::kReason, "authentication failed: token has no sub claim");
+  std::optional<Uuid> institution;
+  auto inst = claims.find("inst");
+  if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
+    if (inst->second.kind != context::Claim::Kind::String || !(institution = context::parse_uuid(inst->second.text)))
+      throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
+  }
+  auto resolved = context::resolve_subject(sub->second.text);
+  if (!resolved)
+    throw pg::Error(context::kReason, "authentication failed: unknown user \"" + sub->second.text + "\"");
+  if (!resolved->active)
+    throw pg::Error(context::kReason, "authentication failed: user \"" + sub->second.text + "\" is inactive");
+  try {
+    context::validate_identity(resolved->id, institution);
+  } catch (const pg::Error& e) {
+    throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+  }
+  context::write_checked_context(resolved->id, institution, is_local);
+  return resolved->id;
+}
+
+}  // namespace
+
 // fitness.authenticate(token text, is_local boolean) RETURNS uuid
 Datum fitness_authenticate(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
-    bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
-    text* token_text = PG_GETARG_TEXT_PP(0);
-    std::string token(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text));
-    std::string secret = context::jwt_secret_setting ? context::jwt_secret_setting : "";
-
-    context::Claims claims;
+    Uuid user;
     try {
-      claims = context::verify_hs256(token, secret, static_cast<std::int64_t>(std::time(nullptr)),
-                                     context::jwt_leeway_setting)
-                   .claims;
-    } catch (const context::JwtError& e) {
-      throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+      if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
+      bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
+      text* token_text = PG_GETARG_TEXT_PP(0);
+      user = authenticate_token(std::string(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
+    } catch (pg::Error& e) {
+      context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
+      e.hide_statement();                  // the statement's text may hold the token
+      throw;
+    } catch (pg::PgError& e) {
+      context::refuse_earlier_contexts();
+      if (e.data() != nullptr) e.data()->hide_stmt = true;
+      throw;
+    } catch (...) {
+      context::refuse_earlier_contexts();
+      throw;
     }
-    auto sub = claims.find("sub");
-    if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String ||
-        sub->second.text.empty())
-      throw pg::Error(context::kReason, "authentication failed: token has no sub claim");
-    std::optional<Uuid> institution;
-    auto inst = claims.find("inst");
-    if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
-      if (inst->second.kind != context::Claim::Kind::String ||
-          !(institution = context::parse_uuid(inst->second.text)))
-        throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
-    }
-    auto resolved = context::resolve_subject(sub->second.text);
-    if (!resolved)
-      throw pg::Error(context::kReason,
-                      "authentication failed: unknown user \"" + sub->second.text + "\"");
-    if (!resolved->active)
-      throw pg::Error(context::kReason, "authentication failed: user \"" + sub->second.text +
-                                            "\" is inactive");
-    try {
-      context::validate_identity(resolved->id, institution);
-    } catch (const pg::Error& e) {
-      throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
-    }
-    context::write_context(context::set_config_value(resolved->id, institution), is_local);
-    return resolved->id.datum();
+    return user.datum();
   });
 }

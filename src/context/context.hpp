@@ -50,8 +50,12 @@ struct Identity {
   std::optional<Uuid> institution;
 };
 
-// The acting identity, or nullopt when there is no context.
-std::optional<Identity> current_identity() noexcept;
+// The acting identity, or nullopt when there is no context or it no longer counts: a later
+// authenticate or set_context of this backend failed, or the user, the institution it
+// names or the membership behind it is no longer active (checked once per change of the
+// context or of the RBAC data, which includes app_user.is_active; a change seen during a
+// statement counts from the next one). May run SQL for that check, so it can throw.
+std::optional<Identity> current_identity();
 
 // Changes whenever the identity or the data behind authorization may have changed
 // (context set/cleared, RBAC tables written here or committed elsewhere, abort).
@@ -60,6 +64,7 @@ std::uint64_t authz_generation() noexcept;
 std::uint64_t authz_data_generation() noexcept;
 void bump_authz_generation() noexcept;
 
-void define_settings();  // from _PG_init
+void define_settings();        // from _PG_init
+void install_context_guard();  // from _PG_init: clears contexts that stopped counting before each statement
 
 }  // namespace fitness::context

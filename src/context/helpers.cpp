@@ -354,7 +354,7 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     bool admin = pg::current_user_has_role("fitness_admin");
     if (!no_expiry && expires_at <= GetCurrentTimestamp())
       throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "grant_role: expires_at lies in the past");
-    Datum db_role = pg::pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false)); });
+    Datum db_role = pg::client_role_name();
 
     Uuid grant_id;
     {  // the SPI session ends before the result is built in the caller's memory
@@ -410,7 +410,7 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
 
     context::require_grant_permission(institution, "revoke");
     bool admin = pg::current_user_has_role("fitness_admin");
-    Datum db_role = pg::pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetUserId(), false)); });
+    Datum db_role = pg::client_role_name();
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
     context::RoleInfo info = context::find_role(role);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -37,7 +38,9 @@ class JsonReader {
         skip_space();
         expect(':');
         Claim value = any(0);
-        claims[key] = std::move(value);
+        // RFC 7515 4: a JOSE header or claims set with a duplicate member is refused (the
+        // alternative, "last one wins", lets two parsers read two different tokens).
+        if (!claims.emplace(key, std::move(value)).second) fail(("duplicate member \"" + key + "\"").c_str());
         skip_space();
         if (peek() == ',') {
           ++pos_;
@@ -82,10 +85,12 @@ class JsonReader {
         ++pos_;
         return claim;
       }
+      std::set<std::string> keys;
       for (;;) {
         if (claim.kind == Claim::Kind::Object) {
           skip_space();
-          string();
+          std::string key = string();
+          if (!keys.insert(key).second) fail(("duplicate member \"" + key + "\"").c_str());
           skip_space();
           expect(':');
         }
@@ -298,11 +303,20 @@ VerifiedToken verify_hs256(std::string_view token, std::string_view secret,
   };
   std::optional<double> exp = numeric("exp");
   std::optional<double> nbf = numeric("nbf");
+  std::optional<double> iat = numeric("iat");
   if (!exp) throw JwtError("token has no exp claim");
+  // PostgreSQL's timestamps end in 294276, RFC 7519 dates are seconds since 1970: a claim past
+  // 9999-12-31T23:59:59Z is not a date any issuer means.
+  constexpr double kLastSecond = 253402300799.0;
+  for (auto [name, value] : {std::pair{"exp", exp}, std::pair{"nbf", nbf}, std::pair{"iat", iat}})
+    if (value && (*value > kLastSecond || *value < 0))
+      throw JwtError(std::string("token claim ") + name + " is not a date between 1970 and 9999");
   if (static_cast<double>(now_seconds) >= *exp + static_cast<double>(leeway_seconds))
     throw JwtError("token expired");
   if (nbf && static_cast<double>(now_seconds) + static_cast<double>(leeway_seconds) < *nbf)
     throw JwtError("token not yet valid (nbf)");
+  if (iat && static_cast<double>(now_seconds) + static_cast<double>(leeway_seconds) < *iat)
+    throw JwtError("token issued in the future (iat)");
   return verified;
 }
 

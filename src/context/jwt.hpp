@@ -35,8 +35,9 @@ struct VerifiedToken {
   Claims claims;
 };
 
-// Checks structure, header (alg must be HS256), signature (constant-time), exp and nbf
-// against now_seconds with leeway. Throws JwtError with the reason.
+// Checks structure (no duplicate members), header (alg must be HS256), signature
+// (constant-time), exp, nbf and iat against now_seconds with leeway (dates between 1970 and
+// 9999). Throws JwtError with the reason.
 VerifiedToken verify_hs256(std::string_view token, std::string_view secret,
                            std::int64_t now_seconds, std::int64_t leeway_seconds);
 

@@ -21,12 +21,17 @@ class Error : public std::exception {
   int sqlstate() const noexcept { return sqlstate_; }
   const std::string& detail() const noexcept { return detail_; }
   const std::string& hint() const noexcept { return hint_; }
+  // Leaves the statement's text out of the server log entry (it may hold a secret, e.g. a
+  // token passed as a literal).
+  void hide_statement() noexcept { hide_statement_ = true; }
+  bool hides_statement() const noexcept { return hide_statement_; }
 
  private:
   int sqlstate_;
   std::string message_;
   std::string detail_;
   std::string hint_;
+  bool hide_statement_ = false;
 };
 
 // A PostgreSQL error caught under C++ code by pg_call(). It holds the server's own

@@ -34,6 +34,7 @@ void capture_current_exception(PendingError& out) noexcept {
     out.message = copy_text(e.what(), "fitness error");
     out.detail = copy_optional(e.detail());
     out.hint = copy_optional(e.hint());
+    out.hide_statement = e.hides_statement();
   } catch (const std::bad_alloc&) {
     out.sqlstate = ERRCODE_OUT_OF_MEMORY;
     out.message = "out of memory in fitness C++ code";
@@ -72,7 +73,7 @@ void raise_pending(const PendingError& pending) {
   if (pending.pg_error != nullptr) ReThrowError(pending.pg_error);
   ereport(ERROR, (errcode(pending.sqlstate), errmsg_internal("%s", pending.message),
                   pending.detail ? errdetail_internal("%s", pending.detail) : 0,
-                  pending.hint ? errhint("%s", pending.hint) : 0));
+                  pending.hint ? errhint("%s", pending.hint) : 0, errhidestmt(pending.hide_statement)));
   pg_unreachable();
 }
 

@@ -25,6 +25,7 @@ struct PendingError {
   const char* message = nullptr;
   const char* detail = nullptr;
   const char* hint = nullptr;
+  bool hide_statement = false;
 };
 static_assert(std::is_trivially_destructible_v<PendingError>);
 

@@ -36,6 +36,10 @@ Oid relation_oid(const char* schema, const char* table) {
   });
 }
 
+Datum client_role_name() {
+  return pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetOuterUserId(), false)); });
+}
+
 bool current_user_has_role(const char* role_name) {
   return pg_call([&] {
     if (superuser()) return true;

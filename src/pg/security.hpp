@@ -26,6 +26,11 @@ class ScopedOwnerSwitch {
 // OID of a table by qualified name; the extension's own tables always exist.
 Oid relation_oid(const char* schema, const char* table);
 
+// Name of the role that issued the statement (a text datum): the session's role as SET ROLE
+// left it, not a table owner our code switched to nor a SECURITY DEFINER function's owner.
+// What audit entries record as db_role.
+Datum client_role_name();
+
 // Whether the current user is a superuser or has the privileges of one of the named roles.
 bool current_user_has_role(const char* role_name);
 

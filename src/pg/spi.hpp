@@ -58,4 +58,27 @@ class KeptPlan {
 // copied into the memory context of the caller of the SPI session.
 Datum spi_first_value(bool* is_null);
 
+// The latest snapshot as the active one, for the lifetime of the object: for look-ups whose
+// answer is kept until an invalidation says otherwise (a commit is visible to new snapshots
+// before its invalidations arrive, so a look-up with an older snapshot could keep a state
+// no invalidation will correct). Popping cannot raise; after an error the (sub)transaction
+// abort pops it as well. In parallel mode (a parallel query's leader or worker) no new
+// snapshot may be taken: the query's own is used, and callers keep the answer for this
+// transaction only (taken_latest() says which).
+class LatestSnapshotScope {
+ public:
+  LatestSnapshotScope() : pushed_(!IsInParallelMode()) {
+    if (pushed_) pg_call([] { PushActiveSnapshot(GetLatestSnapshot()); });
+  }
+  ~LatestSnapshotScope() {
+    if (pushed_) PopActiveSnapshot();
+  }
+  LatestSnapshotScope(const LatestSnapshotScope&) = delete;
+  LatestSnapshotScope& operator=(const LatestSnapshotScope&) = delete;
+  bool taken_latest() const noexcept { return pushed_; }
+
+ private:
+  bool pushed_;
+};
+
 }  // namespace fitness::pg

@@ -18,11 +18,11 @@
 #include <vector>
 
 #include "context/context.hpp"
-#include "context/ownership.hpp"
 #include "pg/trigger.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "pg/subtransaction.hpp"
 #include "softdelete/soft_delete.hpp"
 
 extern "C" {
@@ -620,9 +620,23 @@ void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxac
   }
 }
 
+// A row restore put back, by table and id.
+struct RestoredRow {
+  Oid relid;
+  context::Uuid id;
+  bool operator==(const RestoredRow& other) const { return relid == other.relid && id == other.id; }
+};
+struct RestoredRowHash {
+  size_t operator()(const RestoredRow& r) const noexcept { return context::UuidHash{}(r.id) ^ r.relid; }
+};
+using RestoredRows = std::unordered_set<RestoredRow, RestoredRowHash>;
+
 // Restores one row soft-deleted at `deleted_at` and, recursively, what its cascade took at
-// that same instant (nothing soft-deleted earlier). Runs inside an SPI session as owner.
-std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
+// that same instant (nothing soft-deleted earlier), leaving out the rows in `skip` and what
+// hangs below them; appends what it restored to `out`. Inside an SPI session, as the owner.
+void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& skip, std::vector<RestoredRow>& out) {
+  RestoredRow self{relid, context::Uuid::from(DatumGetUUIDP(id))};
+  if (skip.count(self) != 0) return;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
   RelationPlans plans = plans_for(meta);
   std::string target = qualified(meta.schema_name, meta.table_name);
@@ -643,8 +657,8 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
     row.count = SPI_processed;
     SPI_tuptable = nullptr;
   });
-  if (row.count != 1) return 0;
-  std::int64_t restored = 1;
+  if (row.count != 1) return;
+  out.push_back(self);
   for (const Follow& follow : plans.follows) {
     std::vector<Datum> args;
     std::vector<char> nulls;
@@ -666,9 +680,102 @@ std::int64_t restore_row(Oid relid, Datum id, Datum deleted_at) {
         child_ids[i] = SPI_datumTransfer(child, false, UUID_LEN);
       }
     });
-    for (uint64 i = 0; i < children; i++) restored += restore_row(follow.child_relid, child_ids[i], deleted_at);
+    for (uint64 i = 0; i < children; i++) restore_tree(follow.child_relid, child_ids[i], deleted_at, skip, out);
   }
-  return restored;
+}
+
+// The restored rows the caller may not touch. Restoring is an UPDATE of is_active,
+// deleted_at and deleted_by, so each table's rows are updated again (to the values they now
+// have) as the caller: PostgreSQL then decides as for any UPDATE by that role -- its column
+// grants (permission denied: 42501), the table's UPDATE and SELECT policies (a row USING
+// hides is not returned) and their WITH CHECK (a visible row the caller may not write:
+// 42501). Returns the rows that were hidden. Inside an SPI session, as the caller.
+std::vector<RestoredRow> rows_hidden_from_caller(const std::vector<RestoredRow>& rows) {
+  std::vector<RestoredRow> hidden;
+  std::vector<Oid> tables;
+  for (const RestoredRow& r : rows)
+    if (std::find(tables.begin(), tables.end(), r.relid) == tables.end()) tables.push_back(r.relid);
+  for (Oid relid : tables) {
+    std::vector<context::Uuid> ids;
+    for (const RestoredRow& r : rows)
+      if (r.relid == relid) ids.push_back(r.id);
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
+    std::string sql = "UPDATE " + qualified(meta.schema_name, meta.table_name) +
+                      " SET is_active = is_active, deleted_at = deleted_at, deleted_by = deleted_by"
+                      " WHERE id = ANY ($1) RETURNING id";
+    const char* text = sql.c_str();
+    Datum array = context::uuid_array(ids);
+    std::unordered_set<context::Uuid, context::UuidHash> seen;
+    uint64 count = 0;
+    SPITupleTable* returned = nullptr;
+    pg::pg_call([&] {
+      Oid types[1] = {UUIDARRAYOID};
+      Datum args[1] = {array};
+      if (SPI_execute_with_args(text, 1, types, args, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING)
+        elog(ERROR, "restore: checking the caller's rights failed");
+      returned = SPI_tuptable;
+      count = SPI_processed;
+    });
+    for (uint64 i = 0; i < count; i++) {
+      context::Uuid id;
+      pg::pg_call([&] {
+        bool is_null = false;
+        Datum value = SPI_getbinval(returned->vals[i], returned->tupdesc, 1, &is_null);
+        std::memcpy(id.bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
+      });
+      seen.insert(id);
+    }
+    for (const context::Uuid& id : ids)
+      if (seen.count(id) == 0) hidden.push_back(RestoredRow{relid, id});
+  }
+  return hidden;
+}
+
+// restore(): the row and its cascade are put back as the table owner (the policies hide
+// inactive rows, so the caller could not even name them), inside a subtransaction, and then
+// checked as the caller. A row the caller could not see even if it were active is left
+// deleted with everything below it: for the row itself that means nothing is restored (0,
+// as for an unknown id); rows of the cascade hidden from the caller (another user's favorite
+// of a restored workout) are skipped and the rest is restored again without them. Any
+// refusal (grants, WITH CHECK) undoes the whole restore.
+std::int64_t restore_as_caller(Oid relid, Datum id) {
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
+  Oid owner_role = meta.owner;
+  std::string find = "SELECT deleted_at FROM " + qualified(meta.schema_name, meta.table_name) +
+                     " WHERE id = $1 AND NOT is_active";
+  const char* find_text = find.c_str();
+  RestoredRow top{relid, context::Uuid::from(DatumGetUUIDP(id))};
+  RestoredRows skip;
+  for (;;) {
+    pg::SubTransaction attempt;
+    std::vector<RestoredRow> restored;
+    {
+      auto owner = pg::ScopedOwnerSwitch::as_role(owner_role);
+      bool found = false;
+      Datum deleted_at = pg::pg_call([&] {
+        Oid types[1] = {UUIDOID};
+        Datum args[1] = {id};
+        SPI_execute_with_args(find_text, 1, types, args, nullptr, true, 1);
+        bool is_null = true;
+        Datum value = 0;
+        if (SPI_processed == 1) value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
+        found = SPI_processed == 1 && !is_null;
+        return value;
+      });
+      if (!found) return 0;  // unknown or active: nothing to restore (the attempt rolls back: no writes)
+      restore_tree(relid, id, deleted_at, skip, restored);
+    }
+    if (restored.empty()) return 0;
+    std::vector<RestoredRow> hidden = rows_hidden_from_caller(restored);
+    if (hidden.empty()) {
+      attempt.commit();
+      return static_cast<std::int64_t>(restored.size());
+    }
+    for (const RestoredRow& r : hidden) {
+      if (r == top) return 0;  // not the caller's to restore: as if unknown (rolled back)
+      skip.insert(r);
+    }
+  }  // rolled back; again without the hidden rows
 }
 
 // restore, purge and hard_delete act as the table's owner: only on tables that carry the
@@ -725,30 +832,7 @@ Datum fitness_restore(PG_FUNCTION_ARGS) {
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
     softdelete::require_soft_delete_table(meta, "restore");
     pg::SpiSession spi;
-    bool admin = pg::current_user_has_role("fitness_admin");
-    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    auto identity = context::current_identity();
-    if (!admin && !(identity && context::user_owns_row(meta, identity->user, id)))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      "permission denied to restore " + meta.schema_name + "." + meta.table_name + " " +
-                          context::Uuid::from(DatumGetUUIDP(id)).text(),
-                      {}, "the row's owner and fitness_admin may restore it");
-    std::string sql = "SELECT deleted_at FROM " + softdelete::qualified(meta.schema_name, meta.table_name) +
-                      " WHERE id = $1 AND NOT is_active";
-    const char* text = sql.c_str();
-    bool found = false;
-    Datum deleted_at = pg::pg_call([&] {
-      Oid types[1] = {UUIDOID};
-      Datum args[1] = {id};
-      SPI_execute_with_args(text, 1, types, args, nullptr, true, 1);
-      bool is_null = true;
-      Datum value = 0;
-      if (SPI_processed == 1) value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
-      found = SPI_processed == 1 && !is_null;
-      return value;
-    });
-    if (!found) PG_RETURN_INT32(0);
-    PG_RETURN_INT32(static_cast<int32>(softdelete::restore_row(target, id, deleted_at)));
+    PG_RETURN_INT32(static_cast<int32>(softdelete::restore_as_caller(target, id)));
   });
 }
 

@@ -43,6 +43,8 @@ CREATE TEMP TABLE fx (
     writers text[] NOT NULL DEFAULT '{}',   -- writers through the table's write_expression
     is_child boolean NOT NULL DEFAULT false,
     deleted boolean NOT NULL DEFAULT false,
+    target_tbl regclass,                    -- polymorphic reference: the fixture row it points at
+    target_id  uuid,
     PRIMARY KEY (tbl, id),
     UNIQUE (tbl, label)
 );
@@ -60,6 +62,11 @@ CREATE FUNCTION pg_temp.fx_add(t regclass, row_id uuid, l text, o text, i text, 
 LANGUAGE sql AS
 $$ INSERT INTO fx (tbl, id, label, owner, inst, vis, readers, writers)
    VALUES (t, row_id, l, o, i, v, r, w) RETURNING id $$;
+-- Records the target of a polymorphic fixture row (a fixture row of another table; a target
+-- outside the fixture, such as a muscle, is a lookup every user reads).
+CREATE FUNCTION pg_temp.fx_target(t regclass, row_id uuid, target regclass, target_id uuid) RETURNS uuid
+LANGUAGE sql AS
+$$ UPDATE fx SET target_tbl = target, target_id = fx_target.target_id WHERE tbl = t AND id = row_id RETURNING id $$;
 CREATE FUNCTION pg_temp.fx_child(t regclass, row_id uuid, parent_tbl regclass, parent_id uuid) RETURNS uuid
 LANGUAGE sql AS
 $$ INSERT INTO fx (tbl, id, label, owner, inst, vis, readers, writers, is_child)
@@ -219,6 +226,7 @@ BEGIN
         INSERT INTO platform.favorite (user_id, entity_type, entity_id) VALUES (pg_temp.uid(r.actor), 'workout', lib_wo)
         RETURNING id INTO new_id;
         PERFORM pg_temp.fx_add('platform.favorite', new_id, r.actor, r.actor, NULL, NULL);
+        PERFORM pg_temp.fx_target('platform.favorite', new_id, 'content.workout', lib_wo);
         INSERT INTO platform.favorite_collection (user_id, name) VALUES (pg_temp.uid(r.actor), 'Mine') RETURNING id INTO new_id;
         PERFORM pg_temp.fx_add('platform.favorite_collection', new_id, r.actor, r.actor, NULL, NULL);
         INSERT INTO platform.favorite_collection (user_id, name, is_public) VALUES (pg_temp.uid(r.actor), 'Shared', true)
@@ -228,10 +236,12 @@ BEGIN
         SELECT pg_temp.uid(r.actor), 'workout', lib_wo, 4, s.id FROM platform.rating_status s WHERE s.code = 'published'
         RETURNING id INTO new_id;
         PERFORM pg_temp.fx_add('platform.rating', new_id, r.actor || '.published', r.actor, NULL, NULL, '{*}');
+        PERFORM pg_temp.fx_target('platform.rating', new_id, 'content.workout', lib_wo);
         INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
         SELECT pg_temp.uid(r.actor), 'exercise', lib_ex, 2, s.id FROM platform.rating_status s WHERE s.code = 'pending'
         RETURNING id INTO new_id;
         PERFORM pg_temp.fx_add('platform.rating', new_id, r.actor || '.pending', r.actor, NULL, NULL);
+        PERFORM pg_temp.fx_target('platform.rating', new_id, 'content.exercise', lib_ex);
         INSERT INTO platform.notification (user_id, notification_type_id, channel, title)
         SELECT pg_temp.uid(r.actor), t.id, 'in_app', 'Train today' FROM platform.notification_type t
          WHERE t.code = 'workout_reminder' RETURNING id INTO new_id;
@@ -264,6 +274,47 @@ BEGIN
         PERFORM pg_temp.fx_add('platform.activity', new_id, r.actor || '.' || r.vis, r.actor, NULL, r.vis, r.readers);
     END LOOP;
 
+    -- polymorphic references: as visible as their targets, written only pointing at a
+    -- readable one (A's private workout: A, her coach C1, admin AD; B's institution workout:
+    -- I2's members)
+    FOR r IN SELECT * FROM (VALUES ('A', 'A.private'), ('B', 'A.private')) AS f (actor, target) LOOP
+        INSERT INTO platform.favorite (user_id, entity_type, entity_id)
+        VALUES (pg_temp.uid(r.actor), 'workout', pg_temp.fid('content.workout', r.target)) RETURNING id INTO new_id;
+        PERFORM pg_temp.fx_add('platform.favorite', new_id, r.actor || '>' || r.target, r.actor, NULL, NULL);
+        PERFORM pg_temp.fx_target('platform.favorite', new_id, 'content.workout', pg_temp.fid('content.workout', r.target));
+    END LOOP;
+    INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+    SELECT pg_temp.uid('A'), 'workout', pg_temp.fid('content.workout', 'B.inst'), 5, s.id
+      FROM platform.rating_status s WHERE s.code = 'published' RETURNING id INTO new_id;
+    PERFORM pg_temp.fx_add('platform.rating', new_id, 'A.published>B.inst', 'A', NULL, NULL, '{*}');
+    PERFORM pg_temp.fx_target('platform.rating', new_id, 'content.workout', pg_temp.fid('content.workout', 'B.inst'));
+    FOR r IN SELECT * FROM (VALUES ('workout', 'content.workout'::regclass, 'A.private'), ('workout', 'content.workout', 'LIB.public'),
+                                   ('workout', 'content.workout', 'B.inst'), ('program', 'content.program', 'I1.inst'))
+                           AS t (entity_type, tbl, target) LOOP
+        INSERT INTO core.entity_tag (entity_type, entity_id, tag_id)
+        SELECT r.entity_type, pg_temp.fid(r.tbl, r.target), g.id FROM core.tag g ORDER BY g.code LIMIT 1 RETURNING id INTO new_id;
+        PERFORM pg_temp.fx_add('core.entity_tag', new_id, r.entity_type || ':' || r.target, NULL, NULL, NULL, '{*}');
+        PERFORM pg_temp.fx_target('core.entity_tag', new_id, r.tbl, pg_temp.fid(r.tbl, r.target));
+        INSERT INTO platform.rating_summary (entity_type, entity_id, rating_count, score_sum)
+        VALUES (r.entity_type, pg_temp.fid(r.tbl, r.target), 2, 7) RETURNING id INTO new_id;
+        PERFORM pg_temp.fx_add('platform.rating_summary', new_id, r.entity_type || ':' || r.target, NULL, NULL, NULL, '{*}');
+        PERFORM pg_temp.fx_target('platform.rating_summary', new_id, r.tbl, pg_temp.fid(r.tbl, r.target));
+        INSERT INTO platform.translation (entity_type, entity_id, field, language_code, value)
+        VALUES (r.entity_type, pg_temp.fid(r.tbl, r.target), 'name', 'de', 'Übersetzt ' || r.target) RETURNING id INTO new_id;
+        PERFORM pg_temp.fx_add('platform.translation', new_id, r.entity_type || ':' || r.target, NULL, NULL, NULL, '{*}', '{*}');
+        PERFORM pg_temp.fx_target('platform.translation', new_id, r.tbl, pg_temp.fid(r.tbl, r.target));
+    END LOOP;
+    INSERT INTO platform.translation (entity_type, entity_id, field, language_code, value)
+    SELECT 'muscle', m.id, 'name', 'de', 'Brust' FROM core.muscle m WHERE m.code = 'chest' RETURNING id INTO new_id;
+    PERFORM pg_temp.fx_add('platform.translation', new_id, 'muscle:chest', NULL, NULL, NULL, '{*}', '{*}');
+    PERFORM pg_temp.fx_target('platform.translation', new_id, 'core.muscle',
+                              (SELECT m.id FROM core.muscle m WHERE m.code = 'chest'));
+    INSERT INTO platform.activity (user_id, activity_type_id, visibility, entity_type, entity_id)
+    SELECT pg_temp.uid('A'), t.id, 'public', 'workout', pg_temp.fid('content.workout', 'A.private')
+      FROM platform.activity_type t WHERE t.code = 'session_completed' RETURNING id INTO new_id;
+    PERFORM pg_temp.fx_add('platform.activity', new_id, 'A.public>A.private', 'A', NULL, 'public', '{*}');
+    PERFORM pg_temp.fx_target('platform.activity', new_id, 'content.workout', pg_temp.fid('content.workout', 'A.private'));
+
     -- billing: platform plan and public plans readable by all; hidden plans by billing.read (AD)
     FOR r IN SELECT * FROM (VALUES ('LIB.public', NULL, true, '{*}'::text[]), ('I1.public', 'I1', true, '{*}'),
                                    ('I1.hidden', 'I1', false, '{}'), ('I2.hidden', 'I2', false, '{}'))
@@ -287,6 +338,11 @@ BEGIN
 END
 $fixture$;
 
+-- The columns an INSERT may write (not generated ones such as rating_summary.average).
+CREATE FUNCTION pg_temp.stored_columns(t regclass) RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+    WHERE a.attrelid = t AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' $$;
+
 -- A soft-deleted copy of one row of every mapped table that has is_active: invisible to all.
 DO $deleted$
 DECLARE
@@ -302,10 +358,12 @@ BEGIN
     LOOP
         nid := gen_random_uuid();
         EXECUTE format('SELECT to_jsonb(t) FROM %s AS t WHERE t.id = $1', f.tbl) INTO row USING f.id;
-        EXECUTE format('INSERT INTO %s SELECT * FROM jsonb_populate_record(NULL::%s, $1)', f.tbl, f.tbl)
+        EXECUTE format('INSERT INTO %s (%s) SELECT %2$s FROM jsonb_populate_record(NULL::%1$s, $1)',
+                       f.tbl, pg_temp.stored_columns(f.tbl))
           USING row || jsonb_build_object('id', nid, 'is_active', false, 'deleted_at', now());
-        INSERT INTO fx (tbl, id, label, owner, inst, vis, readers, writers, is_child, deleted)
-        VALUES (f.tbl, nid, f.label || '.deleted', f.owner, f.inst, f.vis, f.readers, f.writers, f.is_child, true);
+        INSERT INTO fx (tbl, id, label, owner, inst, vis, readers, writers, is_child, deleted, target_tbl, target_id)
+        VALUES (f.tbl, nid, f.label || '.deleted', f.owner, f.inst, f.vis, f.readers, f.writers, f.is_child, true,
+                f.target_tbl, f.target_id);
     END LOOP;
 END
 $deleted$;
@@ -346,14 +404,23 @@ $$ WITH RECURSIVE up AS (
    SELECT (u.target, u.owner_column, u.institution_column, u.visibility_column, u.parent_column, u.parent_table,
            u.read_members_permission, u.manage_permission, u.delete_permission, u.institution_read_role,
            u.institution_read_permission, u.owner_can_write, u.read_expression, u.write_expression,
-           u.read_only_for_app, u.note)::fitness.tenancy_map
+           u.read_only_for_app, u.note, u.entity_type_column, u.entity_id_column,
+           u.entity_type_filter)::fitness.tenancy_map
      FROM up u ORDER BY u.depth DESC LIMIT 1 $$;
+
+-- A polymorphic reference's target is readable (a target outside the fixture is a lookup).
+CREATE FUNCTION pg_temp.sees_target(actor text, f fx) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN f.target_tbl IS NULL OR coalesce((SELECT pg_temp.sees(actor, t) FROM fx t
+                                              WHERE t.tbl = f.target_tbl AND t.id = f.target_id), actor <> 'none');
+END $$;
 
 CREATE FUNCTION pg_temp.sees(actor text, f fx) RETURNS boolean LANGUAGE plpgsql STABLE AS $$
 DECLARE
     m fitness.tenancy_map := pg_temp.root_map(f.tbl);
 BEGIN
     IF actor = 'none' OR f.deleted THEN RETURN false; END IF;
+    IF NOT pg_temp.sees_target(actor, f) THEN RETURN false; END IF;
     IF actor = 'PA' THEN RETURN true; END IF;
     RETURN coalesce(
            (m.owner_column IS NOT NULL AND f.owner = actor)
@@ -377,12 +444,13 @@ DECLARE
 BEGIN
     IF f.is_child THEN kind := 'write'; END IF;
     IF actor = 'none' THEN RETURN false; END IF;
+    IF kind = 'write' AND NOT pg_temp.sees_target(actor, f) THEN RETURN false; END IF;
     IF actor = 'PA' THEN RETURN true; END IF;
     RETURN coalesce(
            (m.owner_can_write AND m.owner_column IS NOT NULL AND f.owner = actor
             AND (kind = 'delete' OR m.institution_column IS NULL OR f.inst IS NULL OR pg_temp.rank_in(actor, f.inst) >= 1))
         OR pg_temp.holds(actor, coalesce(CASE WHEN kind = 'delete' THEN m.delete_permission END, m.manage_permission), f.inst)
-        OR actor = ANY (f.writers), false);
+        OR actor = ANY (f.writers) OR '*' = ANY (f.writers), false);
 END $$;
 
 -- ---------------------------------------------------------------------------------------
@@ -622,7 +690,8 @@ BEGIN
                     IF m.owner_column = 'id' THEN f.owner := NULL; END IF;
                     IF m.institution_column = 'id' THEN f.inst := NULL; END IF;
                     res := pg_temp.attempt(actor, dbrole,
-                               format('INSERT INTO %s SELECT * FROM jsonb_populate_record(NULL::%s, $1)', m.target, m.target),
+                               format('INSERT INTO %s (%s) SELECT %2$s FROM jsonb_populate_record(NULL::%1$s, $1)',
+                                      m.target, pg_temp.stored_columns(m.target)),
                                row || jsonb_build_object('id', gen_random_uuid()), true);
                     res := CASE WHEN res IN ('rows:1', '23505') THEN 'ok' ELSE res END;
                     got := got || (f.label || '=' || res);
