@@ -12,10 +12,10 @@ SRCS := $(sort $(wildcard src/*.cpp src/*/*.cpp))
 OBJS  = $(SRCS:.cpp=.o)
 
 # pg_regress (sql/ -> expected/), in this order: install, then features, then drop/re-install.
-REGRESS      = install uuid_v7 bridge constraints context policy_proof audit soft_delete soft_delete_transparent drop_reinstall
+REGRESS      = install uuid_v7 bridge constraints context policy_proof audit soft_delete soft_delete_transparent security drop_reinstall
 REGRESS_OPTS =
 # isolation tester specs (specs/ -> expected/)
-ISOLATION      = unique_email_race context_sessions soft_delete_race authz_cache_sessions
+ISOLATION      = unique_email_race context_sessions soft_delete_race authz_cache_sessions ban_sessions
 ISOLATION_OPTS = --load-extension=pg_trgm --load-extension=fitness
 
 PG_CONFIG ?= pg_config

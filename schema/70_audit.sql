@@ -109,6 +109,7 @@ DECLARE
 BEGIN
     FOR t IN SELECT tgname FROM pg_trigger WHERE tgrelid = target AND tgname IN
                  ('fitness_audit_insert', 'fitness_audit_update', 'fitness_audit_delete', 'fitness_audit_truncate')
+             ORDER BY tgname
     LOOP
         EXECUTE format('DROP TRIGGER %I ON %s', t, target);
     END LOOP;

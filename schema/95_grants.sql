@@ -28,10 +28,10 @@ DECLARE
         'platform.translation_cache', 'platform.cache_metrics', 'platform.error',
         'platform.retention_policy', 'platform.data_subject_request'];
     -- What the trusted backend writes on top of the application's rights.
+    -- (platform.error: the service reports errors but does not read them back, below.)
     service_write CONSTANT text[] := ARRAY[
         'user_mgmt.billing_plan', 'user_mgmt.subscription', 'user_mgmt.payment',
-        'platform.translation', 'platform.translation_cache', 'platform.translation_request',
-        'platform.error'];
+        'platform.translation', 'platform.translation_cache', 'platform.translation_request'];
     -- Logs are append-only: admins may read them, nobody gets UPDATE/DELETE/TRUNCATE.
     admin_read_only CONSTANT text[] := ARRAY[
         'platform.audit_log', 'platform.system_event', 'platform.activity', 'platform.cache_metrics'];
@@ -81,6 +81,12 @@ BEGIN
                   language_code, timezone, unit_system, last_seen_at, updated_at, updated_by,
                   is_active, deleted_at, deleted_by)
         ON user_mgmt.app_user TO fitness_app;
+
+    -- What fitness_service reads without row-level security, because its job covers every
+    -- row: the outbox relay reads and marks system_event; the translation worker reads the
+    -- queue and the cache (texts sent for translation). fitness_app has no privilege on
+    -- any of them. Errors are reported by the service and read by operators only.
+    GRANT INSERT ON platform.error TO fitness_service;
 
     -- The outbox relay (service) reads events and marks them processed.
     GRANT SELECT ON platform.system_event TO fitness_service;

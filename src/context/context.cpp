@@ -356,11 +356,14 @@ ExecutorStart_hook_type previous_executor_start = nullptr;
 // Before each statement: a context that no longer counts (refused by a failed authenticate,
 // or its user, institution or membership no longer active) is cleared, so parallel workers,
 // which read the setting but not this backend's memory, never act on it either. Only where
-// a setting may change: not in a worker, not while a parallel query runs.
+// a setting may change: not in a worker, not while a parallel query runs. Invalidations
+// committed by others are read first: a statement that touches no table (a bare SELECT
+// fitness.current_user_id()) takes no lock that would read them.
 void context_guard_start(QueryDesc* query, int eflags) {
   if (current_value != nullptr && current_value->set && !checking_identity && !IsParallelWorker() &&
       !IsInParallelMode())
     (void)pg::guard([&]() -> Datum {
+      pg::pg_call([] { AcceptInvalidationMessages(); });
       if (!current_identity()) write_context("", false);
       return static_cast<Datum>(0);
     });

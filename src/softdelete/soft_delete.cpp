@@ -689,7 +689,8 @@ void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& ski
 // have) as the caller: PostgreSQL then decides as for any UPDATE by that role -- its column
 // grants (permission denied: 42501), the table's UPDATE and SELECT policies (a row USING
 // hides is not returned) and their WITH CHECK (a visible row the caller may not write:
-// 42501). Returns the rows that were hidden. Inside an SPI session, as the caller.
+// 42501). Returns the rows that were hidden; the first row (the one asked for) is checked
+// first, and when it is hidden nothing else is. Inside an SPI session, as the caller.
 std::vector<RestoredRow> rows_hidden_from_caller(const std::vector<RestoredRow>& rows) {
   std::vector<RestoredRow> hidden;
   std::vector<Oid> tables;
@@ -727,6 +728,7 @@ std::vector<RestoredRow> rows_hidden_from_caller(const std::vector<RestoredRow>&
     }
     for (const context::Uuid& id : ids)
       if (seen.count(id) == 0) hidden.push_back(RestoredRow{relid, id});
+    if (!hidden.empty() && hidden.front() == rows.front()) return hidden;
   }
   return hidden;
 }
