@@ -90,7 +90,7 @@ COMMENT ON COLUMN fitness.tenancy_map.read_only_for_app IS 'fitness_app and fitn
 COMMENT ON COLUMN fitness.tenancy_map.note IS 'Why the table is mapped this way';
 COMMENT ON COLUMN fitness.tenancy_map.entity_type_column IS 'Polymorphic reference (a core.entity_type code): the row is visible, and may be written, only while its target exists, is active and is readable by the actor (the target table''s own policies decide). NULL: no polymorphic reference';
 COMMENT ON COLUMN fitness.tenancy_map.entity_id_column IS 'Column holding the target''s id, with entity_type_column';
-COMMENT ON COLUMN fitness.tenancy_map.entity_type_filter IS 'SQL condition on core.entity_type naming the types the table may point at (e.g. is_rateable); NULL: every active type. Trusted text like read_expression. Re-run fitness.apply_tenancy() after changing core.entity_type';
+COMMENT ON COLUMN fitness.tenancy_map.entity_type_filter IS 'SQL condition on core.entity_type naming the types the table may point at (e.g. is_rateable); NULL: every active type whose table fitness_app and fitness_service may read. Trusted text like read_expression. Re-run fitness.apply_tenancy() after changing core.entity_type or those grants';
 COMMENT ON CONSTRAINT tenancy_map_entity_reference_complete ON fitness.tenancy_map IS 'entity_type_column and entity_id_column are given together';
 COMMENT ON CONSTRAINT tenancy_map_entity_type_filter_needs_reference ON fitness.tenancy_map IS 'entity_type_filter needs a polymorphic reference';
 COMMENT ON CONSTRAINT tenancy_map_parent_complete ON fitness.tenancy_map IS 'parent_column and parent_table are given together';
@@ -151,7 +151,9 @@ COMMENT ON FUNCTION fitness.tenancy_set_arm(text, text, text) IS
 -- point at, each an index probe of the target through the target's own policies (for the
 -- group roles, those hide inactive and unreadable rows; tables without policies are
 -- readable lookups, so is_active is tested as well). A NULL reference points at nothing and
--- passes; an unregistered type does not. NULL when the table has no polymorphic reference.
+-- passes; an unregistered type does not, nor one whose table the group roles may not read
+-- (its branch would make every query of the table fail with "permission denied"). NULL when
+-- the table has no polymorphic reference.
 CREATE FUNCTION fitness.tenancy_target_predicate(target regclass, alias text)
     RETURNS text
     LANGUAGE plpgsql STABLE
@@ -169,7 +171,9 @@ BEGIN
     END IF;
     palias := 'e' || pg_catalog.substring(pg_catalog.md5(alias), 1, 6);
     FOR t IN EXECUTE pg_catalog.format(
-        'SELECT e.code, e.table_name FROM core.entity_type e WHERE e.is_active AND (%s) ORDER BY e.code',
+        'SELECT e.code, e.table_name FROM core.entity_type e WHERE e.is_active AND (%s)'
+        ' AND pg_catalog.has_table_privilege(''fitness_app'', e.table_name, ''SELECT'')'
+        ' AND pg_catalog.has_table_privilege(''fitness_service'', e.table_name, ''SELECT'') ORDER BY e.code',
         coalesce(m.entity_type_filter, 'true'))
     LOOP
         branches := branches || pg_catalog.format(

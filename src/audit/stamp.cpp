@@ -7,22 +7,6 @@
 #include "pg/relation_cache.hpp"
 #include "pg/trigger.hpp"
 
-namespace fitness::audit {
-namespace {
-
-// Whether column attnum differs between the old and the new row (binary comparison).
-bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, AttrNumber attnum) {
-  bool old_null = false, new_null = false;
-  Datum old_value = heap_getattr(old_row, attnum, desc, &old_null);
-  Datum new_value = heap_getattr(new_row, attnum, desc, &new_null);
-  if (old_null || new_null) return old_null != new_null;
-  Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
-  return !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen);
-}
-
-}  // namespace
-}  // namespace fitness::audit
-
 extern "C" {
 PG_FUNCTION_INFO_V1(fitness_stamp);
 Datum fitness_stamp(PG_FUNCTION_ARGS);
@@ -47,7 +31,7 @@ Datum fitness_stamp(PG_FUNCTION_ARGS) {
     if (is_update) {
       for (AttrNumber attnum : {meta.id_attnum, meta.created_at_attnum, meta.created_by_attnum}) {
         if (attnum != InvalidAttrNumber &&
-            audit::column_changed(trigdata->tg_trigtuple, row, desc, attnum))
+            pg::column_changed(trigdata->tg_trigtuple, row, desc, attnum))
           throw pg::Error(ERRCODE_GENERATED_ALWAYS,
                           "column \"" + std::string(NameStr(TupleDescAttr(desc, attnum - 1)->attname)) +
                               "\" of " + meta.schema_name + "." + meta.table_name + " cannot be changed",

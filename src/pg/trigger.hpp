@@ -1,4 +1,5 @@
-// The trigger-protocol check every C++ trigger function starts with.
+// The trigger-protocol check every C++ trigger function starts with, and the changed-column
+// test of BEFORE UPDATE triggers.
 #pragma once
 
 #include <string>
@@ -19,6 +20,18 @@ inline TriggerData* trigger_call(FunctionCallInfo fcinfo, const char* function,
     throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                 std::string(function) + "() must be " + shape + " trigger");
   return trigdata;
+}
+
+// Whether column attnum differs between the old and the new row of an UPDATE (binary
+// comparison: what a BEFORE trigger compares to tell a changed column from one left alone).
+// Plain C calls only: call it inside pg_call or where an ereport may leave.
+inline bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, AttrNumber attnum) {
+  bool old_null = false, new_null = false;
+  Datum old_value = heap_getattr(old_row, attnum, desc, &old_null);
+  Datum new_value = heap_getattr(new_row, attnum, desc, &new_null);
+  if (old_null || new_null) return old_null != new_null;
+  Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
+  return !datumIsEqual(old_value, new_value, attr->attbyval, attr->attlen);
 }
 
 }  // namespace fitness::pg

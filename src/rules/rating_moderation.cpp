@@ -78,15 +78,6 @@ Columns columns_of(const pg::RelationMeta& meta) {
   return Columns{attnum("rating_status_id"), attnum("moderated_by"), attnum("moderated_at"), attnum("moderation_note")};
 }
 
-bool changed(HeapTuple before, HeapTuple after, TupleDesc desc, AttrNumber attnum) {
-  bool before_null = false, after_null = false;
-  Datum a = heap_getattr(before, attnum, desc, &before_null);
-  Datum b = heap_getattr(after, attnum, desc, &after_null);
-  if (before_null || after_null) return before_null != after_null;
-  Form_pg_attribute attr = TupleDescAttr(desc, attnum - 1);
-  return !datumIsEqual(a, b, attr->attbyval, attr->attlen);
-}
-
 }  // namespace
 }  // namespace fitness::rules
 
@@ -123,10 +114,10 @@ Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
     }
 
     HeapTuple old_row = trigdata->tg_trigtuple;
-    bool status_changed = pg::pg_call([&] { return rules::changed(old_row, row, desc, cols.status); });
+    bool status_changed = pg::pg_call([&] { return pg::column_changed(old_row, row, desc, cols.status); });
     bool moderation_changed = pg::pg_call([&] {
-      return rules::changed(old_row, row, desc, cols.moderated_by) || rules::changed(old_row, row, desc, cols.moderated_at) ||
-             rules::changed(old_row, row, desc, cols.note);
+      return pg::column_changed(old_row, row, desc, cols.moderated_by) || pg::column_changed(old_row, row, desc, cols.moderated_at) ||
+             pg::column_changed(old_row, row, desc, cols.note);
     });
     if (!moderator) {
       if (status_changed || moderation_changed)
