@@ -211,8 +211,13 @@ SAVEPOINT s;
 UPDATE user_mgmt.app_user SET auth_subject = :'v' WHERE id = :'m';
 ROLLBACK TO SAVEPOINT s;
 INSERT INTO user_mgmt.app_user (id, display_name) VALUES ('00000000-0000-7000-8000-00005ec00009', 'Subject twin');
-UPDATE user_mgmt.app_user SET auth_subject = '00000000-0000-7000-8000-0000000E0009' WHERE id = '00000000-0000-7000-8000-00005ec00009';
+UPDATE user_mgmt.app_user SET auth_subject = '00000000-0000-7000-8000-00005ec00009' WHERE id = '00000000-0000-7000-8000-00005ec00009';
 SELECT auth_subject AS its_own_id_is_fine FROM user_mgmt.app_user WHERE id = '00000000-0000-7000-8000-00005ec00009';
+ROLLBACK TO SAVEPOINT s;
+-- (another spelling of a uuid is a plain subject: authenticate reads only the canonical
+-- lower-case form as an id, so it cannot reach Victor)
+UPDATE user_mgmt.app_user SET auth_subject = upper(:'v') WHERE id = :'m';
+SELECT auth_subject = upper(:'v') AS uppercase_is_a_subject FROM user_mgmt.app_user WHERE id = :'m';
 ROLLBACK TO SAVEPOINT s;
 UPDATE user_mgmt.app_user SET auth_subject = '00000000-0000-7000-8000-00005ec00008' WHERE id = :'w';
 INSERT INTO user_mgmt.app_user (id, display_name) VALUES ('00000000-0000-7000-8000-00005ec00008', 'Twin of Wendy''s subject');
@@ -224,6 +229,11 @@ UPDATE user_mgmt.app_user SET auth_subject = :'v' WHERE id = :'m';
 RESET session_replication_role;
 SET ROLE fitness_app;
 SELECT fitness.authenticate(:'tok_v') = :'v' AS victors_token_is_victor;
+RESET ROLE;
+-- a sub in another spelling of a uuid is looked up as a subject
+UPDATE user_mgmt.app_user SET auth_subject = upper(:'v') WHERE id = :'m';
+SET ROLE fitness_app;
+SELECT fitness.authenticate(pg_temp.token(upper(:'v'))) = :'m' AS uppercase_sub_is_mallorys_subject;
 RESET ROLE;
 UPDATE user_mgmt.app_user SET auth_subject = 'idp|mallory' WHERE id = :'m';
 SELECT fitness.clear_context();

@@ -1,8 +1,9 @@
 // fitness.app_user_identity_guard(): BEFORE INSERT OR UPDATE OF auth_subject row trigger on
 // user_mgmt.app_user. authenticate resolves a token's sub as an account id first and as an
 // identity provider's subject (auth_subject) otherwise, so the two must never name
-// different accounts: an auth_subject may not be the id of another account, and a new
-// account may not take an id that is already another account's auth_subject. Either would
+// different accounts: an auth_subject may not be the id of another account (in the canonical
+// form authenticate reads as an id; other spellings are plain subjects), and a new account
+// may not take an id that is already another account's auth_subject. Either would
 // hand one person's sign-ins to another account (23505, naming the value).
 
 #include "context/context.hpp"
@@ -21,11 +22,11 @@ bool other_account_has_id(const Uuid& id, const Uuid& self) {
   return plan.execute(args, nullptr, true, 1) > 0;
 }
 
-// Another account whose auth_subject is the text of `id` (either case).
+// Another account whose auth_subject is `id` in the canonical text form (the only one
+// authenticate reads as an id).
 bool other_account_has_subject(const Uuid& id, const Uuid& self) {
-  static pg::KeptPlan plan(
-      "SELECT 1 FROM user_mgmt.app_user WHERE auth_subject IN ($1, upper($1)) AND id <> $2",
-      {TEXTOID, UUIDOID});
+  static pg::KeptPlan plan("SELECT 1 FROM user_mgmt.app_user WHERE auth_subject = $1 AND id <> $2",
+                           {TEXTOID, UUIDOID});
   std::string text = id.text();
   const char* text_value = text.c_str();
   Datum args[2] = {pg::pg_call([&] { return CStringGetTextDatum(text_value); }), self.datum()};
@@ -74,7 +75,7 @@ Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS) {
       }
     });
     if (id_null) return PointerGetDatum(row);  // NOT NULL reports it
-    std::optional<context::Uuid> subject_id = subject_null ? std::nullopt : context::parse_uuid(subject);
+    std::optional<context::Uuid> subject_id = subject_null ? std::nullopt : context::account_id_of_subject(subject);
 
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);

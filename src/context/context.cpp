@@ -229,15 +229,15 @@ struct ResolvedUser {
 };
 
 std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
-  // A sub that is an account's id means that account; any other sub is an identity
-  // provider's subject (auth_subject). The two cannot be confused: an auth_subject may not be
+  // A sub that is an account's id (canonical form) means that account; any other sub is an
+  // identity provider's subject (auth_subject). The two cannot be confused: an auth_subject may not be
   // another account's id (fitness.app_user_identity_guard), and an id wins over a subject.
   static pg::KeptPlan plan(
       "SELECT id, is_active FROM user_mgmt.app_user"
       " WHERE id = $2 OR auth_subject = $1"
       " ORDER BY (id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
       {TEXTOID, UUIDOID});
-  std::optional<Uuid> as_uuid = parse_uuid(subject);
+  std::optional<Uuid> as_uuid = account_id_of_subject(subject);
   const char* subject_text = subject.c_str();
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
@@ -300,6 +300,15 @@ std::optional<Uuid> parse_uuid(const std::string& text) noexcept {
   Uuid u;
   if (!parse_uuid_text(text.data(), text.size(), &u)) return std::nullopt;
   return u;
+}
+
+std::optional<Uuid> account_id_of_subject(const std::string& subject) noexcept {
+  std::optional<Uuid> id = parse_uuid(subject);
+  try {
+    if (id && id->text() == subject) return id;
+  } catch (...) {  // text() allocates
+  }
+  return std::nullopt;
 }
 
 bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept {

@@ -40,6 +40,10 @@ struct UuidHash {
 };
 
 std::optional<Uuid> parse_uuid(const std::string& text) noexcept;
+// The account id a token's sub names, if it is one: a uuid in the canonical form PostgreSQL
+// prints (lower-case 8-4-4-4-12). Any other text, also another spelling of a uuid, is an
+// identity provider's subject, so the two readings can never meet.
+std::optional<Uuid> account_id_of_subject(const std::string& subject) noexcept;
 bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept;
 
 // A uuid[] datum in the current memory context.
