@@ -240,6 +240,12 @@ DECLARE
     c record;
     gap record;
 BEGIN
+    -- Only superusers can open a gap: audited tables and the log are superuser-owned, and
+    -- DDL on a table needs its owner. Everyone else's DDL (a user's temp table) is not ours
+    -- to look at, and must not fail on privileges this check needs.
+    IF NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user), false) THEN
+        RETURN;
+    END IF;
     IF TG_EVENT = 'ddl_command_end' THEN
         FOR c IN SELECT DISTINCT d.objid, d.command_tag FROM pg_catalog.pg_event_trigger_ddl_commands() d
                   WHERE d.classid = 'pg_catalog.pg_class'::regclass AND NOT d.in_extension LOOP

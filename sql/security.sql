@@ -422,6 +422,15 @@ SELECT count(*) AS gaps_left FROM fitness.audit_protection_gaps();
 SET ROLE fitness_admin;
 SELECT count(*) AS admin_checks_gaps FROM fitness.audit_protection_gaps();
 RESET ROLE;
+-- the watch stays out of other roles' DDL (a user's own temporary table)
+SET ROLE fitness_app;
+CREATE TEMP TABLE app_scratch (x integer);
+ALTER TABLE app_scratch ADD COLUMN y integer;
+CREATE FUNCTION pg_temp.scratch_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER fitness_audit_insert BEFORE INSERT ON app_scratch FOR EACH ROW EXECUTE FUNCTION pg_temp.scratch_trigger();
+DROP TRIGGER fitness_audit_insert ON app_scratch;
+DROP TABLE app_scratch;
+RESET ROLE;
 
 -- ---------------------------------------------------------------------------------------
 -- 7. Lower: register_entities for fitness_admin, strict tokens
