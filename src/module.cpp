@@ -2,6 +2,7 @@
 #include "audit/log_writer.hpp"
 #include "context/authz.hpp"
 #include "context/context.hpp"
+#include "context/keyring.hpp"
 #include "context/policy_proof.hpp"
 #include "pg/relation_cache.hpp"
 #include "softdelete/soft_delete.hpp"
@@ -16,6 +17,7 @@ void _PG_init(void) {
   // Relcache callbacks cannot be unregistered; the library is never unloaded.
   fitness::pg::register_relation_cache_callback();
   fitness::context::register_authz_invalidation();
+  fitness::context::register_keyring_invalidation();
   fitness::audit::define_audit_log_writer_setting();
   fitness::context::install_policy_proof();
   fitness::context::install_context_guard();

@@ -5,6 +5,8 @@
 
 #include "context/authz.hpp"
 #include "context/jwt.hpp"
+#include "context/keyring.hpp"
+#include "context/provisioning.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
@@ -24,6 +26,7 @@ struct ContextValue {
   bool has_institution;
   Uuid institution;
   std::uint64_t serial;  // which write_context of this backend made it (0: written by other means)
+  const char* claims;    // verified token payload (JSON) after authenticate; nullptr otherwise
 };
 
 const ContextValue* current_value = nullptr;
@@ -56,25 +59,28 @@ std::uint64_t identity_generation = 1;
 std::uint64_t data_generation = 1;
 
 char* context_setting = nullptr;
-char* jwt_secret_setting = nullptr;
+char* jwt_user_claim_setting = nullptr;
 int jwt_leeway_setting = 30;
 
 // Setting value: "" (no context), "<user uuid>" or "<user uuid>/<institution uuid>", followed
-// by "#<serial>" when write_context wrote it.
+// by "#<serial>" when write_context wrote it, and by "|<claims JSON>" after authenticate (so
+// the claims have the context's transaction semantics and reach parallel workers with it).
 // Plain C on purpose: PostgreSQL calls this hook directly, so nothing here may throw.
 bool check_context(char** newval, void** extra, GucSource) {
   ContextValue parsed{};
   const char* value = *newval ? *newval : "";
   size_t len = strlen(value);
   const char* hash = strchr(value, '#');
+  const char* claims = nullptr;
   if (hash != nullptr) {  // "#<serial>": written by write_context
     char* end = nullptr;
     errno = 0;
     unsigned long long serial = strtoull(hash + 1, &end, 10);
-    if (hash[1] == '\0' || *end != '\0' || errno != 0) {
+    if (hash[1] == '\0' || (*end != '\0' && *end != '|') || errno != 0) {
       GUC_check_errdetail("fitness.context has a malformed serial.");
       return false;
     }
+    if (*end == '|') claims = end + 1;
     parsed.serial = serial;
     len = static_cast<size_t>(hash - value);
   }
@@ -94,10 +100,16 @@ bool check_context(char** newval, void** extra, GucSource) {
       parsed.has_institution = true;
     }
   }
-  // GUC frees extra with free().
-  auto* stored = static_cast<ContextValue*>(malloc(sizeof(ContextValue)));
+  // GUC frees extra with free(): one block, the claims' copy after the struct.
+  size_t claims_size = claims != nullptr ? strlen(claims) + 1 : 0;
+  auto* stored = static_cast<ContextValue*>(malloc(sizeof(ContextValue) + claims_size));
   if (stored == nullptr) return false;
   *stored = parsed;
+  if (claims != nullptr) {
+    char* copy = reinterpret_cast<char*>(stored + 1);
+    memcpy(copy, claims, claims_size);
+    stored->claims = copy;
+  }
   *extra = stored;
   return true;
 }
@@ -114,10 +126,13 @@ void assign_context(const char*, void* extra) {
 // (and at PREPARE TRANSACTION), which reaches the same callback. Other aborts keep the
 // cache warm.
 
-std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution) {
+std::string set_config_value(const Uuid& user, const std::optional<Uuid>& institution,
+                             std::string_view claims) {
   std::string value = user.text();
   if (institution) value += "/" + institution->text();
-  return value + "#" + std::to_string(next_serial++);
+  value += "#" + std::to_string(next_serial++);
+  if (!claims.empty()) value.append("|").append(claims);
+  return value;
 }
 
 void write_context(const std::string& value, bool is_local) {
@@ -209,8 +224,9 @@ void validate_identity(const Uuid& user, const std::optional<Uuid>& institution)
 }
 
 // Writes a context that validate_identity has just accepted: its verdict is that check.
-void write_checked_context(const Uuid& user, const std::optional<Uuid>& institution, bool is_local) {
-  write_context(set_config_value(user, institution), is_local);
+void write_checked_context(const Uuid& user, const std::optional<Uuid>& institution, bool is_local,
+                           std::string_view claims = {}) {
+  write_context(set_config_value(user, institution, claims), is_local);
   verdict.identity_generation = identity_generation;
   verdict.data_generation = data_generation;
   verdict.statement = GetCurrentStatementStartTimestamp();
@@ -354,6 +370,8 @@ std::optional<Identity> current_identity() {
   return identity;
 }
 
+const char* current_claims_json() noexcept { return current_value != nullptr ? current_value->claims : nullptr; }
+
 std::uint64_t authz_generation() noexcept { return identity_generation + data_generation; }
 std::uint64_t authz_data_generation() noexcept { return data_generation; }
 void bump_authz_generation() noexcept { ++data_generation; }
@@ -395,15 +413,23 @@ void define_settings() {
       nullptr, &context_setting, "", PGC_SUSET,
       GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
       check_context, assign_context, nullptr);
-  DefineCustomStringVariable("fitness.jwt_secret",
-                             "HS256 secret that fitness.authenticate verifies tokens with.",
-                             nullptr, &jwt_secret_setting, "", PGC_SUSET,
-                             GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_SUPERUSER_ONLY, nullptr,
-                             nullptr, nullptr);
+  DefineCustomStringVariable("fitness.jwt_user_claim",
+                             "Token claim that names the app_user (its id or auth_subject).", nullptr,
+                             &jwt_user_claim_setting, "sub", PGC_SUSET, GUC_NOT_IN_SAMPLE, nullptr, nullptr,
+                             nullptr);
   DefineCustomIntVariable("fitness.jwt_leeway",
                           "Clock skew tolerated on exp and nbf, in seconds.", nullptr,
                           &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr,
                           nullptr, nullptr);
+  // The HS256 secret used to be a setting; placeholders are readable by every role, so a
+  // value left in a configuration file is named here and then removed with the others.
+  if (GetConfigOption("fitness.jwt_secret", true, false) != nullptr)
+    ereport(WARNING,
+            (errmsg("fitness.jwt_secret is no longer used and is being removed"),
+             errdetail("Tokens are verified with the key ring; a setting is readable by every role until the "
+                       "library is loaded."),
+             errhint("Add the secret with SELECT fitness.add_jwt_key('<kid>', 'HS256', '<secret>'), then delete "
+                     "fitness.jwt_secret from postgresql.conf (or ALTER SYSTEM RESET fitness.jwt_secret).")));
   // No placeholder can shadow a fitness.* setting once the library is loaded.
   MarkGUCPrefixReserved("fitness");
 }
@@ -418,11 +444,13 @@ PG_FUNCTION_INFO_V1(fitness_current_institution_id);
 PG_FUNCTION_INFO_V1(fitness_set_context);
 PG_FUNCTION_INFO_V1(fitness_clear_context);
 PG_FUNCTION_INFO_V1(fitness_authenticate);
+PG_FUNCTION_INFO_V1(fitness_current_claims);
 Datum fitness_current_user_id(PG_FUNCTION_ARGS);
 Datum fitness_current_institution_id(PG_FUNCTION_ARGS);
 Datum fitness_set_context(PG_FUNCTION_ARGS);
 Datum fitness_clear_context(PG_FUNCTION_ARGS);
 Datum fitness_authenticate(PG_FUNCTION_ARGS);
+Datum fitness_current_claims(PG_FUNCTION_ARGS);
 }
 
 Datum fitness_current_user_id(PG_FUNCTION_ARGS) {
@@ -477,37 +505,54 @@ Datum fitness_clear_context(PG_FUNCTION_ARGS) {
 namespace {
 
 // authenticate's work; every failure is a pg::Error with SQLSTATE 28000 naming the reason.
-Uuid authenticate_token(const std::string& token, bool is_local) {
+Uuid authenticate_token(std::string_view token, bool is_local) {
   using namespace fitness;
-  std::string secret = context::jwt_secret_setting ? context::jwt_secret_setting : "";
-  context::Claims claims;
+  auto refused = [](const context::JwtError& e) {
+    return pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+  };
+  context::ParsedToken parsed;
   try {
-    claims = context::verify_hs256(token, secret, static_cast<std::int64_t>(std::time(nullptr)),
-                                   context::jwt_leeway_setting)
-                 .claims;
+    parsed = context::parse_token(token);
   } catch (const context::JwtError& e) {
-    throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+    throw refused(e);
   }
-  auto sub = claims.find("sub");
+  const context::RingKey& key = context::choose_key(parsed);
+  context::VerifiedToken verified;
+  try {
+    verified = context::verify_token(parsed, key.key, key.requirements(),
+                                     static_cast<std::int64_t>(std::time(nullptr)), context::jwt_leeway_setting);
+  } catch (const context::JwtError& e) {
+    throw refused(e);
+  }
+  // The ring may be reloaded by the look-ups below (they read invalidations): keep copies.
+  const bool provision = key.provision;
+  const std::string kid = key.kid;
+  const context::Claims& claims = verified.claims;
+
+  std::string user_claim = context::jwt_user_claim_setting ? context::jwt_user_claim_setting : "sub";
+  auto sub = claims.find(user_claim);
   if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String || sub->second.text.empty())
-    throw pg::Error(context::kReason, "authentication failed: token has no sub claim");
+    throw pg::Error(context::kReason, "authentication failed: token has no " + user_claim + " claim");
+  const std::string& subject = sub->second.text;
   std::optional<Uuid> institution;
   auto inst = claims.find("inst");
   if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
     if (inst->second.kind != context::Claim::Kind::String || !(institution = context::parse_uuid(inst->second.text)))
       throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
   }
-  auto resolved = context::resolve_subject(sub->second.text);
-  if (!resolved)
-    throw pg::Error(context::kReason, "authentication failed: unknown user \"" + sub->second.text + "\"");
+  auto resolved = context::resolve_subject(subject);
+  // An account id (canonical uuid) names an account that exists or none: never provisioned.
+  if (!resolved && provision && !context::account_id_of_subject(subject))
+    resolved = context::ResolvedUser{context::provision_account(subject, claims, kid), true};
+  if (!resolved) throw pg::Error(context::kReason, "authentication failed: unknown user \"" + subject + "\"");
   if (!resolved->active)
-    throw pg::Error(context::kReason, "authentication failed: user \"" + sub->second.text + "\" is inactive");
+    throw pg::Error(context::kReason, "authentication failed: user \"" + subject + "\" is inactive");
   try {
     context::validate_identity(resolved->id, institution);
   } catch (const pg::Error& e) {
     throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
   }
-  context::write_checked_context(resolved->id, institution, is_local);
+  context::write_checked_context(resolved->id, institution, is_local, verified.payload_json);
   return resolved->id;
 }
 
@@ -522,7 +567,7 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS) {
       if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
       bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
       text* token_text = PG_GETARG_TEXT_PP(0);
-      user = authenticate_token(std::string(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
+      user = authenticate_token(std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
     } catch (pg::Error& e) {
       context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
       e.hide_statement();                  // the statement's text may hold the token
@@ -536,5 +581,16 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS) {
       throw;
     }
     return user.datum();
+  });
+}
+
+// fitness.current_claims() RETURNS jsonb: the verified payload behind the current context.
+Datum fitness_current_claims(PG_FUNCTION_ARGS) {
+  (void)fcinfo;
+  return fitness::pg::guard([&]() -> Datum {
+    if (!fitness::context::current_identity()) PG_RETURN_NULL();
+    const char* claims = fitness::context::current_claims_json();
+    if (claims == nullptr) PG_RETURN_NULL();
+    return fitness::pg::pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });
   });
 }

@@ -60,6 +60,9 @@ struct Identity {
 // context or of the RBAC data, which includes app_user.is_active; a change seen during a
 // statement counts from the next one). May run SQL for that check, so it can throw.
 std::optional<Identity> current_identity();
+// The verified token payload (JSON text) stored with the current context value by
+// authenticate; nullptr for set_context. Callers check current_identity() first.
+const char* current_claims_json() noexcept;
 
 // Changes whenever the identity or the data behind authorization may have changed
 // (context set/cleared, RBAC tables written here or committed elsewhere, abort).

@@ -2,16 +2,12 @@
 // write functions grant_role / revoke_role / expire_roles.
 
 #include "context/authz.hpp"
+#include "pg/args.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
 namespace fitness::context {
 namespace {
-
-std::string text_arg(FunctionCallInfo fcinfo, int n) {
-  struct varlena* value = pg::pg_call([&] { return PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n)); });
-  return std::string(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
-}
 
 std::optional<Uuid> uuid_arg(FunctionCallInfo fcinfo, int n) {
   if (PG_ARGISNULL(n)) return std::nullopt;
@@ -235,7 +231,7 @@ Datum fitness_has_permission(PG_FUNCTION_ARGS) {
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
     auto institution = context::uuid_arg(fcinfo, 1);
-    PG_RETURN_BOOL(authz->has_permission(context::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
+    PG_RETURN_BOOL(authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
   });
 }
 
@@ -246,14 +242,14 @@ Datum fitness_has_role(PG_FUNCTION_ARGS) {
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
     auto institution = context::uuid_arg(fcinfo, 1);
-    PG_RETURN_BOOL(authz->has_role(context::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
+    PG_RETURN_BOOL(authz->has_role(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
   });
 }
 
 // is_member(institution_id uuid, min_role text DEFAULT 'member')
 Datum fitness_is_member(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
-    int min_rank = PG_ARGISNULL(1) ? context::kMember : context::member_rank(context::text_arg(fcinfo, 1));
+    int min_rank = PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
     if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
@@ -275,7 +271,7 @@ Datum fitness_can_read(PG_FUNCTION_ARGS) {
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
     std::optional<std::string> visibility;
-    if (!PG_ARGISNULL(2)) visibility = context::text_arg(fcinfo, 2);
+    if (!PG_ARGISNULL(2)) visibility = pg::text_arg(fcinfo, 2);
     PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1), visibility));
   });
 }
@@ -293,7 +289,7 @@ Datum fitness_can_write(PG_FUNCTION_ARGS) {
 Datum fitness_my_institution_ids(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
     return context::cached_uuid_array(fcinfo, [&] {
-      int min_rank = PG_ARGISNULL(0) ? context::kMember : context::member_rank(context::text_arg(fcinfo, 0));
+      int min_rank = PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
       context::Authz* authz = context::current_authz();
       if (authz == nullptr) return context::uuid_array({});
       return context::uuid_array(authz->institutions_with_rank(min_rank));
@@ -307,7 +303,7 @@ Datum fitness_permitted_institution_ids(PG_FUNCTION_ARGS) {
     return context::cached_uuid_array(fcinfo, [&] {
       context::Authz* authz = context::current_authz();
       if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-      return context::uuid_array(authz->institutions_with_permission(context::text_arg(fcinfo, 0)));
+      return context::uuid_array(authz->institutions_with_permission(pg::text_arg(fcinfo, 0)));
     });
   });
 }
@@ -318,7 +314,7 @@ Datum fitness_readable_user_ids(PG_FUNCTION_ARGS) {
     return context::cached_uuid_array(fcinfo, [&] {
       context::Authz* authz = context::current_authz();
       if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-      return context::uuid_array(authz->readable_user_ids(context::text_arg(fcinfo, 0)));
+      return context::uuid_array(authz->readable_user_ids(pg::text_arg(fcinfo, 0)));
     });
   });
 }
@@ -343,7 +339,7 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
       throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "grant_role: user_id and role must not be NULL");
     Uuid user = *context::uuid_arg(fcinfo, 0);
-    std::string role = context::text_arg(fcinfo, 1);
+    std::string role = pg::text_arg(fcinfo, 1);
     auto institution = context::uuid_arg(fcinfo, 2);
     bool no_expiry = PG_ARGISNULL(3);
     TimestampTz expires_at = no_expiry ? 0 : PG_GETARG_TIMESTAMPTZ(3);
@@ -403,7 +399,7 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
       throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "revoke_role: user_id and role must not be NULL");
     Uuid user = *context::uuid_arg(fcinfo, 0);
-    std::string role = context::text_arg(fcinfo, 1);
+    std::string role = pg::text_arg(fcinfo, 1);
     auto institution = context::uuid_arg(fcinfo, 2);
     bool no_reason = PG_ARGISNULL(3);
     Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(3);

@@ -1,0 +1,463 @@
+// The key ring: fitness.jwt_key read into backend memory, and its management functions
+// add_jwt_key, retire_jwt_key, import_jwks (superuser or fitness_admin). The table is
+// read and written only here, as its owner: no SQL role is granted anything on it.
+#include "context/keyring.hpp"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cache/registry.hpp"
+#include "context/context.hpp"
+#include "pg/args.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::context {
+namespace {
+
+constexpr int kReason = ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION;  // 28000
+
+struct Ring {
+  std::unordered_map<std::string, RingKey> active;  // not retired (may have expired)
+  std::unordered_set<std::string> retired;
+  std::uint64_t generation = 0;  // invalidation generation it was loaded under
+  bool loaded = false;
+};
+Ring ring;
+std::uint64_t ring_generation = 1;  // bumped by every invalidation of the key table
+Oid key_table = InvalidOid;
+
+cache::CacheStats keyring_stats{"jwt_keys", [] { return static_cast<std::int64_t>(ring.active.size()); }};
+
+void keyring_relcache_callback(Datum, Oid relid) {
+  if (relid != InvalidOid && relid != key_table) return;  // InvalidOid: cache reset
+  ++ring_generation;
+  ++keyring_stats.invalidations;
+  key_table = InvalidOid;  // looked up again: the extension may have been re-created
+}
+
+std::string shown(const std::string& value) {
+  // Values from tokens are named in messages, but never at any length.
+  return value.size() <= 80 ? value : value.substr(0, 80) + "...";
+}
+
+// Reads the whole table (a handful of rows) with the latest snapshot, so a ring kept until
+// the next invalidation is never older than the invalidations already read.
+void load_ring() {
+  static pg::KeptPlan plan(
+      "SELECT kid, alg, key_material, issuer, audience, expires_at, provision, retired_at IS NOT NULL"
+      " FROM fitness.jwt_key",
+      {});
+  std::uint64_t generation = ring_generation;
+  Ring loaded;
+  {
+    pg::SpiSession spi;
+    if (key_table == InvalidOid) key_table = pg::relation_oid("fitness", "jwt_key");
+    pg::LatestSnapshotScope snapshot;
+    pg::ScopedOwnerSwitch owner(key_table);
+    std::uint64_t rows = plan.execute(nullptr, nullptr, true);
+    for (std::uint64_t i = 0; i < rows; i++) {
+      struct Row {
+        char* text[5];
+        TimestampTz expires_at;
+        bool provision, retired;
+      } row{};
+      pg::pg_call([&] {
+        HeapTuple tuple = SPI_tuptable->vals[i];
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        for (int c = 0; c < 5; c++) row.text[c] = SPI_getvalue(tuple, desc, c + 1);
+        bool is_null = false;
+        Datum expires = SPI_getbinval(tuple, desc, 6, &is_null);
+        row.expires_at = is_null ? DT_NOEND : DatumGetTimestampTz(expires);
+        row.provision = DatumGetBool(SPI_getbinval(tuple, desc, 7, &is_null));
+        row.retired = DatumGetBool(SPI_getbinval(tuple, desc, 8, &is_null));
+      });
+      std::string kid = row.text[0];
+      if (row.retired) {
+        loaded.retired.insert(kid);
+        continue;
+      }
+      std::optional<Algorithm> alg = algorithm_named(row.text[1]);
+      if (!alg) throw pg::Error(ERRCODE_DATA_CORRUPTED, "key ring entry \"" + kid + "\" has an unknown algorithm");
+      RingKey key{kid, VerificationKey{}, std::nullopt, std::nullopt, row.expires_at, row.provision};
+      try {
+        key.key = VerificationKey::from_material(*alg, row.text[2]);
+      } catch (const JwtError& e) {  // written around add_jwt_key (by a superuser)
+        throw pg::Error(ERRCODE_DATA_CORRUPTED, "key ring entry \"" + kid + "\" is unusable: " + e.what());
+      }
+      if (row.text[3] != nullptr) key.issuer = std::string(row.text[3]);
+      if (row.text[4] != nullptr) key.audience = std::string(row.text[4]);
+      loaded.active.emplace(kid, std::move(key));
+    }
+    loaded.loaded = snapshot.taken_latest();  // in parallel mode: this call only
+  }
+  loaded.generation = generation;
+  ring = std::move(loaded);
+}
+
+[[noreturn]] void refuse(const std::string& reason) {
+  throw pg::Error(kReason, "authentication failed: " + reason);
+}
+
+}  // namespace
+
+const RingKey& choose_key(const ParsedToken& token) {
+  if (ring.loaded && ring.generation == ring_generation) {
+    ++keyring_stats.hits;
+  } else {
+    ++keyring_stats.misses;
+    load_ring();
+  }
+  TimestampTz now = GetCurrentTimestamp();
+  const RingKey* chosen = nullptr;
+  if (token.kid) {
+    auto found = ring.active.find(*token.kid);
+    if (found == ring.active.end()) {
+      if (ring.retired.count(*token.kid) != 0) refuse("key \"" + shown(*token.kid) + "\" is retired");
+      refuse("unknown key \"" + shown(*token.kid) + "\"");
+    }
+    chosen = &found->second;
+  } else {
+    int usable = 0;
+    for (const auto& [kid, key] : ring.active)
+      if (key.expires_at > now) {
+        chosen = &key;
+        ++usable;
+      }
+    if (usable == 0) refuse("the key ring has no active key (fitness.add_jwt_key adds one)");
+    if (usable > 1)
+      refuse("token has no kid and the key ring has " + std::to_string(usable) + " active keys");
+  }
+  if (chosen->expires_at <= now) refuse("key \"" + shown(chosen->kid) + "\" has expired");
+  return *chosen;
+}
+
+void register_keyring_invalidation() {
+  CacheRegisterRelcacheCallback(keyring_relcache_callback, static_cast<Datum>(0));
+  cache::register_cache(&keyring_stats);
+}
+
+namespace {
+
+// Key management: superusers and fitness_admin only (the functions are granted to
+// fitness_admin alone; this check holds also if someone grants them further).
+void require_key_manager(const char* function) {
+  if (!pg::current_user_has_role("fitness_admin"))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied for ") + function, {},
+                    "Only superusers and members of fitness_admin manage the key ring.");
+}
+
+std::string required_text(FunctionCallInfo fcinfo, int n, const char* function, const char* name) {
+  if (PG_ARGISNULL(n))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(function) + ": " + name + " must not be NULL");
+  return pg::text_arg(fcinfo, n);
+}
+
+void check_kid(const std::string& kid) {
+  bool control = false;
+  for (unsigned char c : kid) control = control || c < 0x20 || c == 0x7f;
+  if (kid.empty() || kid.size() > 256 || control)
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                    "key id \"" + shown(kid) + "\" is not 1 to 256 characters without control characters");
+}
+
+void check_optional_name(const std::optional<std::string>& value, const char* name) {
+  if (value && value->find_first_not_of(" \t\r\n") == std::string::npos)
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, std::string(name) + " must not be blank (NULL: not checked)");
+}
+
+Datum text_datum(const std::string& value) {
+  const char* data = value.data();
+  int length = static_cast<int>(value.size());
+  return pg::pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(data, length)); });
+}
+
+struct NewKey {
+  std::string kid;
+  Algorithm alg;
+  std::string material;
+  std::string fingerprint;
+  std::optional<std::string> issuer, audience;
+  std::optional<TimestampTz> expires_at;
+  bool provision = false;
+  const char* source;
+};
+
+// Inserts the key and its jwt_key.added event (as the table owner, inside an open SPI
+// session); false when the kid is already in the ring (retired kids included).
+bool insert_key(const NewKey& key) {
+  static pg::KeptPlan insert_plan(
+      "INSERT INTO fitness.jwt_key (kid, alg, key_material, issuer, audience, expires_at, provision,"
+      " source, fingerprint, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+      " ON CONFLICT (kid) DO NOTHING",
+      {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID});
+  static pg::KeptPlan event_plan(
+      "INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
+      " VALUES ('jwt_key.added', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', $1::text,"
+      " 'alg', $2::text, 'issuer', $3::text, 'audience', $4::text, 'expires_at', $5::timestamptz,"
+      " 'provision', $6::boolean, 'source', $7::text, 'fingerprint', $8::text, 'db_role', $9::text)),"
+      " fitness.current_user_id())",
+      {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID});
+  Datum role = pg::client_role_name();
+  Datum kid = text_datum(key.kid);
+  Datum alg = text_datum(algorithm_name(key.alg));
+  Datum issuer = key.issuer ? text_datum(*key.issuer) : static_cast<Datum>(0);
+  Datum audience = key.audience ? text_datum(*key.audience) : static_cast<Datum>(0);
+  Datum expires = key.expires_at ? TimestampTzGetDatum(*key.expires_at) : static_cast<Datum>(0);
+  Datum fingerprint = key.fingerprint.empty() ? static_cast<Datum>(0) : text_datum(key.fingerprint);
+  Datum source = text_datum(key.source);
+  char n_issuer = key.issuer ? ' ' : 'n', n_audience = key.audience ? ' ' : 'n';
+  char n_expires = key.expires_at ? ' ' : 'n', n_fingerprint = key.fingerprint.empty() ? 'n' : ' ';
+  Datum row[10] = {kid, alg, text_datum(key.material), issuer, audience, expires, BoolGetDatum(key.provision),
+                   source, fingerprint, role};
+  const char row_nulls[11] = {' ', ' ', ' ', n_issuer, n_audience, n_expires, ' ', ' ', n_fingerprint, ' ', '\0'};
+  if (insert_plan.execute(row, row_nulls, false) == 0) return false;
+  Datum event[9] = {kid, alg, issuer, audience, expires, BoolGetDatum(key.provision), source, fingerprint, role};
+  const char event_nulls[10] = {' ', ' ', n_issuer, n_audience, n_expires, ' ', ' ', n_fingerprint, ' ', '\0'};
+  event_plan.execute(event, event_nulls, false);
+  return true;
+}
+
+// Runs a key-management body; every error leaves the statement's text (which holds the
+// key) out of the server log.
+template <typename Body>
+Datum managing_keys(Body&& body) {
+  try {
+    return body();
+  } catch (pg::Error& e) {
+    e.hide_statement();
+    throw;
+  } catch (pg::PgError& e) {
+    if (e.data() != nullptr) e.data()->hide_stmt = true;
+    throw;
+  }
+}
+
+}  // namespace
+}  // namespace fitness::context
+
+using namespace fitness;
+
+extern "C" {
+PG_FUNCTION_INFO_V1(fitness_add_jwt_key);
+PG_FUNCTION_INFO_V1(fitness_retire_jwt_key);
+PG_FUNCTION_INFO_V1(fitness_import_jwks);
+PG_FUNCTION_INFO_V1(fitness_jwt_key_invalidate);
+Datum fitness_add_jwt_key(PG_FUNCTION_ARGS);
+Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS);
+Datum fitness_import_jwks(PG_FUNCTION_ARGS);
+Datum fitness_jwt_key_invalidate(PG_FUNCTION_ARGS);
+}
+
+// add_jwt_key(kid, alg, key, issuer, audience, expires_at, provision) RETURNS void
+Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
+  return pg::guard([&]() -> Datum {
+    return context::managing_keys([&]() -> Datum {
+      context::require_key_manager("fitness.add_jwt_key");
+      context::NewKey key;
+      key.kid = context::required_text(fcinfo, 0, "add_jwt_key", "kid");
+      std::string alg = context::required_text(fcinfo, 1, "add_jwt_key", "alg");
+      key.material = context::required_text(fcinfo, 2, "add_jwt_key", "key");
+      context::check_kid(key.kid);
+      std::optional<context::Algorithm> algorithm = context::algorithm_named(alg);
+      if (!algorithm)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "algorithm \"" + context::shown(alg) + "\" is not accepted", {},
+                        "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
+      key.alg = *algorithm;
+      try {
+        key.fingerprint = context::VerificationKey::from_material(key.alg, key.material).fingerprint();
+      } catch (const context::JwtError& e) {
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key \"" + key.kid + "\" is not usable: " + e.what());
+      }
+      key.issuer = pg::optional_text_arg(fcinfo, 3);
+      key.audience = pg::optional_text_arg(fcinfo, 4);
+      context::check_optional_name(key.issuer, "issuer");
+      context::check_optional_name(key.audience, "audience");
+      if (!PG_ARGISNULL(5)) {
+        key.expires_at = PG_GETARG_TIMESTAMPTZ(5);
+        if (*key.expires_at <= GetCurrentTransactionStartTimestamp())
+          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key \"" + key.kid + "\": expires_at is not in the future");
+      }
+      key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
+      key.source = "add_jwt_key";
+      pg::SpiSession spi;
+      pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+      if (!context::insert_key(key))
+        throw pg::Error(ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
+                        "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
+      PG_RETURN_VOID();
+    });
+  });
+}
+
+// retire_jwt_key(kid) RETURNS void
+Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
+  return pg::guard([&]() -> Datum {
+    context::require_key_manager("fitness.retire_jwt_key");
+    std::string kid = context::required_text(fcinfo, 0, "retire_jwt_key", "kid");
+    static pg::KeptPlan retire_plan(
+        "WITH retired AS (UPDATE fitness.jwt_key SET retired_at = now(), retired_by = $2"
+        "  WHERE kid = $1 AND retired_at IS NULL RETURNING kid, alg, issuer)"
+        " INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
+        " SELECT 'jwt_key.retired', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', r.kid,"
+        " 'alg', r.alg, 'issuer', r.issuer, 'db_role', $2)), fitness.current_user_id() FROM retired r",
+        {TEXTOID, TEXTOID});
+    static pg::KeptPlan exists_plan("SELECT 1 FROM fitness.jwt_key WHERE kid = $1", {TEXTOID});
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+    Datum args[2] = {context::text_datum(kid), pg::client_role_name()};
+    if (retire_plan.execute(args, nullptr, false) == 0) {
+      if (exists_plan.execute(args, nullptr, true, 1) == 0)
+        throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "key \"" + context::shown(kid) + "\" is not in the key ring");
+      pg::pg_call([&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", kid.c_str()))); });
+    }
+    PG_RETURN_VOID();
+  });
+}
+
+// import_jwks(jwks jsonb, issuer text, audience text) RETURNS integer
+Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
+  return pg::guard([&]() -> Datum {
+    using context::shown;
+    context::require_key_manager("fitness.import_jwks");
+    if (PG_ARGISNULL(0)) throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
+    std::optional<std::string> issuer = pg::optional_text_arg(fcinfo, 1);
+    std::optional<std::string> audience = pg::optional_text_arg(fcinfo, 2);
+    context::check_optional_name(issuer, "issuer");
+    context::check_optional_name(audience, "audience");
+    // The document is taken apart by SQL (jsonb operators); a member of the wrong JSON
+    // type reads as NULL there and is reported below.
+    static pg::KeptPlan shape_plan(
+        "SELECT jsonb_typeof($1), jsonb_typeof($1 -> 'keys'), jsonb_array_length("
+        " CASE WHEN jsonb_typeof($1 -> 'keys') = 'array' THEN $1 -> 'keys' ELSE '[]' END)",
+        {JSONBOID});
+    static pg::KeptPlan keys_plan(
+        "SELECT k.n, CASE WHEN jsonb_typeof(k.j) = 'object' THEN k.j END,"
+        " k.j ->> 'kty', k.j ->> 'kid', k.j ->> 'alg', k.j ->> 'use', k.j ->> 'crv',"
+        " k.j ->> 'n', k.j ->> 'e', k.j ->> 'x', k.j ->> 'y'"
+        " FROM jsonb_array_elements($1 -> 'keys') WITH ORDINALITY AS k (j, n) ORDER BY k.n",
+        {JSONBOID});
+    static pg::KeptPlan existing_plan("SELECT fingerprint, retired_at IS NOT NULL FROM fitness.jwt_key WHERE kid = $1",
+                                      {TEXTOID});
+    constexpr int kMaxKeys = 100;
+    Datum document = PG_GETARG_DATUM(0);
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+
+    shape_plan.execute(&document, nullptr, true, 1);
+    struct Shape {
+      char* top;
+      char* keys;
+      int count;
+    } shape{};
+    pg::pg_call([&] {
+      bool is_null = false;
+      shape.top = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+      shape.keys = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+      shape.count = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
+    });
+    if (shape.top == nullptr || std::string(shape.top) != "object" || shape.keys == nullptr ||
+        std::string(shape.keys) != "array")
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "import_jwks: jwks is not a JWKS document", {},
+                      "Expected an object with a \"keys\" array (RFC 7517 5), as an identity provider publishes.");
+    if (shape.count > kMaxKeys)
+      throw pg::Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "import_jwks: the document has " + std::to_string(shape.count) +
+                                                          " keys, more than " + std::to_string(kMaxKeys));
+
+    struct Jwk {
+      std::string n_ordinal;
+      bool is_object;
+      std::optional<std::string> kty, kid, alg, use, crv, n, e, x, y;
+    };
+    std::vector<Jwk> jwks;
+    std::uint64_t rows = keys_plan.execute(&document, nullptr, true);
+    for (std::uint64_t i = 0; i < rows; i++) {
+      char* values[11];
+      pg::pg_call([&] {
+        for (int c = 0; c < 11; c++) values[c] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1);
+      });
+      Jwk jwk;
+      jwk.n_ordinal = values[0];
+      jwk.is_object = values[1] != nullptr;
+      std::optional<std::string>* fields[9] = {&jwk.kty, &jwk.kid, &jwk.alg, &jwk.use, &jwk.crv,
+                                               &jwk.n,   &jwk.e,   &jwk.x,   &jwk.y};
+      for (int c = 0; c < 9; c++)
+        if (values[c + 2] != nullptr) *fields[c] = std::string(values[c + 2]);
+      jwks.push_back(std::move(jwk));
+    }
+
+    int imported = 0;
+    for (const Jwk& jwk : jwks) {
+      std::string where = "import_jwks: key #" + jwk.n_ordinal;
+      auto skip = [&](const std::string& why) {
+        std::string message = where + (jwk.kid ? " (\"" + shown(*jwk.kid) + "\")" : "") + " skipped: " + why;
+        pg::pg_call([&] { ereport(NOTICE, (errmsg("%s", message.c_str()))); });
+      };
+      if (!jwk.is_object) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not a JSON object");
+      if (!jwk.kty) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kty");
+      if (jwk.use && *jwk.use != "sig") {
+        skip("its use is \"" + shown(*jwk.use) + "\", not sig");
+        continue;
+      }
+      context::NewKey key;
+      if (*jwk.kty == "RSA" && (!jwk.alg || *jwk.alg == "RS256")) {
+        key.alg = context::Algorithm::RS256;
+      } else if (*jwk.kty == "EC" && (!jwk.alg || *jwk.alg == "ES256")) {
+        key.alg = context::Algorithm::ES256;
+      } else {
+        skip("kty \"" + shown(*jwk.kty) + "\"" + (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
+             " is not an RS256 or ES256 key");
+        continue;
+      }
+      if (!jwk.kid)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kid", {},
+                        "Tokens name their key by kid; a key without one cannot be chosen.");
+      key.kid = *jwk.kid;
+      context::check_kid(key.kid);
+      where += " (\"" + shown(key.kid) + "\")";
+      try {
+        if (key.alg == context::Algorithm::RS256) {
+          if (!jwk.n || !jwk.e) throw context::JwtError("an RSA key needs n and e");
+          key.material = context::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
+        } else {
+          if (!jwk.crv || !jwk.x || !jwk.y) throw context::JwtError("an EC key needs crv, x and y");
+          key.material = context::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
+        }
+        key.fingerprint = context::VerificationKey::from_material(key.alg, key.material).fingerprint();
+      } catch (const context::JwtError& e) {
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not usable: " + e.what());
+      }
+      key.issuer = issuer;
+      key.audience = audience;
+      key.source = "import_jwks";
+      if (context::insert_key(key)) {
+        ++imported;
+        continue;
+      }
+      // Re-importing the provider's current document is a no-op for the keys already held
+      // (retired ones stay retired); the same kid with another key is refused.
+      Datum kid = context::text_datum(key.kid);
+      existing_plan.execute(&kid, nullptr, true, 1);
+      char* held = nullptr;
+      pg::pg_call([&] { held = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
+      if (held == nullptr || key.fingerprint != held)
+        throw pg::Error(ERRCODE_DUPLICATE_OBJECT, where + ": the key ring holds another key under this kid");
+    }
+    PG_RETURN_INT32(imported);
+  });
+}
+
+// AFTER trigger on fitness.jwt_key: this backend reloads at once, every other one from its
+// next transaction after the commit.
+Datum fitness_jwt_key_invalidate(PG_FUNCTION_ARGS) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("fitness.jwt_key_invalidate() must be called as a trigger")));
+  Relation table = reinterpret_cast<TriggerData*>(fcinfo->context)->tg_relation;
+  return pg::guard([&]() -> Datum {
+    pg::pg_call([&] { CacheInvalidateRelcache(table); });
+    context::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
+    return PointerGetDatum(nullptr);
+  });
+}

@@ -1,0 +1,128 @@
+// Accounts created from a verified token (keys added with provision => true): the first
+// token of a subject without an app_user creates it from its claims, once, also when two
+// first requests race (the unique index on active auth_subjects decides; the loser reads the
+// winner's row).
+#include "context/provisioning.hpp"
+
+#include <cctype>
+
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+
+namespace fitness::context {
+namespace {
+
+std::optional<std::string> string_claim(const Claims& claims, const char* name) {
+  auto found = claims.find(name);
+  if (found == claims.end() || found->second.kind != Claim::Kind::String) return std::nullopt;
+  const std::string& text = found->second.text;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return std::nullopt;
+  return text;
+}
+
+// "en_us", "EN-US", "pt-br" -> "en-US", "pt-BR"; the table's CHECK decides what is kept.
+std::string language_tag(std::string tag) {
+  for (char& c : tag) c = c == '_' ? '-' : c;
+  size_t start = 0;
+  for (int part = 0; start <= tag.size(); part++) {
+    size_t end = tag.find('-', start);
+    if (end == std::string::npos) end = tag.size();
+    size_t length = end - start;
+    for (size_t i = start; i < end; i++) {
+      unsigned char c = static_cast<unsigned char>(tag[i]);
+      bool upper = part > 0 && (length == 2 || (length == 4 && i > start));
+      bool title = part > 0 && length == 4 && i == start;
+      tag[i] = static_cast<char>(upper || title ? std::toupper(c) : std::tolower(c));
+    }
+    start = end + 1;
+  }
+  return tag;
+}
+
+std::string display_name_of(const Claims& claims) {
+  if (auto name = string_claim(claims, "name")) return *name;
+  auto given = string_claim(claims, "given_name");
+  auto family = string_claim(claims, "family_name");
+  if (given && family) return *given + " " + *family;
+  if (given) return *given;
+  for (const char* name : {"preferred_username", "nickname"})
+    if (auto value = string_claim(claims, name)) return *value;
+  if (auto email = string_claim(claims, "email")) {
+    std::string local = email->substr(0, email->find('@'));
+    if (!local.empty()) return local;
+  }
+  return "New user";
+}
+
+}  // namespace
+
+Uuid provision_account(const std::string& subject, const Claims& claims, const std::string& kid) {
+  // Names longer than the table allows are cut (left() counts characters); an email that
+  // is malformed or already another active account's is left out rather than linked: an
+  // account is never joined to another by its email.
+  static pg::KeptPlan insert_plan(
+      "INSERT INTO user_mgmt.app_user (auth_subject, email, email_verified_at, display_name,"
+      " given_name, family_name, language_code)"
+      " SELECT $1, e.email, CASE WHEN $3 AND e.email IS NOT NULL THEN now() END,"
+      "  left(btrim($4), 100), left(btrim($5), 100), left(btrim($6), 100),"
+      "  CASE WHEN $7 ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$' THEN $7 ELSE 'en' END"
+      " FROM (SELECT CASE WHEN length($2) <= 254 AND $2 ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'"
+      "   AND NOT EXISTS (SELECT 1 FROM user_mgmt.app_user u WHERE lower(u.email) = lower($2) AND u.is_active)"
+      "   THEN $2 END AS email) e"
+      " ON CONFLICT (auth_subject) WHERE is_active DO NOTHING RETURNING id, email IS NULL AND $2 IS NOT NULL",
+      {TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID});
+  static pg::KeptPlan winner_plan(
+      "SELECT id FROM user_mgmt.app_user WHERE auth_subject = $1 AND is_active", {TEXTOID});
+  static pg::KeptPlan event_plan(
+      "INSERT INTO platform.system_event (event_type, aggregate_type, aggregate_id, payload)"
+      " VALUES ('user.provisioned', 'app_user', $1, jsonb_strip_nulls(jsonb_build_object("
+      " 'kid', $2::text, 'email_left_out', nullif($3, false))))",
+      {UUIDOID, TEXTOID, BOOLOID});
+
+  std::optional<std::string> email = string_claim(claims, "email");
+  auto verified = claims.find("email_verified");
+  bool email_verified = verified != claims.end() && verified->second.kind == Claim::Kind::Bool &&
+                        verified->second.number != 0;
+  std::optional<std::string> given = string_claim(claims, "given_name");
+  std::optional<std::string> family = string_claim(claims, "family_name");
+  std::optional<std::string> locale = string_claim(claims, "locale");
+  std::string display = display_name_of(claims);
+  std::string language = locale ? language_tag(*locale) : "en";
+
+  auto text = [](const std::optional<std::string>& value) -> Datum {
+    if (!value) return static_cast<Datum>(0);
+    const char* data = value->data();
+    int length = static_cast<int>(value->size());
+    return pg::pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(data, length)); });
+  };
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
+  Datum args[7] = {text(subject), text(email), BoolGetDatum(email_verified), text(display),
+                   text(given), text(family), text(language)};
+  const char nulls[8] = {' ', email ? ' ' : 'n', ' ', ' ', given ? ' ' : 'n', family ? ' ' : 'n', ' ', '\0'};
+  Uuid id;
+  if (insert_plan.execute(args, nulls, false) == 1) {
+    bool email_left_out = false;
+    pg::pg_call([&] {
+      bool is_null = false;
+      Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
+      std::memcpy(id.bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
+      email_left_out = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null));
+    });
+    Datum event[3] = {id.datum(), text(kid), BoolGetDatum(email_left_out)};
+    event_plan.execute(event, nullptr, false);
+    return id;
+  }
+  // Another session created it first (ON CONFLICT waited for its commit): read its row
+  // with a new snapshot (read committed; under repeatable read the insert raised 40001).
+  pg::LatestSnapshotScope latest;
+  if (winner_plan.execute(args, nullptr, true, 1) == 0)
+    throw pg::Error(ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION,
+                    "authentication failed: the account of this subject was created and removed concurrently");
+  bool is_null = false;
+  Datum value = pg::spi_first_value(&is_null);
+  std::memcpy(id.bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
+  return id;
+}
+
+}  // namespace fitness::context

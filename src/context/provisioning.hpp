@@ -1,0 +1,16 @@
+// Accounts created on first sign-in, for keys added with provision => true.
+#pragma once
+
+#include <string>
+
+#include "context/context.hpp"
+#include "context/jwt.hpp"
+
+namespace fitness::context {
+
+// The app_user of a verified token's subject, created from its claims (email when
+// well-formed and no other active account's, name, given_name, family_name, locale) and
+// recorded as user.provisioned; when a concurrent first request created it, that account.
+Uuid provision_account(const std::string& subject, const Claims& claims, const std::string& kid);
+
+}  // namespace fitness::context
