@@ -9,6 +9,7 @@ packages=(
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
   postgresql-15-partman postgresql-15-cron
   libssl-dev
+  python3-jwt python3-cryptography python3-psycopg2
 )
 
 missing=()

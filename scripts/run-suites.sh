@@ -32,8 +32,13 @@ if ! FITNESS_TEST_DB=fitness_test prove -v -e bash --ext .sh test/concurrency/; 
   status=1; failed_suites+=(concurrency)
 fi
 
+echo "== identity keys (Python: PyJWT, cryptography, psycopg2)"
+if ! FITNESS_TEST_DB=fitness_test prove -v -e /usr/bin/python3 --ext .py test/identity/; then
+  status=1; failed_suites+=(identity)
+fi
+
 if [ $status -ne 0 ]; then
   echo "FAILED suites: ${failed_suites[*]}"
 fi
-echo "suites: $((3 - ${#failed_suites[@]})) passed, ${#failed_suites[@]} failed"
+echo "suites: $((4 - ${#failed_suites[@]})) passed, ${#failed_suites[@]} failed"
 exit $status

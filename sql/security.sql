@@ -4,7 +4,7 @@
 \set SHOW_CONTEXT never
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
-SET fitness.jwt_secret = 'security-suite-secret-0123456789abcdef';
+SELECT fitness.add_jwt_key('security-suite', 'HS256', 'security-suite-secret-0123456789abcdef');
 
 -- Tokens are minted with pgcrypto's HMAC, independently of the C++ verifier.
 CREATE FUNCTION pg_temp.b64url(data bytea) RETURNS text LANGUAGE sql IMMUTABLE AS
@@ -472,3 +472,4 @@ DELETE FROM user_mgmt.institution_member WHERE user_id IN (:'m', :'v', :'w', :'b
 DELETE FROM user_mgmt.institution WHERE id IN (:'g', :'h');
 DELETE FROM user_mgmt.app_user WHERE id IN (:'m', :'v', :'w', :'b');
 RESET session_replication_role;
+DELETE FROM fitness.jwt_key WHERE kid = 'security-suite';

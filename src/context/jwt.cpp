@@ -532,6 +532,8 @@ ParsedToken parse_token(std::string_view token) {
   auto alg = header.find("alg");
   if (alg == header.end() || alg->second.kind != Claim::Kind::String) throw JwtError("token header has no alg");
   parsed.alg = alg->second.text;
+  if (!algorithm_named(parsed.alg))  // "none" among them
+    throw JwtError("token algorithm \"" + parsed.alg + "\" is not accepted (HS256, RS256, ES256)");
   // RFC 7515 4.1.11: extensions we do not understand must not be ignored.
   if (header.count("crit") != 0) throw JwtError("token header has unsupported crit parameters");
   auto kid = header.find("kid");
