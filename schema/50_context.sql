@@ -20,7 +20,7 @@ CREATE FUNCTION fitness.authenticate(token text, is_local boolean DEFAULT true) 
     LANGUAGE C VOLATILE PARALLEL UNSAFE
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION fitness.authenticate(text, boolean) IS
-    'Verifies an HS256 JWS signed with fitness.jwt_secret (exp/nbf/iat, sub -> app_user by id, else by auth_subject, optional inst), sets the context; 28000 with the reason otherwise, and then no context is left, not even an earlier one';
+    'Verifies a JWS (HS256, RS256, ES256) with the key ring''s key its kid names (exp/nbf/iat, iss/aud as the key requires; the fitness.jwt_user_claim claim, default sub -> app_user by id, else by auth_subject, created first for provisioning keys; optional inst), sets the context; 28000 with the reason otherwise, and then no context is left, not even an earlier one';
 
 CREATE FUNCTION fitness.set_context(user_id uuid, institution_id uuid DEFAULT NULL,
                                     is_local boolean DEFAULT true) RETURNS void
@@ -137,9 +137,11 @@ END
 $$;
 
 -- app_user: a context stops counting when its user is deactivated (soft-deleted, banned) or
--- deleted, so those changes invalidate too; profile edits do not.
+-- deleted, and a backend's remembered sign-ins (subject -> account) when a login subject
+-- changes, so those changes invalidate too; profile edits do not.
 CREATE TRIGGER authz_invalidate AFTER UPDATE ON user_mgmt.app_user
-    FOR EACH ROW WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active) EXECUTE FUNCTION fitness.authz_invalidate();
+    FOR EACH ROW WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active OR OLD.auth_subject IS DISTINCT FROM NEW.auth_subject)
+    EXECUTE FUNCTION fitness.authz_invalidate();
 CREATE TRIGGER authz_invalidate_delete AFTER DELETE ON user_mgmt.app_user
     FOR EACH ROW EXECUTE FUNCTION fitness.authz_invalidate();
 CREATE TRIGGER authz_invalidate_truncate AFTER TRUNCATE ON user_mgmt.app_user

@@ -2,11 +2,13 @@
 
 #include <cerrno>
 #include <ctime>
+#include <unordered_map>
 
 #include "context/authz.hpp"
 #include "context/jwt.hpp"
 #include "context/keyring.hpp"
 #include "context/provisioning.hpp"
+#include "cache/registry.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
@@ -198,8 +200,9 @@ bool context_still_active(const ContextValue& value) {
 }
 
 // For set_context and authenticate: refuses unknown and inactive users and institutions the
-// user is no active member of (28000); the context written next starts out checked.
-void validate_identity(const Uuid& user, const std::optional<Uuid>& institution) {
+// user is no active member of (28000); the context written next starts out checked. Returns
+// whether the answer came from the latest snapshot (so it may be kept until an invalidation).
+bool validate_identity(const Uuid& user, const std::optional<Uuid>& institution) {
   bool latest = false;
   checking_identity = true;
   IdentityState state;
@@ -221,6 +224,7 @@ void validate_identity(const Uuid& user, const std::optional<Uuid>& institution)
     case IdentityState::Active:
       break;
   }
+  return latest;
 }
 
 // Writes a context that validate_identity has just accepted: its verdict is that check.
@@ -255,7 +259,9 @@ std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
       {TEXTOID, UUIDOID});
   std::optional<Uuid> as_uuid = account_id_of_subject(subject);
   const char* subject_text = subject.c_str();
+  watch_rbac_tables();
   pg::SpiSession spi;
+  pg::LatestSnapshotScope snapshot;  // the answer may be kept (sign_ins below)
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
   Datum args[2];
   args[0] = pg::pg_call([&] { return CStringGetTextDatum(subject_text); });
@@ -273,6 +279,44 @@ std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
     found.active = DatumGetBool(active);
   });
   return found;
+}
+
+// Sign-ins this backend verified recently: (subject, institution) -> the account, while the
+// data behind it is unchanged (app_user's is_active and auth_subject, memberships and
+// institutions all bump the data generation, here at once and from other backends through
+// their invalidations), so a pooled connection signing in the same users again runs no SQL.
+// Only successes are kept, and only answers read with the latest snapshot.
+struct SignIn {
+  Uuid user;
+  std::uint64_t data_generation;
+};
+std::unordered_map<std::string, SignIn> sign_ins;
+constexpr size_t kMaxSignIns = 1024;
+cache::CacheStats sign_in_stats{"sign_in", [] { return static_cast<std::int64_t>(sign_ins.size()); }};
+
+std::string sign_in_key(const std::string& subject, const std::optional<Uuid>& institution) {
+  std::string key = subject;
+  key.push_back('\0');  // a subject holds no NUL (the JSON reader refuses it)
+  if (institution) key.append(reinterpret_cast<const char*>(institution->bytes.data()), UUID_LEN);
+  return key;
+}
+
+const Uuid* cached_sign_in(const std::string& key) {
+  auto found = sign_ins.find(key);
+  if (found == sign_ins.end() || found->second.data_generation != data_generation) {
+    ++sign_in_stats.misses;
+    return nullptr;
+  }
+  ++sign_in_stats.hits;
+  return &found->second.user;
+}
+
+void remember_sign_in(const std::string& key, const Uuid& user) {
+  if (sign_ins.size() >= kMaxSignIns) {
+    sign_ins.clear();
+    ++sign_in_stats.invalidations;
+  }
+  sign_ins[key] = SignIn{user, data_generation};
 }
 
 }  // namespace
@@ -403,6 +447,7 @@ void context_guard_start(QueryDesc* query, int eflags) {
 }  // namespace
 
 void install_context_guard() {
+  cache::register_cache(&sign_in_stats);
   previous_executor_start = ExecutorStart_hook;
   ExecutorStart_hook = context_guard_start;
 }
@@ -540,6 +585,15 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
     if (inst->second.kind != context::Claim::Kind::String || !(institution = context::parse_uuid(inst->second.text)))
       throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
   }
+  // Changes committed by others count from here: read their invalidations first.
+  pg::pg_call([] { AcceptInvalidationMessages(); });
+  std::string cache_key = context::sign_in_key(subject, institution);
+  if (const Uuid* known = context::cached_sign_in(cache_key)) {
+    Uuid user = *known;
+    context::write_checked_context(user, institution, is_local, verified.payload_json);
+    return user;
+  }
+  std::uint64_t generation = context::authz_data_generation();
   auto resolved = context::resolve_subject(subject);
   // An account id (canonical uuid) names an account that exists or none: never provisioned.
   if (!resolved && provision && !context::account_id_of_subject(subject))
@@ -547,11 +601,15 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   if (!resolved) throw pg::Error(context::kReason, "authentication failed: unknown user \"" + subject + "\"");
   if (!resolved->active)
     throw pg::Error(context::kReason, "authentication failed: user \"" + subject + "\" is inactive");
+  bool latest = false;
   try {
-    context::validate_identity(resolved->id, institution);
+    latest = context::validate_identity(resolved->id, institution);
   } catch (const pg::Error& e) {
     throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
   }
+  // Kept only if nothing behind it changed while it was looked up (provisioning writes
+  // app_user, which bumps the generation: that sign-in is decided again next time).
+  if (latest && generation == context::authz_data_generation()) context::remember_sign_in(cache_key, resolved->id);
   context::write_checked_context(resolved->id, institution, is_local, verified.payload_json);
   return resolved->id;
 }

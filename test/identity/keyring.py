@@ -249,6 +249,22 @@ def main():
     err = fails(admin, "SELECT fitness.retire_jwt_key('never-added')")
     check(err is not None and err[0] == "42704", "retiring an unknown kid is 42704", repr(err))
 
+    # --- remembered sign-ins follow the data: a changed login subject, a ban
+    bob_token = jwt.encode(claims(bob), hs_secret + "-2", "HS256", headers={"kid": "hs-2"})
+    bob_id = run(admin, "SELECT id::text FROM user_mgmt.app_user WHERE auth_subject = %s", (bob,))[0][0]
+    check(accepted(bob_token)[0] == bob_id and accepted(bob_token)[0] == bob_id, "bob signs in (twice: remembered)")
+    hits = run(app, "SELECT hits FROM fitness.cache_stats() WHERE cache_name = 'sign_in'")
+    check(hits and hits[0][0] >= 1, "the second sign-in was answered from the sign_in cache", repr(hits))
+    run(admin, "UPDATE user_mgmt.app_user SET auth_subject = %s WHERE id = %s", (bob + "|moved", bob_id))
+    got = accepted(bob_token)
+    check(got[0] == "error" and "unknown user" in got[2], "after bob's subject changed, the old subject is unknown",
+          repr(got))
+    moved = jwt.encode(claims(bob + "|moved"), hs_secret + "-2", "HS256", headers={"kid": "hs-2"})
+    check(accepted(moved)[0] == bob_id, "and the new subject signs bob in")
+    run(admin, "UPDATE user_mgmt.app_user SET is_active = false, deleted_at = now() WHERE id = %s", (bob_id,))
+    got = accepted(moved)
+    check(got[0] == "error" and got[1] == "28000", "after bob is banned his token is refused", repr(got))
+
     # --- a failed authenticate leaves no context, over one connection, for each new reason
     for token, what in ((jwt.encode(claims(alice), hs_secret, "HS256", headers={"kid": "nope"}), "unknown kid"),
                         (good["HS256"], "retired key"),
