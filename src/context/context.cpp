@@ -468,7 +468,9 @@ void define_settings() {
                           nullptr, nullptr);
   // The HS256 secret used to be a setting; placeholders are readable by every role, so a
   // value left in a configuration file is named here and then removed with the others.
-  if (GetConfigOption("fitness.jwt_secret", true, false) != nullptr)
+  // (A placeholder whose line was removed lives on, empty, until the server restarts.)
+  const char* left_over = GetConfigOption("fitness.jwt_secret", true, false);
+  if (left_over != nullptr && left_over[0] != '\0')
     ereport(WARNING,
             (errmsg("fitness.jwt_secret is no longer used and is being removed"),
              errdetail("Tokens are verified with the key ring; a setting is readable by every role until the "

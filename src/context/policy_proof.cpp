@@ -32,6 +32,7 @@
 
 extern "C" {
 #include "access/parallel.h"
+#include "catalog/pg_proc.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/clauses.h"
 }
@@ -44,6 +45,8 @@ bool proof_enabled = true;  // fitness.policy_proof
 
 // hits: scans that dropped a policy OR (an arm was proven); misses: scans where none was.
 cache::CacheStats proof_stats{"policy_proof", nullptr};
+// hits: scans whose filter was specialised for the execution (guards, helper arrays).
+cache::CacheStats specialized_stats{"policy_specialized", nullptr};
 
 enum class ConjunctKind { Keep, ParamNotNull, OrWithArm };
 
@@ -55,6 +58,7 @@ struct Conjunct {
   Oid opfunc;         // OrWithArm: the operator's function
   Oid collation;
   bool key_first;     // OrWithArm: call opfunc(key, param), else opfunc(param, key)
+  bool specializable; // holds a guard param or a set-valued helper call (see specialize)
 };
 
 // One scan whose filter may be shortened once its params are known.
@@ -66,6 +70,7 @@ struct PendingProof {
   int nconjuncts;
   bool decided;                  // proven or not: from now on the scan only passes through
   int rows_seen;                 // rows returned with the whole filter while params were unknown
+  Bitmapset* fixed;              // the execution's fixed params (none in a parallel worker)
   MemoryContextCallback forget;  // unlinks this entry when the query's memory goes
 };
 PendingProof* pending = nullptr;
@@ -153,9 +158,122 @@ Expr* index_key_for(List* index_conditions, OpExpr* arm, Node* arm_var, Bitmapse
   return nullptr;
 }
 
+// --- Specialising a policy for one execution -------------------------------------------
+//
+// Policies guard arms with InitPlan booleans ("$2 AND id >= ...": platform admin) and test
+// membership with set-valued helpers ("owner_id = ANY (fitness.readable_user_ids('...'))").
+// Both are fixed for the execution, yet the plan evaluates them per row: the helper is called
+// and its array scanned element by element for every row, where the floor's literal array
+// is hashed once. Once the params are known, arms whose guard is false are dropped, true
+// guards disappear, and each such helper call is evaluated once and becomes a constant
+// array, hashed as the planner hashes a literal one (PostgreSQL itself evaluates a stable
+// function once per scan for index keys). An arm over an empty array cannot hold and goes.
+
+bool known_value(Expr* expr, PlanState* ps, Datum* value, bool* isnull);
+
+// "x op ANY (f(consts))" with f stable and not set-returning: its array is fixed.
+bool fixed_array_call(Node* node) {
+  if (node == nullptr || !IsA(node, ScalarArrayOpExpr)) return false;
+  ScalarArrayOpExpr* saop = castNode(ScalarArrayOpExpr, node);
+  if (!saop->useOr || list_length(saop->args) != 2) return false;
+  Node* array = static_cast<Node*>(lsecond(saop->args));
+  if (!IsA(array, FuncExpr)) return false;
+  FuncExpr* call = castNode(FuncExpr, array);
+  if (call->funcretset || func_volatile(call->funcid) == PROVOLATILE_VOLATILE) return false;
+  ListCell* lc;
+  foreach (lc, call->args)
+    if (!IsA(lfirst(lc), Const)) return false;
+  return true;
+}
+
+bool fixed_bool_param(Node* node, Bitmapset* fixed) {
+  Param* param = fixed_param(node, fixed);
+  return param != nullptr && param->paramtype == BOOLOID;
+}
+
+bool has_specializable(Node* node, Bitmapset* fixed) {
+  if (fixed_array_call(node) || fixed_bool_param(node, fixed)) return true;
+  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR) return false;
+  ListCell* lc;
+  foreach (lc, castNode(BoolExpr, node)->args)
+    if (has_specializable(static_cast<Node*>(lfirst(lc)), fixed)) return true;
+  return false;
+}
+
+enum class Truth { Varies, True, False };
+
+constexpr int kMinArrayToHash = 9;  // the planner's MIN_ARRAY_SIZE_FOR_HASHED_SAOP
+
+// The node for this execution. Only AND and OR are descended (no NOT above), and a filter
+// rejects NULL as it rejects false, so a NULL guard or array counts as false.
+Node* specialize(Node* node, PlanState* ps, Bitmapset* fixed, Truth* truth) {
+  *truth = Truth::Varies;
+  if (fixed_bool_param(node, fixed)) {
+    Datum value;
+    bool isnull;
+    if (known_value(reinterpret_cast<Expr*>(node), ps, &value, &isnull))
+      *truth = !isnull && DatumGetBool(value) ? Truth::True : Truth::False;
+    return node;
+  }
+  if (fixed_array_call(node)) {
+    ScalarArrayOpExpr* saop = castNode(ScalarArrayOpExpr, node);
+    Expr* call = static_cast<Expr*>(lsecond(saop->args));
+    ExprState* state = ExecInitExpr(call, ps);
+    bool isnull;
+    Datum value = ExecEvalExprSwitchContext(state, ps->ps_ExprContext, &isnull);
+    Oid type = exprType(reinterpret_cast<Node*>(call));
+    int16 typlen;
+    bool typbyval;
+    get_typlenbyval(type, &typlen, &typbyval);
+    if (!isnull) value = datumCopy(value, typbyval, typlen);  // out of the per-tuple memory
+    ResetExprContext(ps->ps_ExprContext);
+    int elements = 0;
+    if (!isnull) {
+      ArrayType* array = DatumGetArrayTypeP(value);
+      elements = ArrayGetNItems(ARR_NDIM(array), ARR_DIMS(array));
+    }
+    if (isnull || elements == 0) {
+      *truth = Truth::False;
+      return node;
+    }
+    ScalarArrayOpExpr* fixed_saop = static_cast<ScalarArrayOpExpr*>(copyObjectImpl(saop));
+    lsecond(fixed_saop->args) = makeConst(type, -1, exprCollation(reinterpret_cast<Node*>(call)), typlen, value,
+                                          false, typbyval);
+    Oid left_hash, right_hash;
+    if (elements >= kMinArrayToHash && get_op_hash_functions(saop->opno, &left_hash, &right_hash) &&
+        left_hash == right_hash) {
+      fixed_saop->hashfuncid = left_hash;
+      fixed_saop->negfuncid = InvalidOid;
+    }
+    return reinterpret_cast<Node*>(fixed_saop);
+  }
+  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR) return node;
+  BoolExpr* expr = castNode(BoolExpr, node);
+  bool is_and = expr->boolop == AND_EXPR;
+  Truth absorbing = is_and ? Truth::False : Truth::True;  // decides the whole expression
+  List* args = NIL;
+  ListCell* lc;
+  foreach (lc, expr->args) {
+    Truth arg_truth;
+    Node* arg = specialize(static_cast<Node*>(lfirst(lc)), ps, fixed, &arg_truth);
+    if (arg_truth == absorbing) {
+      *truth = absorbing;
+      return node;
+    }
+    if (arg_truth == Truth::Varies) args = lappend(args, arg);  // the neutral value drops out
+  }
+  if (args == NIL) {
+    *truth = is_and ? Truth::True : Truth::False;
+    return node;
+  }
+  if (list_length(args) == 1) return static_cast<Node*>(linitial(args));
+  return is_and ? reinterpret_cast<Node*>(make_andclause(args)) : reinterpret_cast<Node*>(make_orclause(args));
+}
+
 void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
   c->kind = ConjunctKind::Keep;
   Node* node = reinterpret_cast<Node*>(c->clause);
+  c->specializable = has_specializable(node, fixed);
   if (IsA(node, NullTest)) {
     NullTest* test = castNode(NullTest, node);
     Param* param = fixed_param(reinterpret_cast<Node*>(test->arg), fixed);
@@ -238,7 +356,7 @@ constexpr int kMaxRowsBeforeProof = 16;  // then the params are taken not to com
 void try_proof(PendingProof* entry, PlanState* ps) {
   MemoryContext old = MemoryContextSwitchTo(ps->state->es_query_cxt);
   List* remaining = NIL;
-  bool dropped = false, arm_proven = false, unknown = false;
+  bool dropped = false, arm_proven = false, unknown = false, specialized = false;
   for (int i = 0; i < entry->nconjuncts && !unknown; i++) {
     const Conjunct& c = entry->conjuncts[i];
     Proof proof = c.kind == ConjunctKind::Keep ? Proof::Fails : prove(c, ps);
@@ -247,6 +365,12 @@ void try_proof(PendingProof* entry, PlanState* ps) {
     } else if (proof == Proof::Holds) {
       dropped = true;
       arm_proven = arm_proven || c.kind == ConjunctKind::OrWithArm;
+    } else if (c.specializable) {
+      Truth truth;
+      Node* clause = specialize(reinterpret_cast<Node*>(c.clause), ps, entry->fixed, &truth);
+      specialized = true;
+      if (truth == Truth::True) continue;  // holds for every row: dropped
+      remaining = lappend(remaining, truth == Truth::False ? makeBoolConst(false, false) : clause);
     } else {
       remaining = lappend(remaining, c.clause);
     }
@@ -256,7 +380,7 @@ void try_proof(PendingProof* entry, PlanState* ps) {
     return;  // again after the next row
   }
   // A SubPlan left in the filter would be initialised a second time: keep the filter whole.
-  bool apply = !unknown && dropped && !contain_subplans(reinterpret_cast<Node*>(remaining));
+  bool apply = !unknown && (dropped || specialized) && !contain_subplans(reinterpret_cast<Node*>(remaining));
   if (apply) ps->qual = ExecInitQual(remaining, ps);  // NULL for an empty list: no filter at all
   MemoryContextSwitchTo(old);
   entry->decided = true;
@@ -264,6 +388,7 @@ void try_proof(PendingProof* entry, PlanState* ps) {
     proof_stats.hits++;
   else
     proof_stats.misses++;
+  if (apply && specialized) specialized_stats.hits++;
 }
 
 TupleTableSlot* proving_call(PlanState* ps);
@@ -301,14 +426,17 @@ struct Walk {
 bool plan_proofs(PlanState* ps, void* context) {
   Walk* walk = static_cast<Walk*>(context);
   List* index_conditions = index_conditions_of(ps);
-  if (index_conditions != NIL && ps->plan->qual != NIL && ps->qual != nullptr) {
+  bool scan = IsA(ps, SeqScanState) || IsA(ps, IndexScanState) || IsA(ps, IndexOnlyScanState) ||
+              IsA(ps, BitmapHeapScanState);
+  // A SubPlan used twice (e.g. in a filter and in the target list) is walked twice: once is enough.
+  if (scan && ps->plan->qual != NIL && ps->qual != nullptr && ps->ExecProcNodeReal != proving_call) {
     int n = list_length(ps->plan->qual);
     Conjunct* conjuncts = static_cast<Conjunct*>(MemoryContextAllocZero(walk->memory, sizeof(Conjunct) * n));
     bool any = false;
     for (int i = 0; i < n; i++) {
       conjuncts[i].clause = static_cast<Expr*>(list_nth(ps->plan->qual, i));
       classify(&conjuncts[i], index_conditions, walk->fixed);
-      any = any || conjuncts[i].kind == ConjunctKind::OrWithArm;
+      any = any || conjuncts[i].kind == ConjunctKind::OrWithArm || conjuncts[i].specializable;
     }
     if (any) {  // a NOT NULL test alone is not worth a detour
       PendingProof* entry = static_cast<PendingProof*>(MemoryContextAllocZero(walk->memory, sizeof(PendingProof)));
@@ -316,6 +444,7 @@ bool plan_proofs(PlanState* ps, void* context) {
       entry->real = ps->ExecProcNodeReal;
       entry->conjuncts = conjuncts;
       entry->nconjuncts = n;
+      entry->fixed = walk->fixed;
       entry->forget.func = forget_pending;
       entry->forget.arg = entry;
       MemoryContextRegisterResetCallback(walk->memory, &entry->forget);
@@ -332,16 +461,16 @@ void proof_start(QueryDesc* query, int eflags) {
     previous_start(query, eflags);
   else
     standard_ExecutorStart(query, eflags);
-  // Only plans with InitPlans can have a fixed param to prove; parallel workers get their
-  // InitPlans' values but not the InitPlans, so they keep their filters.
-  if (!proof_enabled || query->plannedstmt->subplans == NIL || (eflags & EXEC_FLAG_EXPLAIN_ONLY) || IsParallelWorker() ||
-      query->planstate == nullptr)
-    return;
+  // Fixed params come from InitPlans; parallel workers get their values but not the
+  // InitPlans, so there they are not taken as known (helper arrays are still fixed there).
+  if (!proof_enabled || (eflags & EXEC_FLAG_EXPLAIN_ONLY) || query->planstate == nullptr) return;
   Walk walk{nullptr, query->estate->es_query_cxt};
-  collect_fixed_params(query->planstate, &walk.fixed);
-  if (walk.fixed == nullptr) return;
+  if (!IsParallelWorker()) {
+    MemoryContext old = MemoryContextSwitchTo(walk.memory);  // kept by the entries until the query ends
+    collect_fixed_params(query->planstate, &walk.fixed);
+    MemoryContextSwitchTo(old);
+  }
   plan_proofs(query->planstate, &walk);
-  bms_free(walk.fixed);
 }
 
 }  // namespace
@@ -353,6 +482,7 @@ void install_policy_proof() {
                            "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled,
                            true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
   cache::register_cache(&proof_stats);
+  cache::register_cache(&specialized_stats);
   previous_start = ExecutorStart_hook;
   ExecutorStart_hook = proof_start;
 }

@@ -409,6 +409,20 @@ def main():
           repr(found))
     fresh_app.close()
 
+    # --- a fitness.jwt_secret left in a configuration (here: a role setting) is named and removed
+    fresh_admin = connect()  # no fitness function called yet: the library is not loaded here
+    err = fails(fresh_admin, f"ALTER ROLE {app_role} SET fitness.jwt_secret = 'left-over-{MARK}'")
+    fresh_admin.close()
+    leftover = connect(app_role, "pw")
+    run(leftover, "SELECT fitness.current_user_id()")  # loads the library
+    warned = [n for n in leftover.notices if "fitness.jwt_secret is no longer used" in n]
+    gone = fails(leftover, "SHOW fitness.jwt_secret")
+    check(err is None and warned and gone is not None and gone[0] == "42704",
+          "a left-over fitness.jwt_secret is warned about when the library loads, then gone",
+          repr((err, leftover.notices, gone)))
+    leftover.close()
+    run(admin, f"ALTER ROLE {app_role} RESET fitness.jwt_secret")
+
     for conn in (app, svc, adm):
         conn.close()
     run(admin, "DELETE FROM fitness.jwt_key")  # the ring is not audited; leave it empty
