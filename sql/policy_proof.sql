@@ -190,6 +190,38 @@ SELECT * FROM pg_temp.on_off($$SELECT count(*)::text FROM public.proof_t WHERE s
 COMMIT;
 DROP TABLE public.proof_t, public.proof_o;
 
+-- Readable rows (no WHERE): the policy is specialised for the execution once its InitPlans
+-- have run (arms whose guard is false dropped, helper arrays evaluated once and hashed);
+-- 'policy_specialized' counts it. On and off agree in seq, bitmap and parallel scans.
+CREATE FUNCTION pg_temp.specialized(query text) RETURNS TABLE (rows_on bigint, rows_off bigint, specialized bigint)
+LANGUAGE plpgsql AS $$
+DECLARE h0 bigint;
+BEGIN
+    SELECT hits INTO h0 FROM fitness.cache_stats() WHERE cache_name = 'policy_specialized';
+    EXECUTE query INTO rows_on;
+    SELECT hits - h0 INTO specialized FROM fitness.cache_stats() WHERE cache_name = 'policy_specialized';
+    PERFORM set_config('fitness.policy_proof', 'off', true);
+    EXECUTE query INTO rows_off;
+    PERFORM set_config('fitness.policy_proof', 'on', true);
+    RETURN NEXT;
+END $$;
+BEGIN;
+SET LOCAL enable_seqscan = on;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000000fa');
+SET LOCAL ROLE fitness_app;
+SELECT 'A, seq scan' AS scan, * FROM pg_temp.specialized($$SELECT count(*) FROM content.workout WHERE name LIKE 'proof %'$$);
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_bitmapscan = on;
+SELECT 'A, bitmap' AS scan, * FROM pg_temp.specialized($$SELECT count(*) FROM content.workout$$);
+RESET ROLE;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000000fc');
+SET LOCAL ROLE fitness_app;
+SELECT 'C, bitmap' AS scan, * FROM pg_temp.specialized($$SELECT count(*) FROM content.workout$$);
+SET LOCAL force_parallel_mode = on;
+SET LOCAL enable_seqscan = on;
+SELECT 'C, parallel' AS scan, rows_on, rows_off FROM pg_temp.specialized($$SELECT count(*) FROM content.workout WHERE name LIKE 'proof %'$$);
+COMMIT;
+
 -- the setting: a boolean any role may change
 SET fitness.policy_proof = 'sometimes';
 SET ROLE fitness_app;
