@@ -1,7 +1,7 @@
 -- Identity context: tokens, impersonation attempts, savepoints, role expiry and grants.
 -- Tokens are minted here with pgcrypto's HMAC, independently of the C++ verifier.
 BEGIN;
-SELECT plan(98);
+SELECT plan(101);
 
 SELECT fitness.add_jwt_key('pgtap', 'HS256', 'test-secret-0123456789-0123456789');
 SET LOCAL fitness.jwt_leeway = 30;
@@ -41,6 +41,7 @@ SELECT is(fitness.authenticate(pg_temp.token(pg_temp.claims('idp|alice'))),
 SELECT is(fitness.current_user_id(), '00000000-0000-7000-8000-00000000a001'::uuid,
           'authenticate sets the context');
 SELECT is(fitness.current_institution_id(), NULL, 'no inst claim, no institution');
+SELECT is(fitness.current_claims()->>'sub', 'idp|alice', 'current_claims() is the verified payload');
 SELECT is(fitness.authenticate(pg_temp.token(pg_temp.claims('00000000-0000-7000-8000-00000000a002'))),
           '00000000-0000-7000-8000-00000000a002'::uuid, 'sub resolves by app_user id');
 SELECT is(fitness.authenticate(pg_temp.token(pg_temp.claims('idp|alice',
@@ -109,9 +110,11 @@ SELECT ok(fitness.authenticate(pg_temp.token(pg_temp.claims('idp|alice'))) IS NO
           'authenticated inside a savepoint');
 ROLLBACK TO SAVEPOINT before_auth;
 SELECT is(fitness.current_user_id(), NULL, 'context set in a rolled-back savepoint is gone');
+SELECT is(fitness.current_claims(), NULL, 'and its claims with it');
 
 -- Impersonation: fitness_app cannot change who current_user_id() says.
 SELECT fitness.set_context('00000000-0000-7000-8000-00000000a002');
+SELECT is(fitness.current_claims(), NULL, 'set_context leaves no claims');
 SET LOCAL ROLE fitness_app;
 SELECT throws_ok($$SET fitness.context = '00000000-0000-7000-8000-00000000a001'$$, '42501',
           NULL, 'SET fitness.context is refused');
