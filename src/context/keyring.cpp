@@ -11,6 +11,7 @@
 #include "pg/args.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "pg/trigger.hpp"
 
 namespace fitness::context {
 namespace {
@@ -451,11 +452,8 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
 // AFTER trigger on fitness.jwt_key: this backend reloads at once, every other one from its
 // next transaction after the commit.
 Datum fitness_jwt_key_invalidate(PG_FUNCTION_ARGS) {
-  if (!CALLED_AS_TRIGGER(fcinfo))
-    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-                    errmsg("fitness.jwt_key_invalidate() must be called as a trigger")));
-  Relation table = reinterpret_cast<TriggerData*>(fcinfo->context)->tg_relation;
   return pg::guard([&]() -> Datum {
+    Relation table = pg::trigger_call(fcinfo, "fitness.jwt_key_invalidate")->tg_relation;
     pg::pg_call([&] { CacheInvalidateRelcache(table); });
     context::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
     return PointerGetDatum(nullptr);
