@@ -222,6 +222,25 @@ SET LOCAL enable_seqscan = on;
 SELECT 'C, parallel' AS scan, rows_on, rows_off FROM pg_temp.specialized($$SELECT count(*) FROM content.workout WHERE name LIKE 'proof %'$$);
 COMMIT;
 
+-- The planner is told what the specialisation costs: a policy with set-valued helper arms
+-- is estimated cheaper with the proof on (one call per execution, a hashed probe per row)
+-- than with it off (a call and an array scan per row).
+CREATE FUNCTION pg_temp.plan_cost(query text) RETURNS numeric LANGUAGE plpgsql AS $$
+DECLARE plan json;
+BEGIN
+    EXECUTE 'EXPLAIN (FORMAT JSON) ' || query INTO plan;
+    RETURN (plan -> 0 -> 'Plan' ->> 'Total Cost')::numeric;
+END $$;
+BEGIN;
+SELECT fitness.set_context('00000000-0000-7000-8000-0000000000fa');
+SET LOCAL ROLE fitness_app;
+SET LOCAL enable_seqscan = on;
+SELECT pg_temp.plan_cost('SELECT count(*) FROM content.workout') AS cost_on \gset
+SET LOCAL fitness.policy_proof = off;
+SELECT pg_temp.plan_cost('SELECT count(*) FROM content.workout') AS cost_off \gset
+SELECT :cost_on < :cost_off AS specialised_plan_is_cheaper;
+COMMIT;
+
 -- the setting: a boolean any role may change
 SET fitness.policy_proof = 'sometimes';
 SET ROLE fitness_app;

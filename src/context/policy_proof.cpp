@@ -35,6 +35,10 @@ extern "C" {
 #include "catalog/pg_proc.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/clauses.h"
+#include "optimizer/cost.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/pathnode.h"
+#include "optimizer/paths.h"
 }
 
 namespace fitness::context {
@@ -464,6 +468,9 @@ void proof_start(QueryDesc* query, int eflags) {
   // Fixed params come from InitPlans; parallel workers get their values but not the
   // InitPlans, so there they are not taken as known (helper arrays are still fixed there).
   if (!proof_enabled || (eflags & EXEC_FLAG_EXPLAIN_ONLY) || query->planstate == nullptr) return;
+  // Policies always bring InitPlans (the current user): a statement without any has nothing
+  // to prove or specialise, and most statements (single-row writes) skip the walk.
+  if (query->plannedstmt->subplans == NIL) return;
   Walk walk{nullptr, query->estate->es_query_cxt};
   if (!IsParallelWorker()) {
     MemoryContext old = MemoryContextSwitchTo(walk.memory);  // kept by the entries until the query ends
@@ -471,6 +478,91 @@ void proof_start(QueryDesc* query, int eflags) {
     MemoryContextSwitchTo(old);
   }
   plan_proofs(query->planstate, &walk);
+}
+
+// --- Telling the planner what the specialisation will cost ---------------------------
+//
+// The planner costs "x = ANY (f(consts))" as a call of f and a scan of a 10-element array
+// per row, for every arm of a policy, although the executor above evaluates f once and
+// hashes its array. On a mid-sized table that overestimate is enough to choose a parallel
+// plan whose worker start-up costs more than the whole serial scan. So, for a plain table
+// whose restriction clauses hold such arms, the clause's cost is set to what runs: f once
+// (start-up) and one hashed probe per row, and the table's paths are built again with it,
+// exactly as PostgreSQL's set_plain_rel_pathlist builds them (seq, parallel seq, index,
+// bitmap and TID paths). Only costs change; which rows a plan returns never does.
+
+set_rel_pathlist_hook_type previous_pathlist = nullptr;
+
+struct CostWalk {
+  PlannerInfo* root;
+  QualCost once;  // the calls, evaluated once per execution
+  int probes;     // hashed probes per row that replace them
+};
+
+// A copy of the clause with each fixed array call replaced by a NULL array (costed as
+// nothing), the replaced calls' costs gathered as start-up and probes.
+Node* without_fixed_calls(Node* node, void* context) {
+  if (node == nullptr) return nullptr;
+  CostWalk* walk = static_cast<CostWalk*>(context);
+  if (fixed_array_call(node)) {
+    ScalarArrayOpExpr* saop = static_cast<ScalarArrayOpExpr*>(copyObjectImpl(node));
+    Node* call = static_cast<Node*>(lsecond(saop->args));
+    QualCost call_cost;
+    cost_qual_eval_node(&call_cost, call, walk->root);
+    walk->once.startup += call_cost.startup + call_cost.per_tuple;
+    walk->probes++;
+    Oid type = exprType(call);
+    int16 typlen;
+    bool typbyval;
+    get_typlenbyval(type, &typlen, &typbyval);
+    lsecond(saop->args) = makeConst(type, -1, exprCollation(call), typlen, static_cast<Datum>(0), true, typbyval);
+    saop->hashfuncid = InvalidOid;
+    return reinterpret_cast<Node*>(saop);
+  }
+  return expression_tree_mutator(node, reinterpret_cast<Node* (*)()>(reinterpret_cast<void*>(without_fixed_calls)),
+                                 context);
+}
+
+bool contains_fixed_call(Node* node, void* context) {
+  if (node == nullptr) return false;
+  if (fixed_array_call(node)) return true;
+  return expression_tree_walker(node, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(contains_fixed_call)),
+                                context);
+}
+
+void costed_as_specialised(PlannerInfo* root, RelOptInfo* rel, Index rti, RangeTblEntry* rte) {
+  bool plain = rte->rtekind == RTE_RELATION && !rte->inh && rte->tablesample == nullptr &&
+               (rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_MATVIEW) && !IS_DUMMY_REL(rel) &&
+               rel->fdwroutine == nullptr;
+  bool changed = false;
+  if (proof_enabled && plain) {
+    ListCell* lc;
+    foreach (lc, rel->baserestrictinfo) {
+      RestrictInfo* rinfo = lfirst_node(RestrictInfo, lc);
+      if (rinfo->pseudoconstant || !contains_fixed_call(reinterpret_cast<Node*>(rinfo->clause), nullptr)) continue;
+      CostWalk walk{root, {0, 0}, 0};
+      Node* costed = without_fixed_calls(reinterpret_cast<Node*>(rinfo->clause), &walk);
+      QualCost rest;
+      cost_qual_eval_node(&rest, costed, root);
+      rinfo->eval_cost.startup = rest.startup + walk.once.startup;
+      rinfo->eval_cost.per_tuple = rest.per_tuple + walk.probes * 2 * cpu_operator_cost;  // hash + equality
+      changed = true;
+    }
+  }
+  if (changed) {
+    cost_qual_eval(&rel->baserestrictcost, rel->baserestrictinfo, root);  // from the clauses' costs above
+    rel->pathlist = NIL;
+    rel->partial_pathlist = NIL;
+    Relids required_outer = rel->lateral_relids;
+    add_path(rel, create_seqscan_path(root, rel, required_outer, 0));
+    if (rel->consider_parallel && required_outer == nullptr) {
+      int workers = compute_parallel_worker(rel, rel->pages, -1, max_parallel_workers_per_gather);
+      if (workers > 0) add_partial_path(rel, create_seqscan_path(root, rel, nullptr, workers));
+    }
+    create_index_paths(root, rel);
+    create_tidscan_paths(root, rel);
+  }
+  if (previous_pathlist != nullptr) previous_pathlist(root, rel, rti, rte);
 }
 
 }  // namespace
@@ -485,6 +577,8 @@ void install_policy_proof() {
   cache::register_cache(&specialized_stats);
   previous_start = ExecutorStart_hook;
   ExecutorStart_hook = proof_start;
+  previous_pathlist = set_rel_pathlist_hook;
+  set_rel_pathlist_hook = costed_as_specialised;
 }
 
 }  // namespace fitness::context
