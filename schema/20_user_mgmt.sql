@@ -31,6 +31,7 @@
 CREATE TABLE user_mgmt.app_user (
     id                uuid NOT NULL DEFAULT fitness.uuid_generate_v7(),
     auth_subject      text,
+    auth_issuer       text,
     email             text,
     email_verified_at timestamptz,
     phone             text,
@@ -54,6 +55,7 @@ CREATE TABLE user_mgmt.app_user (
     deleted_by  uuid,
     CONSTRAINT app_user_pkey PRIMARY KEY (id),
     CONSTRAINT app_user_auth_subject_not_blank CHECK (auth_subject IS NULL OR (btrim(auth_subject) <> '' AND length(auth_subject) <= 255)),
+    CONSTRAINT app_user_auth_issuer_with_subject CHECK (auth_issuer IS NULL OR (auth_subject IS NOT NULL AND btrim(auth_issuer) <> '' AND length(auth_issuer) <= 255)),
     CONSTRAINT app_user_email_format CHECK (email IS NULL OR email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$'),
     CONSTRAINT app_user_email_length CHECK (email IS NULL OR length(email) <= 254),
     CONSTRAINT app_user_email_verified_at_requires_email CHECK (email_verified_at IS NULL OR email IS NOT NULL),
@@ -72,6 +74,7 @@ CREATE TABLE user_mgmt.app_user (
 COMMENT ON TABLE user_mgmt.app_user IS
     'Application users (the seed''s USER). auth_subject links to the external identity provider; email is unique among active users, case-insensitively';
 COMMENT ON COLUMN user_mgmt.app_user.auth_subject IS 'pii: identifier';
+COMMENT ON COLUMN user_mgmt.app_user.auth_issuer IS 'Issuer (iss) whose keys sign this account in by auth_subject; NULL: the platform''s own keys (keys without issuer)';
 COMMENT ON COLUMN user_mgmt.app_user.email IS 'pii: email';
 COMMENT ON COLUMN user_mgmt.app_user.phone IS 'pii: phone';
 COMMENT ON COLUMN user_mgmt.app_user.display_name IS 'pii: name';
@@ -83,6 +86,7 @@ COMMENT ON COLUMN user_mgmt.app_user.height_cm IS 'pii: health';
 COMMENT ON COLUMN user_mgmt.app_user.last_seen_at IS 'pii: activity';
 COMMENT ON COLUMN user_mgmt.app_user.anonymized_at IS 'Set by fitness.forget_user when the personal data of this user was erased';
 COMMENT ON CONSTRAINT app_user_auth_subject_not_blank ON user_mgmt.app_user IS 'auth_subject is NULL or a non-blank identity-provider subject of at most 255 characters';
+COMMENT ON CONSTRAINT app_user_auth_issuer_with_subject ON user_mgmt.app_user IS 'auth_issuer is NULL or the non-blank issuer (at most 255 characters) of the account''s auth_subject';
 COMMENT ON CONSTRAINT app_user_email_format ON user_mgmt.app_user IS 'email has the form local@domain.tld, without spaces';
 COMMENT ON CONSTRAINT app_user_email_length ON user_mgmt.app_user IS 'email is at most 254 characters (RFC 5321)';
 COMMENT ON CONSTRAINT app_user_email_verified_at_requires_email ON user_mgmt.app_user IS 'email_verified_at needs an email';

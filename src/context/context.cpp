@@ -246,27 +246,33 @@ void refuse_earlier_contexts() noexcept { serial_floor = next_serial; }
 struct ResolvedUser {
   Uuid id;
   bool active;
+  bool written_here;  // by this (still open) transaction: may yet roll back
 };
 
-std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
-  // A sub that is an account's id (canonical form) means that account; any other sub is an
-  // identity provider's subject (auth_subject). The two cannot be confused: an auth_subject may not be
-  // another account's id (fitness.app_user_identity_guard), and an id wins over a subject.
+// The account a verified token names. A key without issuer is the platform's own: its sub
+// is an account's id (canonical form) or the auth_subject of an account without issuer. A
+// key with an issuer is an identity provider's: its sub names only an account of that issuer
+// (auth_issuer), never an id, so no provider can sign in another provider's or the
+// platform's accounts. An auth_subject may not be another account's id
+// (fitness.app_user_identity_guard), and an id wins over a subject.
+std::optional<ResolvedUser> resolve_subject(const std::string& subject, const std::optional<std::string>& issuer) {
   static pg::KeptPlan plan(
-      "SELECT id, is_active FROM user_mgmt.app_user"
-      " WHERE id = $2 OR auth_subject = $1"
-      " ORDER BY (id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
-      {TEXTOID, UUIDOID});
-  std::optional<Uuid> as_uuid = account_id_of_subject(subject);
+      "SELECT id, is_active, xmin FROM user_mgmt.app_user"
+      " WHERE ($3::text IS NULL AND id = $2) OR (auth_subject = $1 AND auth_issuer IS NOT DISTINCT FROM $3)"
+      " ORDER BY ($3::text IS NULL AND id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
+      {TEXTOID, UUIDOID, TEXTOID});
+  std::optional<Uuid> as_uuid = issuer ? std::nullopt : account_id_of_subject(subject);
   const char* subject_text = subject.c_str();
+  const char* issuer_text = issuer ? issuer->c_str() : nullptr;
   watch_rbac_tables();
   pg::SpiSession spi;
   pg::LatestSnapshotScope snapshot;  // the answer may be kept (sign_ins below)
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
-  Datum args[2];
+  Datum args[3];
   args[0] = pg::pg_call([&] { return CStringGetTextDatum(subject_text); });
   args[1] = as_uuid ? as_uuid->datum() : static_cast<Datum>(0);
-  const char nulls[3] = {' ', as_uuid ? ' ' : 'n', '\0'};
+  args[2] = issuer_text ? pg::pg_call([&] { return CStringGetTextDatum(issuer_text); }) : static_cast<Datum>(0);
+  const char nulls[4] = {' ', as_uuid ? ' ' : 'n', issuer_text ? ' ' : 'n', '\0'};
   if (plan.execute(args, nulls, true, 1) == 0) return std::nullopt;
   ResolvedUser found{};
   pg::pg_call([&] {
@@ -275,8 +281,10 @@ std::optional<ResolvedUser> resolve_subject(const std::string& subject) {
     TupleDesc desc = SPI_tuptable->tupdesc;
     Datum id = SPI_getbinval(row, desc, 1, &null_id);
     Datum active = SPI_getbinval(row, desc, 2, &null_active);
+    Datum xmin = SPI_getbinval(row, desc, 3, &null_active);
     std::memcpy(found.id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
     found.active = DatumGetBool(active);
+    found.written_here = TransactionIdIsCurrentTransactionId(DatumGetTransactionId(xmin));
   });
   return found;
 }
@@ -294,9 +302,12 @@ std::unordered_map<std::string, SignIn> sign_ins;
 constexpr size_t kMaxSignIns = 1024;
 cache::CacheStats sign_in_stats{"sign_in", [] { return static_cast<std::int64_t>(sign_ins.size()); }};
 
-std::string sign_in_key(const std::string& subject, const std::optional<Uuid>& institution) {
+std::string sign_in_key(const std::string& subject, const std::optional<std::string>& issuer,
+                        const std::optional<Uuid>& institution) {
   std::string key = subject;
-  key.push_back('\0');  // a subject holds no NUL (the JSON reader refuses it)
+  key.push_back('\0');  // a subject or issuer holds no NUL (the JSON reader, text columns refuse it)
+  if (issuer) key.append(*issuer).push_back('\0');
+  key.push_back(issuer ? 'i' : '-');
   if (institution) key.append(reinterpret_cast<const char*>(institution->bytes.data()), UUID_LEN);
   return key;
 }
@@ -574,12 +585,13 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   // The ring may be reloaded by the look-ups below (they read invalidations): keep copies.
   const bool provision = key.provision;
   const std::string kid = key.kid;
+  const std::optional<std::string> issuer = key.issuer;
   const context::Claims& claims = verified.claims;
 
   std::string user_claim = context::jwt_user_claim_setting ? context::jwt_user_claim_setting : "sub";
   auto sub = claims.find(user_claim);
   if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String || sub->second.text.empty())
-    throw pg::Error(context::kReason, "authentication failed: token has no " + user_claim + " claim");
+    throw pg::Error(context::kReason, "authentication failed: token has no " + context::printable(user_claim) + " claim");
   const std::string& subject = sub->second.text;
   std::optional<Uuid> institution;
   auto inst = claims.find("inst");
@@ -589,29 +601,32 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   }
   // Changes committed by others count from here: read their invalidations first.
   pg::pg_call([] { AcceptInvalidationMessages(); });
-  std::string cache_key = context::sign_in_key(subject, institution);
+  std::string cache_key = context::sign_in_key(subject, issuer, institution);
   if (const Uuid* known = context::cached_sign_in(cache_key)) {
     Uuid user = *known;
     context::write_checked_context(user, institution, is_local, verified.payload_json);
     return user;
   }
   std::uint64_t generation = context::authz_data_generation();
-  auto resolved = context::resolve_subject(subject);
+  auto resolved = context::resolve_subject(subject, issuer);
   // An account id (canonical uuid) names an account that exists or none: never provisioned.
   if (!resolved && provision && !context::account_id_of_subject(subject))
-    resolved = context::ResolvedUser{context::provision_account(subject, claims, kid), true};
-  if (!resolved) throw pg::Error(context::kReason, "authentication failed: unknown user \"" + subject + "\"");
+    resolved = context::ResolvedUser{context::provision_account(subject, issuer, claims, kid), true, true};
+  if (!resolved)
+    throw pg::Error(context::kReason, "authentication failed: unknown user \"" + context::printable(subject) + "\"");
   if (!resolved->active)
-    throw pg::Error(context::kReason, "authentication failed: user \"" + subject + "\" is inactive");
+    throw pg::Error(context::kReason,
+                    "authentication failed: user \"" + context::printable(subject) + "\" is inactive");
   bool latest = false;
   try {
     latest = context::validate_identity(resolved->id, institution);
   } catch (const pg::Error& e) {
     throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
   }
-  // Kept only if nothing behind it changed while it was looked up (provisioning writes
-  // app_user, which bumps the generation: that sign-in is decided again next time).
-  if (latest && generation == context::authz_data_generation()) context::remember_sign_in(cache_key, resolved->id);
+  // Kept only if nothing behind it changed while it was looked up, and not if this
+  // transaction wrote the account (created it, provisioning included): it may roll back.
+  if (latest && !resolved->written_here && generation == context::authz_data_generation())
+    context::remember_sign_in(cache_key, resolved->id);
   context::write_checked_context(resolved->id, institution, is_local, verified.payload_json);
   return resolved->id;
 }

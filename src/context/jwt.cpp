@@ -51,7 +51,7 @@ class JsonReader {
         Claim value = any(0);
         // RFC 7515 4: a JOSE header or claims set with a duplicate member is refused (the
         // alternative, "last one wins", lets two parsers read two different tokens).
-        if (!claims.emplace(key, std::move(value)).second) fail(("duplicate member \"" + key + "\"").c_str());
+        if (!claims.emplace(key, std::move(value)).second) fail(("duplicate member \"" + printable(key) + "\"").c_str());
         skip_space();
         if (peek() == ',') {
           ++pos_;
@@ -75,8 +75,10 @@ class JsonReader {
     if (peek() != c) fail((std::string("expected '") + c + "'").c_str());
     ++pos_;
   }
-  void skip_space() {
-    while (pos_ < text_.size() && std::strchr(" \t\r\n", text_[pos_]) != nullptr) ++pos_;
+  void skip_space() {  // JSON whitespace only (strchr would also match a NUL byte)
+    while (pos_ < text_.size() &&
+           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
+      ++pos_;
   }
 
   Claim any(int depth) {
@@ -101,7 +103,7 @@ class JsonReader {
         if (claim.kind == Claim::Kind::Object) {
           skip_space();
           std::string key = string();
-          if (!keys.insert(key).second) fail(("duplicate member \"" + key + "\"").c_str());
+          if (!keys.insert(key).second) fail(("duplicate member \"" + printable(key) + "\"").c_str());
           skip_space();
           expect(':');
         }
@@ -200,7 +202,10 @@ class JsonReader {
   // One UTF-8 sequence starting at pos_ (RFC 3629: shortest form, no surrogates).
   void copy_utf8(std::string* out) {
     unsigned char lead = static_cast<unsigned char>(text_[pos_]);
-    int length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+    int length = lead >= 0xF0 && lead <= 0xF4   ? 4
+                 : lead >= 0xE0 && lead <= 0xEF ? 3
+                 : lead >= 0xC2 && lead <= 0xDF ? 2
+                                                : 0;
     if (length == 0 || pos_ + length > text_.size()) fail("invalid UTF-8 in string");
     unsigned code = lead & (0xFF >> (length + 1));
     for (int i = 1; i < length; i++) {
@@ -310,6 +315,24 @@ std::string base64url_encode(std::string_view input) {
 
 Claims parse_json_object(std::string_view json) { return JsonReader(json).object(); }
 
+std::string printable(std::string_view value, size_t max_chars) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  size_t shown_chars = 0;
+  for (unsigned char c : value) {
+    if (shown_chars == max_chars) return out + "...";
+    if (c >= 0x20 && c < 0x7f && c != '\\') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+    }
+    ++shown_chars;
+  }
+  return out;
+}
+
 std::optional<Algorithm> algorithm_named(std::string_view name) {
   if (name == "HS256") return Algorithm::HS256;
   if (name == "RS256") return Algorithm::RS256;
@@ -415,6 +438,8 @@ VerificationKey VerificationKey::from_material(Algorithm alg, std::string_view m
     result.secret_ = std::string(material);
     return result;
   }
+  if (material.find("PRIVATE KEY") != std::string_view::npos)
+    throw JwtError("the key holds a private key: give the public key only");
   if (material.find("-----BEGIN PUBLIC KEY-----") == std::string_view::npos)
     throw JwtError(std::string("the key of an ") + algorithm_name(alg) +
                    " key must be a PEM public key (-----BEGIN PUBLIC KEY-----)");
@@ -433,7 +458,12 @@ VerificationKey VerificationKey::from_material(Algorithm alg, std::string_view m
         std::string_view(group, group_length) != "prime256v1")
       openssl_fail("an ES256 key must be an EC public key on curve P-256");
   }
+  // A parseable key is not yet a sound one: an RSA exponent of 1 (anyone can sign for it),
+  // an even modulus, a point off the curve are refused here as they are for JWKs.
+  PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
+  if (!check || EVP_PKEY_public_check(check.get()) != 1) openssl_fail("the public key fails OpenSSL's key check");
   result.fingerprint_ = der_fingerprint(key.get());
+  result.pem_ = pem_of(key.get());
   result.public_key_ = std::make_shared<PublicKey>(PublicKey{std::move(key)});
   return result;
 }
@@ -452,7 +482,7 @@ std::string VerificationKey::pem_from_rsa_jwk(std::string_view n, std::string_vi
 }
 
 std::string VerificationKey::pem_from_ec_jwk(std::string_view crv, std::string_view x, std::string_view y) {
-  if (crv != "P-256") throw JwtError("JWK curve \"" + std::string(crv) + "\" is not accepted (only P-256)");
+  if (crv != "P-256") throw JwtError("JWK curve \"" + printable(crv) + "\" is not accepted (only P-256)");
   std::string point = "\x04";
   for (auto [value, name] : {std::pair{x, "x"}, std::pair{y, "y"}}) {
     std::string bytes;
@@ -546,7 +576,7 @@ ParsedToken parse_token(std::string_view token) {
   if (alg == header.end() || alg->second.kind != Claim::Kind::String) throw JwtError("token header has no alg");
   parsed.alg = alg->second.text;
   if (!algorithm_named(parsed.alg))  // "none" among them
-    throw JwtError("token algorithm \"" + parsed.alg + "\" is not accepted (HS256, RS256, ES256)");
+    throw JwtError("token algorithm \"" + printable(parsed.alg) + "\" is not accepted (HS256, RS256, ES256)");
   // RFC 7515 4.1.11: extensions we do not understand must not be ignored.
   if (header.count("crit") != 0) throw JwtError("token header has unsupported crit parameters");
   auto kid = header.find("kid");
@@ -568,7 +598,7 @@ VerifiedToken verify_token(const ParsedToken& token, const VerificationKey& key,
   // The key decides the algorithm: a header naming another one (HS256 over an RSA key's
   // public text, "none") is refused before any signature is computed.
   if (token.alg != algorithm_name(key.algorithm()))
-    throw JwtError("token algorithm \"" + token.alg + "\" does not match its key's " +
+    throw JwtError("token algorithm \"" + printable(token.alg) + "\" does not match its key's " +
                    algorithm_name(key.algorithm()));
   if (!key.verify(token.signing_input, token.signature)) throw JwtError("token signature does not match");
 

@@ -38,6 +38,10 @@ std::string base64url_encode(std::string_view input);
 // (valid UTF-8, no duplicate member at any depth, no NUL, no lone surrogate).
 Claims parse_json_object(std::string_view json);
 
+// A value from a token or a caller, fit for an error message and the server log in any
+// client encoding: printable ASCII kept, every other byte as \xNN, at most max_chars.
+std::string printable(std::string_view value, size_t max_chars = 80);
+
 enum class Algorithm { HS256, RS256, ES256 };
 std::optional<Algorithm> algorithm_named(std::string_view name);
 const char* algorithm_name(Algorithm alg);
@@ -58,6 +62,9 @@ class VerificationKey {
   Algorithm algorithm() const { return alg_; }
   // SHA-256 of the DER public key, base64url (public keys only; empty for HS256).
   const std::string& fingerprint() const { return fingerprint_; }
+  // The public key as PEM, re-encoded from the parsed key (nothing else the material held);
+  // empty for HS256.
+  const std::string& pem() const { return pem_; }
   bool verify(std::string_view signing_input, std::string_view signature) const;
 
  private:
@@ -66,6 +73,7 @@ class VerificationKey {
   std::string secret_;
   std::shared_ptr<PublicKey> public_key_;
   std::string fingerprint_;
+  std::string pem_;
 };
 
 // A token split into its parts with its header read; nothing verified yet.

@@ -37,10 +37,8 @@ void keyring_relcache_callback(Datum, Oid relid) {
   key_table = InvalidOid;  // looked up again: the extension may have been re-created
 }
 
-std::string shown(const std::string& value) {
-  // Values from tokens are named in messages, but never at any length.
-  return value.size() <= 80 ? value : value.substr(0, 80) + "...";
-}
+// Values from tokens and callers are named in messages, never raw or at any length.
+std::string shown(const std::string& value) { return printable(value); }
 
 // Reads the whole table (a handful of rows) with the latest snapshot, so a ring kept until
 // the next invalidation is never older than the invalidations already read.
@@ -154,12 +152,14 @@ std::string required_text(FunctionCallInfo fcinfo, int n, const char* function, 
   return pg::text_arg(fcinfo, n);
 }
 
+// The table's CHECK says the same; it must never be the one to refuse, since its error
+// would show the whole row, key material included.
 void check_kid(const std::string& kid) {
-  bool control = false;
-  for (unsigned char c : kid) control = control || c < 0x20 || c == 0x7f;
-  if (kid.empty() || kid.size() > 256 || control)
+  bool printable_ascii = true;
+  for (unsigned char c : kid) printable_ascii = printable_ascii && c >= 0x20 && c < 0x7f;
+  if (kid.empty() || kid.size() > 256 || !printable_ascii)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                    "key id \"" + shown(kid) + "\" is not 1 to 256 characters without control characters");
+                    "key id \"" + shown(kid) + "\" is not 1 to 256 printable ASCII characters");
 }
 
 void check_optional_name(const std::optional<std::string>& value, const char* name) {
@@ -219,8 +219,9 @@ bool insert_key(const NewKey& key) {
   return true;
 }
 
-// Runs a key-management body; every error leaves the statement's text (which holds the
-// key) out of the server log.
+// Runs a key-management body; no error shows key material: the statement's text (which
+// holds the key) stays out of the server log, and a server error's detail (a constraint's
+// "Failing row contains (...)") is dropped.
 template <typename Body>
 Datum managing_keys(Body&& body) {
   try {
@@ -229,7 +230,12 @@ Datum managing_keys(Body&& body) {
     e.hide_statement();
     throw;
   } catch (pg::PgError& e) {
-    if (e.data() != nullptr) e.data()->hide_stmt = true;
+    if (ErrorData* data = e.data()) {
+      data->hide_stmt = true;
+      data->detail = nullptr;
+      data->detail_log = nullptr;
+      data->context = nullptr;
+    }
     throw;
   }
 }
@@ -267,9 +273,12 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
                         "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
       key.alg = *algorithm;
       try {
-        key.fingerprint = context::VerificationKey::from_material(key.alg, key.material).fingerprint();
+        context::VerificationKey parsed = context::VerificationKey::from_material(key.alg, key.material);
+        key.fingerprint = parsed.fingerprint();
+        if (!parsed.pem().empty()) key.material = parsed.pem();  // the key alone, as OpenSSL writes it
       } catch (const context::JwtError& e) {
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key \"" + key.kid + "\" is not usable: " + e.what());
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "key \"" + context::shown(key.kid) + "\" is not usable: " + e.what());
       }
       key.issuer = pg::optional_text_arg(fcinfo, 3);
       key.audience = pg::optional_text_arg(fcinfo, 4);
@@ -311,7 +320,8 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
     if (retire_plan.execute(args, nullptr, false) == 0) {
       if (exists_plan.execute(args, nullptr, true, 1) == 0)
         throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "key \"" + context::shown(kid) + "\" is not in the key ring");
-      pg::pg_call([&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", kid.c_str()))); });
+      std::string name = context::shown(kid);
+      pg::pg_call([&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
     }
     PG_RETURN_VOID();
   });
@@ -320,6 +330,7 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
 // import_jwks(jwks jsonb, issuer text, audience text) RETURNS integer
 Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
+   return context::managing_keys([&]() -> Datum {
     using context::shown;
     context::require_key_manager("fitness.import_jwks");
     if (PG_ARGISNULL(0)) throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
@@ -446,6 +457,7 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
         throw pg::Error(ERRCODE_DUPLICATE_OBJECT, where + ": the key ring holds another key under this kid");
     }
     PG_RETURN_INT32(imported);
+   });
   });
 }
 

@@ -77,6 +77,11 @@ def main():
         run(admin, "INSERT INTO user_mgmt.app_user (auth_subject, email, display_name) VALUES (%s, %s, 'K')",
             (sub, email))
     alice_id = run(admin, "SELECT id::text FROM user_mgmt.app_user WHERE auth_subject = %s", (alice,))[0][0]
+    # Dana signs in through the identity provider https://idp.example/ (auth_issuer).
+    dana = "idp|dana|" + MARK
+    run(admin, "INSERT INTO user_mgmt.app_user (auth_subject, auth_issuer, email, display_name)"
+               " VALUES (%s, 'https://idp.example/', %s, 'Dana')", (dana, "dana-%s@example.com" % MARK))
+    dana_id = run(admin, "SELECT id::text FROM user_mgmt.app_user WHERE auth_subject = %s", (dana,))[0][0]
 
     hs_secret = "hs-secret-%s-0123456789abcdef" % MARK
     rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -203,10 +208,18 @@ def main():
     # --- issuer and audience
     run(admin, "SELECT fitness.add_jwt_key('ia', 'ES256', %s, issuer => 'https://idp.example/', audience => 'fitness-api')",
         (pem(ec_key.public_key()),))
-    def ia(**extra):
-        return accepted(jwt.encode(claims(alice, **extra), ec_key, "ES256", headers={"kid": "ia"}))
-    check(ia(iss="https://idp.example/", aud="fitness-api")[0] == alice_id, "issuer and audience (string) match")
-    check(ia(iss="https://idp.example/", aud=["other", "fitness-api"])[0] == alice_id, "audience in an array matches")
+    def ia(sub=dana, **extra):
+        return accepted(jwt.encode(claims(sub, **extra), ec_key, "ES256", headers={"kid": "ia"}))
+    check(ia(iss="https://idp.example/", aud="fitness-api")[0] == dana_id, "issuer and audience (string) match")
+    check(ia(iss="https://idp.example/", aud=["other", "fitness-api"])[0] == dana_id, "audience in an array matches")
+    # A provider's key names only that provider's accounts: not the platform's by subject or id.
+    for sub, what in ((alice, "alice's subject (an account without issuer)"), (alice_id, "alice's account id")):
+        got = ia(sub=sub, iss="https://idp.example/", aud="fitness-api")
+        check(got[0] == "error" and got[1] == "28000" and "unknown user" in got[2],
+              f"an issuer's key cannot sign in {what}", repr(got))
+    got = accepted(jwt.encode(claims(dana), hs_secret, "HS256", headers={"kid": "hs"}))
+    check(got[0] == "error" and "unknown user" in got[2], "nor can the platform's key sign in the provider's account",
+          repr(got))
     for extra, what in (({"aud": "fitness-api"}, "no iss"), ({"iss": "https://idp.example/"}, "no aud"),
                         ({"iss": "https://evil.example/", "aud": "fitness-api"}, "another issuer"),
                         ({"iss": "https://idp.example/", "aud": ["other"]}, "another audience"),
@@ -293,9 +306,9 @@ def main():
             (json.dumps(jwks),))[0][0]
     check(n == 0, "importing the same document again adds nothing", repr(n))
     for key, kid, alg in ((rsa2, "idp-rsa", "RS256"), (ec2, "idp-ec", "ES256")):
-        token = jwt.encode(claims(alice, iss="https://idp.example/", aud="fitness-api"), key, alg,
+        token = jwt.encode(claims(dana, iss="https://idp.example/", aud="fitness-api"), key, alg,
                            headers={"kid": kid})
-        check(accepted(token)[0] == alice_id, f"a token verified by the imported {kid}")
+        check(accepted(token)[0] == dana_id, f"a token verified by the imported {kid}")
     changed = {"keys": [dict(json.loads(RSAAlgorithm.to_jwk(other_rsa.public_key())), kid="idp-rsa")]}
     err = fails(adm, "SELECT fitness.import_jwks(%s::jsonb)", (json.dumps(changed),))
     check(err is not None and err[0] == "42710", "another key under a held kid is refused", repr(err))
@@ -362,6 +375,105 @@ def main():
     check(waited and box.get("id") == got1 and count == 1,
           "two first requests that race create one account and both sign in to it", repr((waited, got1, box, count)))
     c1.close(); c2.close()
+
+    # --- provisioning through an identity provider's key binds the account to its issuer
+    run(admin, "SELECT fitness.add_jwt_key('prov-idp', 'HS256', %s, issuer => 'https://idp-b.example/', provision => true)",
+        (hs_secret + "-prov-idp",))
+    def idp_b(sub, **extra):
+        return jwt.encode(claims(sub, iss="https://idp-b.example/", **extra), hs_secret + "-prov-idp", "HS256",
+                          headers={"kid": "prov-idp"})
+    got = accepted(idp_b(alice), commit=True)
+    check(got[0] == "error" and got[1] == "28000" and "another issuer" in got[2],
+          "a provider cannot take over a subject held by an account of another issuer", repr(got))
+    bsub = "idp-b|" + MARK
+    got = accepted(idp_b(bsub, name="B\tPerson\u0085"), commit=True)
+    row = run(admin, "SELECT id::text, auth_issuer, display_name FROM user_mgmt.app_user WHERE auth_subject = %s", (bsub,))
+    check(got[0] != "error" and row == [(got[0], "https://idp-b.example/", "B Person")],
+          "a provisioned account records its issuer; control characters in names become spaces", repr((got, row)))
+    for sub, what in (("x" * 300, "a subject over 255 characters"), ("a\u0001b", "a subject with a control character"),
+                      ("   ", "a blank subject")):
+        got = accepted(idp_b(sub), commit=True)
+        check(got[0] == "error" and got[1] == "28000" and MARK not in got[2], f"provisioning refuses {what} (28000)",
+              repr(got))
+    # a provisioning that rolls back is not remembered: the next sign-in creates the account for real
+    undone = "idp-b|undone|" + MARK
+    got1 = accepted(idp_b(undone))  # rolled back
+    got2 = accepted(idp_b(undone), commit=True)
+    row = run(admin, "SELECT id::text FROM user_mgmt.app_user WHERE auth_subject = %s", (undone,))
+    check(got1[0] != "error" and row == [(got2[0],)] and got2[0] != got1[0],
+          "a rolled-back provisioning is not remembered as a sign-in", repr((got1, got2, row)))
+    # two first sign-ins of different subjects with one new email: one keeps the email, both sign in
+    shared = "shared-%s@example.com" % MARK
+    c1, c2 = connect(app_role, "pw"), connect(app_role, "pw")
+    c1.autocommit = c2.autocommit = False
+    first_id = run(c1, "SELECT fitness.authenticate(%s)::text", (idp_b("idp-b|e1|" + MARK, email=shared),))[0][0]
+    box = {}
+    def second_email():
+        try:
+            box["id"] = run(c2, "SELECT fitness.authenticate(%s)::text", (idp_b("idp-b|e2|" + MARK, email=shared),))[0][0]
+            c2.commit()
+        except Exception as e:
+            box["error"] = repr(e)
+    thread = threading.Thread(target=second_email)
+    thread.start()
+    waited = False
+    for _ in range(100):
+        if run(admin, "SELECT cardinality(pg_blocking_pids(%s)) > 0", (c2.get_backend_pid(),))[0][0]:
+            waited = True
+            break
+        time.sleep(0.05)
+    c1.commit()
+    thread.join(10)
+    emails = run(admin, "SELECT auth_subject, email FROM user_mgmt.app_user WHERE auth_subject LIKE %s ORDER BY 1",
+                 ("idp-b|e_|" + MARK,))
+    check(waited and "id" in box and emails == [("idp-b|e1|" + MARK, shared), ("idp-b|e2|" + MARK, None)],
+          "a concurrent first sign-in with an email just taken is created without it", repr((waited, box, emails)))
+    c1.close(); c2.close()
+
+    # --- keys that only look like keys, and messages fit for any client encoding
+    import base64 as _b64
+    def der_len(n):
+        return bytes([n]) if n < 128 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    def der(tag, body):
+        return bytes([tag]) + der_len(len(body)) + body
+    def der_int(v):
+        b = v.to_bytes((v.bit_length() + 8) // 8, "big")
+        return der(0x02, b)
+    modulus = rsa_key.public_key().public_numbers().n
+    spki = der(0x30, der(0x30, der(0x06, bytes.fromhex("2a864886f70d010101")) + der(0x05, b"")) +
+               der(0x03, b"\x00" + der(0x30, der_int(modulus) + der_int(1))))
+    e1_pem = "-----BEGIN PUBLIC KEY-----\n" + "\n".join(
+        _b64.b64encode(spki).decode()[i:i + 64] for i in range(0, len(_b64.b64encode(spki)), 64)) + "\n-----END PUBLIC KEY-----\n"
+    err = fails(admin, "SELECT fitness.add_jwt_key('e1', 'RS256', %s)", (e1_pem,))
+    check(err is not None and err[0] == "22023" and "key check" in err[1], "an RSA key with exponent 1 is refused",
+          repr(err))
+    private_pem = rsa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                        serialization.NoEncryption()).decode()
+    err = fails(admin, "SELECT fitness.add_jwt_key('priv', 'RS256', %s)", (private_pem + pem(rsa_key.public_key()),))
+    check(err is not None and err[0] == "22023" and "private key" in err[1], "a PEM bundle with a private key is refused",
+          repr(err))
+    run(admin, "SELECT fitness.add_jwt_key('wrapped', 'ES256', %s)", ("text around it\n" + pem(ec_key.public_key()) + "more",))
+    stored = run(admin, "SELECT key_material FROM fitness.jwt_key WHERE kid = 'wrapped'")[0][0]
+    check(stored == pem(ec_key.public_key()), "a public key is stored as the key alone, re-encoded", repr(stored))
+    err = fails(admin, "SELECT fitness.add_jwt_key(%s, 'HS256', %s)", ("c1\u0085kid", hs_secret + "-c1"))
+    check(err is not None and err[0] == "22023" and hs_secret not in err[1], "a kid with a C1 control is refused "
+          "before the insert, whose error would show the secret", repr(err))
+    raw_nul = b64(json.dumps({"alg": "HS256", "kid": "hs-2"}).encode()) + "." + \
+        b64(b'{"sub":"x",\x00"exp":9999999999}')
+    raw_nul += "." + b64(hmac.new((hs_secret + "-2").encode(), raw_nul.encode(), hashlib.sha256).digest())
+    got = accepted(raw_nul)
+    check(got[0] == "error" and got[1] == "28000", "a raw NUL in the payload is refused", repr(got))
+    bad_utf8 = b64(b'{"alg":"HS256","kid":"atk\xf8\x80\x80"}') + "." + b64(b'{}') + ".c2ln"
+    got = accepted(bad_utf8)
+    check(got[0] == "error" and got[1] == "28000" and all(ord(ch) < 128 for ch in got[2]),
+          "a header with invalid UTF-8 is refused with an ASCII message", repr(got))
+    latin1 = connect(app_role, "pw")
+    latin1.set_client_encoding("LATIN1")
+    got = accepted(jwt.encode(claims("auth0|\u0418\u0432\u0430\u043d-" + MARK), hs_secret + "-2", "HS256",
+                              headers={"kid": "hs-2"}), latin1)
+    check(got[0] == "error" and got[1] == "28000", "an unknown non-Latin subject is 28000 also for a LATIN1 client",
+          repr(got))
+    latin1.close()
 
     # --- the claim that names the user is configurable (fitness.jwt_user_claim), superusers only
     err = fails(app, "SET fitness.jwt_user_claim = 'email'")
