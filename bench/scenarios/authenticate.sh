@@ -24,12 +24,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 work, secret = sys.argv[1], sys.argv[2]
 claims = {"sub": "bench|auth", "exp": int(time.time()) + 86400}
+provider_claims = dict(claims, aud="bench")
 keys = {"RS256": rsa.generate_private_key(public_exponent=65537, key_size=2048),
         "ES256": ec.generate_private_key(ec.SECP256R1())}
 for alg, key in keys.items():
     pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     open(f"{work}/{alg}.pem", "wb").write(pem)
-    open(f"{work}/{alg}.token", "w").write(jwt.encode(claims, key, alg, headers={"kid": "bench-" + alg.lower()}))
+    open(f"{work}/{alg}.token", "w").write(jwt.encode(provider_claims, key, alg, headers={"kid": "bench-" + alg.lower()}))
 open(f"{work}/HS256.token", "w").write(jwt.encode(claims, secret, "HS256", headers={"kid": "bench-hs256"}))
 open(f"{work}/ref.token", "w").write(jwt.encode(claims, secret, "HS256"))
 PY
@@ -37,8 +38,8 @@ PY
 sql -v secret="$SECRET" -v rs="$(cat "$work/RS256.pem")" -v es="$(cat "$work/ES256.pem")" >/dev/null <<'SQL'
 DELETE FROM fitness.jwt_key WHERE kid LIKE 'bench-%';
 SELECT fitness.add_jwt_key('bench-hs256', 'HS256', :'secret');
-SELECT fitness.add_jwt_key('bench-rs256', 'RS256', :'rs');
-SELECT fitness.add_jwt_key('bench-es256', 'ES256', :'es');
+SELECT fitness.add_jwt_key('bench-rs256', 'RS256', :'rs', audience => 'bench');
+SELECT fitness.add_jwt_key('bench-es256', 'ES256', :'es', audience => 'bench');
 SQL
 
 timed_ms() {  # $1 = expression over t, $2 = token, $3 = calls; psql variables need stdin

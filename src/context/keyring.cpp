@@ -167,6 +167,16 @@ void check_optional_name(const std::optional<std::string>& value, const char* na
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, std::string(name) + " must not be blank (NULL: not checked)");
 }
 
+// A provider's public key without an audience accepts the provider's tokens for every
+// application it serves (a shared provider's ID tokens included): said once, as a warning.
+void warn_without_audience(const std::optional<std::string>& audience, const char* what) {
+  if (audience) return;
+  pg::pg_call([&] {
+    ereport(WARNING, (errmsg("%s has no audience: tokens the issuer made for any application will be accepted", what),
+                      errhint("Pass audience => '<your API's audience>' to accept only tokens made for you.")));
+  });
+}
+
 Datum text_datum(const std::string& value) {
   const char* data = value.data();
   int length = static_cast<int>(value.size());
@@ -291,6 +301,7 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
       }
       key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
       key.source = "add_jwt_key";
+      if (key.alg != context::Algorithm::HS256) context::warn_without_audience(key.audience, "the key");
       pg::SpiSession spi;
       pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
       if (!context::insert_key(key))
@@ -399,6 +410,7 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
       jwks.push_back(std::move(jwk));
     }
 
+    context::warn_without_audience(audience, "the imported key set");
     int imported = 0;
     for (const Jwk& jwk : jwks) {
       std::string where = "import_jwks: key #" + jwk.n_ordinal;
