@@ -137,10 +137,11 @@ END
 $$;
 
 -- app_user: a context stops counting when its user is deactivated (soft-deleted, banned) or
--- deleted, and a backend's remembered sign-ins (subject -> account) when a login subject
--- changes, so those changes invalidate too; profile edits do not.
+-- deleted, and a backend's remembered sign-ins (issuer, subject -> account) when a login
+-- subject or its issuer changes, so those changes invalidate too; profile edits do not.
 CREATE TRIGGER authz_invalidate AFTER UPDATE ON user_mgmt.app_user
-    FOR EACH ROW WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active OR OLD.auth_subject IS DISTINCT FROM NEW.auth_subject)
+    FOR EACH ROW WHEN (OLD.is_active IS DISTINCT FROM NEW.is_active OR OLD.auth_subject IS DISTINCT FROM NEW.auth_subject
+                       OR OLD.auth_issuer IS DISTINCT FROM NEW.auth_issuer)
     EXECUTE FUNCTION fitness.authz_invalidate();
 CREATE TRIGGER authz_invalidate_delete AFTER DELETE ON user_mgmt.app_user
     FOR EACH ROW EXECUTE FUNCTION fitness.authz_invalidate();

@@ -19,7 +19,7 @@ CREATE TABLE fitness.jwt_key (
     retired_at   timestamptz,
     retired_by   text,
     CONSTRAINT jwt_key_pkey PRIMARY KEY (kid),
-    CONSTRAINT jwt_key_kid_format CHECK (kid ~ '^[ -~]+$' AND length(kid) <= 256),
+    CONSTRAINT jwt_key_kid_format CHECK (kid ~ '^[!-~]([ -~]*[!-~])?$' AND length(kid) <= 256),
     CONSTRAINT jwt_key_alg_allowed CHECK (alg IN ('HS256', 'RS256', 'ES256')),
     CONSTRAINT jwt_key_issuer_not_blank CHECK (issuer IS NULL OR btrim(issuer) <> ''),
     CONSTRAINT jwt_key_audience_not_blank CHECK (audience IS NULL OR btrim(audience) <> ''),

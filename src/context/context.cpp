@@ -649,7 +649,10 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS) {
       throw;
     } catch (pg::PgError& e) {
       context::refuse_earlier_contexts();
-      if (e.data() != nullptr) e.data()->hide_stmt = true;
+      if (ErrorData* data = e.data()) {
+        data->hide_stmt = true;   // the statement's text may hold the token
+        data->detail_log = nullptr;  // a deadlock report quotes every session's statement
+      }
       throw;
     } catch (...) {
       context::refuse_earlier_contexts();

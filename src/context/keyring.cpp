@@ -157,23 +157,46 @@ std::string required_text(FunctionCallInfo fcinfo, int n, const char* function, 
 void check_kid(const std::string& kid) {
   bool printable_ascii = true;
   for (unsigned char c : kid) printable_ascii = printable_ascii && c >= 0x20 && c < 0x7f;
-  if (kid.empty() || kid.size() > 256 || !printable_ascii)
-    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                    "key id \"" + shown(kid) + "\" is not 1 to 256 printable ASCII characters");
+  if (kid.empty() || kid.size() > 256 || !printable_ascii || kid.front() == ' ' || kid.back() == ' ')
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key id \"" + shown(kid) +
+                                                         "\" is not 1 to 256 printable ASCII characters"
+                                                         " without leading or trailing spaces");
 }
 
+// An issuer or audience: NULL (not checked), or 1 to 255 characters without control
+// characters and not blank (an account's auth_issuer holds the same).
 void check_optional_name(const std::optional<std::string>& value, const char* name) {
-  if (value && value->find_first_not_of(" \t\r\n") == std::string::npos)
-    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, std::string(name) + " must not be blank (NULL: not checked)");
+  if (!value) return;
+  bool control = false;
+  size_t characters = 0;
+  for (unsigned char c : *value) {
+    control = control || c < 0x20 || c == 0x7f;
+    characters += (c & 0xC0) != 0x80;
+  }
+  if (control || characters > 255 || value->find_first_not_of(' ') == std::string::npos)
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                    std::string(name) + " must be 1 to 255 characters, not blank, without control characters"
+                                        " (NULL: not checked)");
 }
 
 // A provider's public key without an audience accepts the provider's tokens for every
 // application it serves (a shared provider's ID tokens included): said once, as a warning.
+// And a public key without an issuer is a platform key: its tokens may name any account by
+// its id. An identity provider's keys should say whose they are.
 void warn_without_audience(const std::optional<std::string>& audience, const char* what) {
   if (audience) return;
   pg::pg_call([&] {
     ereport(WARNING, (errmsg("%s has no audience: tokens the issuer made for any application will be accepted", what),
                       errhint("Pass audience => '<your API's audience>' to accept only tokens made for you.")));
+  });
+}
+void warn_without_issuer(const std::optional<std::string>& issuer, const char* what) {
+  if (issuer) return;
+  pg::pg_call([&] {
+    ereport(WARNING, (errmsg("%s has no issuer: it is treated as the platform's own, its tokens may name any account"
+                             " by its id", what),
+                      errhint("For an identity provider's keys pass issuer => '<its iss>': they then sign in only"
+                              " that provider's accounts.")));
   });
 }
 
@@ -242,8 +265,8 @@ Datum managing_keys(Body&& body) {
   } catch (pg::PgError& e) {
     if (ErrorData* data = e.data()) {
       data->hide_stmt = true;
-      data->detail = nullptr;
-      data->detail_log = nullptr;
+      data->detail = nullptr;      // a constraint's "Failing row contains (...)"
+      data->detail_log = nullptr;  // a deadlock report quotes every session's statement
       data->context = nullptr;
     }
     throw;
@@ -301,7 +324,10 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
       }
       key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
       key.source = "add_jwt_key";
-      if (key.alg != context::Algorithm::HS256) context::warn_without_audience(key.audience, "the key");
+      if (key.alg != context::Algorithm::HS256) {
+        context::warn_without_issuer(key.issuer, "the key");
+        context::warn_without_audience(key.audience, "the key");
+      }
       pg::SpiSession spi;
       pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
       if (!context::insert_key(key))
@@ -315,6 +341,7 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
 // retire_jwt_key(kid) RETURNS void
 Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
+   return context::managing_keys([&]() -> Datum {
     context::require_key_manager("fitness.retire_jwt_key");
     std::string kid = context::required_text(fcinfo, 0, "retire_jwt_key", "kid");
     static pg::KeptPlan retire_plan(
@@ -335,6 +362,7 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
       pg::pg_call([&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
     }
     PG_RETURN_VOID();
+   });
   });
 }
 
@@ -410,6 +438,7 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
       jwks.push_back(std::move(jwk));
     }
 
+    context::warn_without_issuer(issuer, "the imported key set");
     context::warn_without_audience(audience, "the imported key set");
     int imported = 0;
     for (const Jwk& jwk : jwks) {

@@ -40,7 +40,8 @@ std::optional<std::string> string_claim(const Claims& claims, const char* name) 
   return text;
 }
 
-// "en_us", "EN-US", "pt-br" -> "en-US", "pt-BR"; the table's CHECK decides what is kept.
+// "en_us", "EN-US", "pt-br" -> "en-US", "pt-BR"; the account gets that language if the
+// platform has it, else its primary language (de-AT -> de), else English.
 std::string language_tag(std::string tag) {
   for (char& c : tag) c = c == '_' ? '-' : c;
   size_t start = 0;
@@ -50,8 +51,8 @@ std::string language_tag(std::string tag) {
     size_t length = end - start;
     for (size_t i = start; i < end; i++) {
       unsigned char c = static_cast<unsigned char>(tag[i]);
-      bool upper = part > 0 && (length == 2 || (length == 4 && i > start));
-      bool title = part > 0 && length == 4 && i == start;
+      bool upper = part > 0 && length == 2;            // region: BR
+      bool title = part > 0 && length == 4 && i == start;  // script: Hant
       tag[i] = static_cast<char>(upper || title ? std::toupper(c) : std::tolower(c));
     }
     start = end + 1;
@@ -93,7 +94,8 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
       " given_name, family_name, language_code)"
       " SELECT $1, $8, e.email, CASE WHEN $3 AND e.email IS NOT NULL THEN now() END,"
       "  left(btrim($4), 100), left(btrim($5), 100), left(btrim($6), 100),"
-      "  CASE WHEN $7 ~ '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$' THEN $7 ELSE 'en' END"
+      "  coalesce((SELECT l.code FROM platform.language l WHERE l.code = $7),"
+      "           (SELECT l.code FROM platform.language l WHERE l.code = split_part($7, '-', 1)), 'en')"
       " FROM (SELECT CASE WHEN length($2) <= 254 AND $2 ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'"
       "   AND NOT EXISTS (SELECT 1 FROM user_mgmt.app_user u WHERE lower(u.email) = lower($2) AND u.is_active)"
       "   THEN $2 END AS email) e"

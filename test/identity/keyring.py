@@ -220,6 +220,12 @@ def main():
     got = accepted(jwt.encode(claims(dana), hs_secret, "HS256", headers={"kid": "hs"}))
     check(got[0] == "error" and "unknown user" in got[2], "nor can the platform's key sign in the provider's account",
           repr(got))
+    # moving dana to another issuer ends her remembered sign-ins through the old one
+    run(admin, "UPDATE user_mgmt.app_user SET auth_issuer = 'https://other.example/' WHERE id = %s", (dana_id,))
+    got = ia(iss="https://idp.example/", aud="fitness-api")
+    check(got[0] == "error" and "unknown user" in got[2],
+          "after the account's issuer changed, a backend that remembered the sign-in refuses it", repr(got))
+    run(admin, "UPDATE user_mgmt.app_user SET auth_issuer = 'https://idp.example/' WHERE id = %s", (dana_id,))
     for extra, what in (({"aud": "fitness-api"}, "no iss"), ({"iss": "https://idp.example/"}, "no aud"),
                         ({"iss": "https://evil.example/", "aud": "fitness-api"}, "another issuer"),
                         ({"iss": "https://idp.example/", "aud": ["other"]}, "another audience"),
@@ -390,6 +396,12 @@ def main():
     row = run(admin, "SELECT id::text, auth_issuer, display_name FROM user_mgmt.app_user WHERE auth_subject = %s", (bsub,))
     check(got[0] != "error" and row == [(got[0], "https://idp-b.example/", "B Person")],
           "a provisioned account records its issuer; control characters in names become spaces", repr((got, row)))
+    for locale, language in (("de_LU", "de"), ("xx-YY", "en"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh")):
+        lsub = "idp-b|locale-%s|%s" % (locale, MARK)
+        got = accepted(idp_b(lsub, locale=locale), commit=True)
+        row = run(admin, "SELECT language_code FROM user_mgmt.app_user WHERE auth_subject = %s", (lsub,))
+        check(got[0] != "error" and row == [(language,)],
+              f"locale {locale} gives the account language {language}", repr((got, row)))
     for sub, what in (("x" * 300, "a subject over 255 characters"), ("a\u0001b", "a subject with a control character"),
                       ("   ", "a blank subject")):
         got = accepted(idp_b(sub), commit=True)
