@@ -75,6 +75,16 @@ std::string display_name_of(const Claims& claims) {
   return "New user";
 }
 
+// The (uuid, boolean) first row of the last SPI result.
+void read_id_and_flag(Uuid* id, bool* flag) {
+  pg::pg_call([&] {
+    bool is_null = false;
+    Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
+    std::memcpy(id->bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
+    *flag = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null));
+  });
+}
+
 }  // namespace
 
 Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer, const Claims& claims,
@@ -162,12 +172,7 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   Uuid id;
   if (insert()) {
     bool email_left_out = false;
-    pg::pg_call([&] {
-      bool is_null = false;
-      Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
-      std::memcpy(id.bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
-      email_left_out = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null));
-    });
+    read_id_and_flag(&id, &email_left_out);
     Datum event[3] = {id.datum(), text(kid), BoolGetDatum(email_left_out)};
     event_plan.execute(event, nullptr, false);
     return id;
@@ -179,12 +184,7 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   if (winner_plan.execute(args, nulls, true, 1) == 0)
     throw pg::Error(kReason, "authentication failed: the account of this subject was created and removed concurrently");
   bool same_issuer = false;
-  pg::pg_call([&] {
-    bool is_null = false;
-    Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
-    std::memcpy(id.bytes.data(), DatumGetUUIDP(value)->data, UUID_LEN);
-    same_issuer = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null));
-  });
+  read_id_and_flag(&id, &same_issuer);
   if (!same_issuer)
     throw pg::Error(kReason, "authentication failed: the subject belongs to an account of another issuer");
   return id;
