@@ -46,11 +46,7 @@ Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS) {
     using namespace fitness;
     TriggerData* trigdata = pg::trigger_call(
         fcinfo, "fitness.app_user_identity_guard",
-        [](TriggerEvent e) -> bool {
-          return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e) &&
-                 (TRIGGER_FIRED_BY_INSERT(e) || TRIGGER_FIRED_BY_UPDATE(e));
-        },
-        "a BEFORE INSERT OR UPDATE ... FOR EACH ROW");
+        pg::fired_before_row_write, pg::kBeforeRowWrite);
     Relation rel = trigdata->tg_relation;
     bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
     HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;

@@ -9,6 +9,7 @@
 #include "context/keyring.hpp"
 #include "context/provisioning.hpp"
 #include "cache/registry.hpp"
+#include "pg/args.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
@@ -262,17 +263,15 @@ std::optional<ResolvedUser> resolve_subject(const std::string& subject, const st
       " ORDER BY ($3::text IS NULL AND id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
       {TEXTOID, UUIDOID, TEXTOID});
   std::optional<Uuid> as_uuid = issuer ? std::nullopt : account_id_of_subject(subject);
-  const char* subject_text = subject.c_str();
-  const char* issuer_text = issuer ? issuer->c_str() : nullptr;
   watch_rbac_tables();
   pg::SpiSession spi;
   pg::LatestSnapshotScope snapshot;  // the answer may be kept (sign_ins below)
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
   Datum args[3];
-  args[0] = pg::pg_call([&] { return CStringGetTextDatum(subject_text); });
+  args[0] = pg::text_datum(subject);
   args[1] = as_uuid ? as_uuid->datum() : static_cast<Datum>(0);
-  args[2] = issuer_text ? pg::pg_call([&] { return CStringGetTextDatum(issuer_text); }) : static_cast<Datum>(0);
-  const char nulls[4] = {' ', as_uuid ? ' ' : 'n', issuer_text ? ' ' : 'n', '\0'};
+  args[2] = issuer ? pg::text_datum(*issuer) : static_cast<Datum>(0);
+  const char nulls[4] = {' ', as_uuid ? ' ' : 'n', issuer ? ' ' : 'n', '\0'};
   if (plan.execute(args, nulls, true, 1) == 0) return std::nullopt;
   ResolvedUser found{};
   pg::pg_call([&] {
@@ -649,10 +648,7 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS) {
       throw;
     } catch (pg::PgError& e) {
       context::refuse_earlier_contexts();
-      if (ErrorData* data = e.data()) {
-        data->hide_stmt = true;   // the statement's text may hold the token
-        data->detail_log = nullptr;  // a deadlock report quotes every session's statement
-      }
+      e.keep_out_of_log();  // the statement's text, and so a deadlock report, may hold the token
       throw;
     } catch (...) {
       context::refuse_earlier_contexts();

@@ -200,12 +200,6 @@ void warn_without_issuer(const std::optional<std::string>& issuer, const char* w
   });
 }
 
-Datum text_datum(const std::string& value) {
-  const char* data = value.data();
-  int length = static_cast<int>(value.size());
-  return pg::pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(data, length)); });
-}
-
 struct NewKey {
   std::string kid;
   Algorithm alg;
@@ -233,16 +227,16 @@ bool insert_key(const NewKey& key) {
       " fitness.current_user_id())",
       {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID});
   Datum role = pg::client_role_name();
-  Datum kid = text_datum(key.kid);
-  Datum alg = text_datum(algorithm_name(key.alg));
-  Datum issuer = key.issuer ? text_datum(*key.issuer) : static_cast<Datum>(0);
-  Datum audience = key.audience ? text_datum(*key.audience) : static_cast<Datum>(0);
+  Datum kid = pg::text_datum(key.kid);
+  Datum alg = pg::text_datum(algorithm_name(key.alg));
+  Datum issuer = key.issuer ? pg::text_datum(*key.issuer) : static_cast<Datum>(0);
+  Datum audience = key.audience ? pg::text_datum(*key.audience) : static_cast<Datum>(0);
   Datum expires = key.expires_at ? TimestampTzGetDatum(*key.expires_at) : static_cast<Datum>(0);
-  Datum fingerprint = key.fingerprint.empty() ? static_cast<Datum>(0) : text_datum(key.fingerprint);
-  Datum source = text_datum(key.source);
+  Datum fingerprint = key.fingerprint.empty() ? static_cast<Datum>(0) : pg::text_datum(key.fingerprint);
+  Datum source = pg::text_datum(key.source);
   char n_issuer = key.issuer ? ' ' : 'n', n_audience = key.audience ? ' ' : 'n';
   char n_expires = key.expires_at ? ' ' : 'n', n_fingerprint = key.fingerprint.empty() ? 'n' : ' ';
-  Datum row[10] = {kid, alg, text_datum(key.material), issuer, audience, expires, BoolGetDatum(key.provision),
+  Datum row[10] = {kid, alg, pg::text_datum(key.material), issuer, audience, expires, BoolGetDatum(key.provision),
                    source, fingerprint, role};
   const char row_nulls[11] = {' ', ' ', ' ', n_issuer, n_audience, n_expires, ' ', ' ', n_fingerprint, ' ', '\0'};
   if (insert_plan.execute(row, row_nulls, false) == 0) return false;
@@ -263,12 +257,7 @@ Datum managing_keys(Body&& body) {
     e.hide_statement();
     throw;
   } catch (pg::PgError& e) {
-    if (ErrorData* data = e.data()) {
-      data->hide_stmt = true;
-      data->detail = nullptr;      // a constraint's "Failing row contains (...)"
-      data->detail_log = nullptr;  // a deadlock report quotes every session's statement
-      data->context = nullptr;
-    }
+    e.keep_out_of_log(true);
     throw;
   }
 }
@@ -354,7 +343,7 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
       static pg::KeptPlan exists_plan("SELECT 1 FROM fitness.jwt_key WHERE kid = $1", {TEXTOID});
       pg::SpiSession spi;
       pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
-      Datum args[2] = {context::text_datum(kid), pg::client_role_name()};
+      Datum args[2] = {pg::text_datum(kid), pg::client_role_name()};
       if (retire_plan.execute(args, nullptr, false) == 0) {
         if (exists_plan.execute(args, nullptr, true, 1) == 0)
           throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "key \"" + context::shown(kid) + "\" is not in the key ring");
@@ -490,7 +479,7 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
         }
         // Re-importing the provider's current document is a no-op for the keys already held
         // (retired ones stay retired); the same kid with another key is refused.
-        Datum kid = context::text_datum(key.kid);
+        Datum kid = pg::text_datum(key.kid);
         existing_plan.execute(&kid, nullptr, true, 1);
         char* held = nullptr;
         pg::pg_call([&] { held = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });

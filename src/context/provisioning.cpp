@@ -6,6 +6,7 @@
 
 #include <cctype>
 
+#include "pg/args.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
@@ -133,10 +134,7 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   std::string language = locale ? language_tag(*locale) : "en";
 
   auto text = [](const std::optional<std::string>& value) -> Datum {
-    if (!value) return static_cast<Datum>(0);
-    const char* data = value->data();
-    int length = static_cast<int>(value->size());
-    return pg::pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(data, length)); });
+    return value ? pg::text_datum(*value) : static_cast<Datum>(0);
   };
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));

@@ -1,8 +1,9 @@
-// Reading SQL-callable functions' arguments into C++ values.
+// Between SQL-callable functions' arguments (and SPI parameters) and C++ values.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "pg/guard.hpp"
 
@@ -18,6 +19,13 @@ inline std::string text_arg(FunctionCallInfo fcinfo, int n) {
 inline std::optional<std::string> optional_text_arg(FunctionCallInfo fcinfo, int n) {
   if (PG_ARGISNULL(n)) return std::nullopt;
   return text_arg(fcinfo, n);
+}
+
+// A text datum (palloc'd in the current memory context) holding value, for SPI parameters.
+inline Datum text_datum(std::string_view value) {
+  const char* data = value.data();
+  int length = static_cast<int>(value.size());
+  return pg_call([&] { return PointerGetDatum(cstring_to_text_with_len(data, length)); });
 }
 
 }  // namespace fitness::pg

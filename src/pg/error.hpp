@@ -45,6 +45,19 @@ class PgError : public std::exception {
   }
   ErrorData* data() const noexcept { return data_; }
   int sqlstate() const noexcept { return data_ != nullptr ? data_->sqlerrcode : 0; }
+  // For calls whose arguments are secrets (tokens, keys): the statement's text and the
+  // log-only detail (a deadlock report quotes every session's statement) stay out of the
+  // server log; with drop_detail also the detail and context the client would see (a
+  // constraint's "Failing row contains (...)").
+  void keep_out_of_log(bool drop_detail = false) noexcept {
+    if (data_ == nullptr) return;
+    data_->hide_stmt = true;
+    data_->detail_log = nullptr;
+    if (drop_detail) {
+      data_->detail = nullptr;
+      data_->context = nullptr;
+    }
+  }
 
  private:
   ErrorData* data_;

@@ -22,6 +22,12 @@ inline TriggerData* trigger_call(FunctionCallInfo fcinfo, const char* function,
   return trigdata;
 }
 
+// The shape of a guard on the new row: BEFORE INSERT OR UPDATE ... FOR EACH ROW.
+inline bool fired_before_row_write(TriggerEvent e) {
+  return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e) && (TRIGGER_FIRED_BY_INSERT(e) || TRIGGER_FIRED_BY_UPDATE(e));
+}
+constexpr const char* kBeforeRowWrite = "a BEFORE INSERT OR UPDATE ... FOR EACH ROW";
+
 // Whether column attnum differs between the old and the new row of an UPDATE (binary
 // comparison: what a BEFORE trigger compares to tell a changed column from one left alone).
 // Plain C calls only: call it inside pg_call or where an ereport may leave.

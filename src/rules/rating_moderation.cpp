@@ -91,11 +91,7 @@ Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
     using namespace fitness;
     TriggerData* trigdata = pg::trigger_call(
         fcinfo, "fitness.rating_moderation",
-        [](TriggerEvent e) -> bool {
-          return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e) &&
-                 (TRIGGER_FIRED_BY_INSERT(e) || TRIGGER_FIRED_BY_UPDATE(e));
-        },
-        "a BEFORE INSERT OR UPDATE ... FOR EACH ROW");
+        pg::fired_before_row_write, pg::kBeforeRowWrite);
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
     rules::Columns cols = rules::columns_of(meta);
