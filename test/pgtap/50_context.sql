@@ -1,7 +1,7 @@
 -- Identity context: tokens, impersonation attempts, savepoints, role expiry and grants.
 -- Tokens are minted here with pgcrypto's HMAC, independently of the C++ verifier.
 BEGIN;
-SELECT plan(101);
+SELECT plan(116);
 
 SELECT fitness.add_jwt_key('pgtap', 'HS256', 'test-secret-0123456789-0123456789');
 SET LOCAL fitness.jwt_leeway = 30;
@@ -226,5 +226,34 @@ SELECT is((SELECT count(*)::int FROM user_mgmt.user_role ur JOIN core.role r ON 
 SELECT is((SELECT payload->>'db_role' FROM platform.system_event WHERE event_type = 'role.granted'
              AND aggregate_id = '00000000-0000-7000-8000-00000000a002' ORDER BY occurred_at DESC, id DESC LIMIT 1),
           'fitness_app', 'the event names the calling database role, not the table owner');
+-- Key ring management: bad input gets a SQLSTATE naming the problem and writes nothing.
+SET LOCAL client_min_messages = error;  -- the "no issuer/audience" warnings are not the subject here
+SELECT throws_ok($$SELECT fitness.add_jwt_key(NULL, 'HS256', repeat('s', 40))$$, '22004', NULL, 'add_jwt_key: NULL kid');
+SELECT throws_ok($$SELECT fitness.add_jwt_key('k-null-alg', NULL, repeat('s', 40))$$, '22004', NULL, 'add_jwt_key: NULL alg');
+SELECT throws_ok($$SELECT fitness.add_jwt_key('k-null-key', 'HS256', NULL)$$, '22004', NULL, 'add_jwt_key: NULL key');
+SELECT throws_like($$SELECT fitness.add_jwt_key('k-bad-alg', 'PS256', repeat('s', 40))$$,
+          '%algorithm "PS256" is not accepted%', 'add_jwt_key: an algorithm it does not verify, named');
+SELECT throws_ok($$SELECT fitness.add_jwt_key(' padded', 'HS256', repeat('s', 40))$$, '22023', NULL,
+          'add_jwt_key: a kid with a leading space');
+SELECT throws_ok($$SELECT fitness.add_jwt_key('k-issuer', 'HS256', repeat('s', 40), issuer => E'a\tb')$$, '22023', NULL,
+          'add_jwt_key: an issuer with a control character');
+SELECT throws_ok($$SELECT fitness.add_jwt_key('k-issuer2', 'HS256', repeat('s', 40), issuer => repeat('i', 256))$$,
+          '22023', NULL, 'add_jwt_key: an issuer longer than an account''s auth_issuer may be');
+SELECT throws_ok($$SELECT fitness.retire_jwt_key(NULL)$$, '22004', NULL, 'retire_jwt_key: NULL kid');
+SELECT throws_ok($$SELECT fitness.retire_jwt_key('never-added')$$, '42704', NULL, 'retire_jwt_key: unknown kid');
+SELECT throws_ok($$SELECT fitness.import_jwks(NULL)$$, '22004', NULL, 'import_jwks: NULL document');
+SELECT throws_ok($$SELECT fitness.import_jwks('{"keys": "none"}')$$, '22023', NULL, 'import_jwks: keys is not an array');
+-- a document whose second key is broken imports nothing, not even its first, valid key
+SELECT throws_ok($$SELECT fitness.import_jwks('{"keys": [{"kty": "EC", "crv": "P-256", "kid": "half-1",
+    "x": "WfchnRgXZnE083A0DMbPelV2R15LlL1bhvmdR251rSM", "y": "faAPt1AW3BDBdybGfed1il9UUoJ5V6lwVhjtgXGzRtg"},
+    {"kty": "EC", "crv": "P-256", "kid": "half-2", "x": "AAAA", "y": "AAAA"}]}')$$, '22023', NULL,
+          'import_jwks: a broken key refuses the document');
+SELECT is((SELECT count(*)::int FROM fitness.jwt_key WHERE kid LIKE 'half-%' OR kid LIKE 'k-%'), 0,
+          'refused key management left nothing in the ring');
+SET LOCAL ROLE fitness_app;
+SELECT throws_ok($$SELECT fitness.add_jwt_key('k-app', 'HS256', repeat('s', 40))$$, '42501', NULL,
+          'fitness_app may not add keys');
+SELECT throws_ok($$SELECT count(*) FROM fitness.jwt_key$$, '42501', NULL, 'nor read the key table');
+RESET ROLE;
 SELECT * FROM finish();
 ROLLBACK;
