@@ -3,6 +3,7 @@
 #   make test               build, install and run every suite in a throwaway cluster
 #   make demo / demo-stop   local demo cluster with sample data (README)
 #   make bench              benchmark scenarios against their references
+#   make format             clang-format the C++ in place (make test checks it)
 
 EXTENSION  = fitness
 MODULE_big = fitness
@@ -37,7 +38,7 @@ fitness--1.0.sql: $(SCHEMA_SOURCES)
 
 $(OBJS): $(wildcard src/*.hpp src/*/*.hpp)
 
-.PHONY: test demo demo-stop bench
+.PHONY: test demo demo-stop bench format
 test:
 	bash scripts/test.sh
 demo:
@@ -46,3 +47,5 @@ demo-stop:
 	bash scripts/demo.sh stop
 bench:
 	bash scripts/bench.sh
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential g++ make
+  build-essential g++ make clang-format
   postgresql-15 postgresql-client-15 postgresql-contrib postgresql-server-dev-15
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
   postgresql-15-partman postgresql-15-cron

@@ -68,8 +68,10 @@ SELECT (SELECT count(*) FROM core.role) >= 6 AS roles,
        (SELECT count(*) FROM core.status_transition) > 0 AS transitions,
        (SELECT count(*) FROM platform.system_setting) > 0 AS settings;
 
--- Extension-script safety: SQL-language functions pin search_path; C functions that run
--- SQL pin it too; nothing is SECURITY DEFINER and executable by PUBLIC.
+-- Extension-script safety: SQL-language functions pin search_path in their definition, and
+-- nothing is SECURITY DEFINER and executable by PUBLIC. (C functions pin it at run time,
+-- for the SQL they run, through pg::SpiSession: security.sql section 8 runs them under a
+-- hostile search_path.)
 SELECT p.oid::regprocedure AS function_without_pinned_search_path
 FROM pg_proc p
 JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'

@@ -1,8 +1,8 @@
 -- Policy proof: when a scan's index condition fixes the owner (WHERE owner_id = '<me>'), the
 -- policy's "owner_id = current user" arm is proven once the InitPlan has run, and the policy
 -- OR is dropped from the scan's filter. Every query is run with fitness.policy_proof on and
--- off: the rows must be the same, and cache_stats() 'policy_proof' tells whether the proof
--- was made (hits) or not (misses).
+-- off: the helpers below raise when the two disagree, and cache_stats() 'policy_proof' tells
+-- whether the proof was made (hits) or not (misses).
 \set SHOW_CONTEXT never
 SET client_min_messages = warning;
 SET session_replication_role = replica;  -- rows as given: no stamps or audit
@@ -31,9 +31,9 @@ RESET session_replication_role;
 ANALYZE content.workout;
 
 -- Counts a query's rows with the proof on and off, and what the proof did meanwhile.
-CREATE FUNCTION pg_temp.proof(query text) RETURNS TABLE (rows_on bigint, rows_off bigint, proven bigint, not_proven bigint)
+CREATE FUNCTION pg_temp.proof(query text) RETURNS TABLE (rows bigint, proven bigint, not_proven bigint)
 LANGUAGE plpgsql AS $$
-DECLARE h0 bigint; m0 bigint;
+DECLARE h0 bigint; m0 bigint; rows_on bigint; rows_off bigint;
 BEGIN
     SELECT hits, misses INTO h0, m0 FROM fitness.cache_stats() WHERE cache_name = 'policy_proof';
     EXECUTE query INTO rows_on;
@@ -41,6 +41,10 @@ BEGIN
     PERFORM set_config('fitness.policy_proof', 'off', true);
     EXECUTE query INTO rows_off;
     PERFORM set_config('fitness.policy_proof', 'on', true);
+    IF rows_on IS DISTINCT FROM rows_off THEN
+        RAISE EXCEPTION 'proof on and off disagree: % rows on, % off, for %', rows_on, rows_off, query;
+    END IF;
+    rows := rows_on;
     RETURN NEXT;
 END $$;
 SET enable_seqscan = off;    -- the tables are small: make the planner use the owner index
@@ -129,7 +133,7 @@ SELECT pg_temp.proven_by($$EXPLAIN SELECT count(*) FROM content.workout WHERE ow
        pg_temp.proven_by($$EXPLAIN ANALYZE SELECT count(*) FROM content.workout WHERE owner_id = '00000000-0000-7000-8000-0000000000fa'$$) AS explain_analyze;
 -- parallel workers keep the whole filter (they get the InitPlans' values, not the InitPlans)
 SET LOCAL force_parallel_mode = on;
-SELECT rows_on, rows_off FROM pg_temp.proof($$SELECT count(*) FROM content.workout WHERE owner_id = '00000000-0000-7000-8000-0000000000fa'$$);
+SELECT rows FROM pg_temp.proof($$SELECT count(*) FROM content.workout WHERE owner_id = '00000000-0000-7000-8000-0000000000fa'$$);
 COMMIT;
 
 -- Not only policies: any filter "k = K AND (k = $initplan OR ...)". Shapes where the proof
@@ -143,9 +147,9 @@ CREATE INDEX ON public.proof_t (n);
 CREATE TABLE public.proof_o (x int);
 INSERT INTO public.proof_o VALUES (5), (6), (7);
 ANALYZE public.proof_t, public.proof_o;
-CREATE FUNCTION pg_temp.on_off(query text) RETURNS TABLE (result_on text, result_off text, proven bigint)
+CREATE FUNCTION pg_temp.on_off(query text) RETURNS TABLE (result text, proven bigint)
 LANGUAGE plpgsql AS $$
-DECLARE h0 bigint;
+DECLARE h0 bigint; result_on text; result_off text;
 BEGIN
     SELECT hits INTO h0 FROM fitness.cache_stats() WHERE cache_name = 'policy_proof';
     BEGIN
@@ -161,6 +165,10 @@ BEGIN
         result_off := 'ERROR: ' || SQLERRM;
     END;
     PERFORM set_config('fitness.policy_proof', 'on', true);
+    IF result_on IS DISTINCT FROM result_off THEN
+        RAISE EXCEPTION 'proof on and off disagree: % on, % off, for %', result_on, result_off, query;
+    END IF;
+    result := result_on;
     RETURN NEXT;
 END $$;
 BEGIN;
@@ -193,9 +201,9 @@ DROP TABLE public.proof_t, public.proof_o;
 -- Readable rows (no WHERE): the policy is specialised for the execution once its InitPlans
 -- have run (arms whose guard is false dropped, helper arrays evaluated once and hashed);
 -- 'policy_specialized' counts it. On and off agree in seq, bitmap and parallel scans.
-CREATE FUNCTION pg_temp.specialized(query text) RETURNS TABLE (rows_on bigint, rows_off bigint, specialized bigint)
+CREATE FUNCTION pg_temp.specialized(query text) RETURNS TABLE (rows bigint, specialized bigint)
 LANGUAGE plpgsql AS $$
-DECLARE h0 bigint;
+DECLARE h0 bigint; rows_on bigint; rows_off bigint;
 BEGIN
     SELECT hits INTO h0 FROM fitness.cache_stats() WHERE cache_name = 'policy_specialized';
     EXECUTE query INTO rows_on;
@@ -203,6 +211,10 @@ BEGIN
     PERFORM set_config('fitness.policy_proof', 'off', true);
     EXECUTE query INTO rows_off;
     PERFORM set_config('fitness.policy_proof', 'on', true);
+    IF rows_on IS DISTINCT FROM rows_off THEN
+        RAISE EXCEPTION 'proof on and off disagree: % rows on, % off, for %', rows_on, rows_off, query;
+    END IF;
+    rows := rows_on;
     RETURN NEXT;
 END $$;
 BEGIN;
@@ -219,7 +231,7 @@ SET LOCAL ROLE fitness_app;
 SELECT 'C, bitmap' AS scan, * FROM pg_temp.specialized($$SELECT count(*) FROM content.workout$$);
 SET LOCAL force_parallel_mode = on;
 SET LOCAL enable_seqscan = on;
-SELECT 'C, parallel' AS scan, rows_on, rows_off FROM pg_temp.specialized($$SELECT count(*) FROM content.workout WHERE name LIKE 'proof %'$$);
+SELECT 'C, parallel' AS scan, rows FROM pg_temp.specialized($$SELECT count(*) FROM content.workout WHERE name LIKE 'proof %'$$);
 COMMIT;
 
 -- The planner is told what the specialisation costs: a policy with set-valued helper arms

@@ -456,6 +456,46 @@ SELECT fitness.authenticate(pg_temp.token('idp|wendy', jsonb_build_object('iat',
 RESET ROLE;
 SELECT fitness.clear_context();
 
+-- ---------------------------------------------------------------------------------------
+-- 8. A hostile search_path does not reach the extension's own SQL
+-- ---------------------------------------------------------------------------------------
+-- The C functions that run SQL (helpers filling the authorization cache, the stamp, audit,
+-- ownership and soft-delete triggers, restore) do it through pg::SpiSession, which pins
+-- search_path to pg_catalog, pg_temp for the call. A caller who puts a schema of their own
+-- before pg_catalog, with = on uuid and text and statement_timestamp() that raise, reaches
+-- none of it. (The SQL-language functions pin search_path in their definition: install.sql.)
+CREATE SCHEMA hostile;
+GRANT USAGE ON SCHEMA hostile TO PUBLIC;
+CREATE FUNCTION hostile.eq(uuid, uuid) RETURNS boolean LANGUAGE plpgsql AS
+    $$BEGIN RAISE EXCEPTION 'hostile uuid = reached'; END$$;
+CREATE FUNCTION hostile.eq(text, text) RETURNS boolean LANGUAGE plpgsql AS
+    $$BEGIN RAISE EXCEPTION 'hostile text = reached'; END$$;
+CREATE OPERATOR hostile.= (LEFTARG = uuid, RIGHTARG = uuid, FUNCTION = hostile.eq);
+CREATE OPERATOR hostile.= (LEFTARG = text, RIGHTARG = text, FUNCTION = hostile.eq);
+CREATE FUNCTION hostile.statement_timestamp() RETURNS timestamptz LANGUAGE plpgsql AS
+    $$BEGIN RAISE EXCEPTION 'hostile statement_timestamp reached'; END$$;
+-- an RBAC change, so that the helpers below load Mallory's authorization data again
+UPDATE core.permission SET description = description WHERE code LIKE 'workout.%';
+BEGIN;
+SET LOCAL ROLE fitness_app;
+SET LOCAL search_path = hostile, pg_catalog;
+SAVEPOINT s;
+SELECT '00000000-0000-7000-8000-00005ec01a02'::uuid = '00000000-0000-7000-8000-00005ec01a02'::uuid AS hostile_operator_in_force;
+ROLLBACK TO SAVEPOINT s;
+SELECT fitness.authenticate(:'tok_m') IS NOT NULL AS mallory,
+       fitness.has_permission('workout.read') AS can_read_workouts,
+       cardinality(fitness.my_institution_ids()) AS institutions;
+INSERT INTO content.workout (id, owner_id, name, visibility)
+VALUES ('00000000-0000-7000-8000-00005ec01a02', fitness.current_user_id(), 'Mallory hostile path', 'private');
+UPDATE content.workout SET description = 'edited' WHERE name LIKE 'Mallory hostile%';
+DELETE FROM content.workout WHERE name LIKE 'Mallory hostile%';
+SELECT fitness.restore('content.workout', '00000000-0000-7000-8000-00005ec01a02') AS restored;
+SELECT name, description, is_active FROM content.workout WHERE name LIKE 'Mallory hostile%';
+COMMIT;
+SELECT count(*) AS audit_entries FROM platform.audit_log
+ WHERE table_name LIKE 'workout' AND record_id IN ('00000000-0000-7000-8000-00005ec01a02');
+DROP SCHEMA hostile CASCADE;
+
 -- clean up
 SET session_replication_role = replica;
 DELETE FROM platform.favorite WHERE user_id IN (:'m', :'v', :'w', :'b');
@@ -464,7 +504,8 @@ DELETE FROM platform.activity WHERE user_id IN (:'m', :'v', :'w', :'b');
 DELETE FROM platform.translation WHERE entity_id::text LIKE '00000000-0000-7000-8000-00005ec010%';
 DELETE FROM platform.rating_summary WHERE entity_id::text LIKE '00000000-0000-7000-8000-00005ec010%';
 DELETE FROM core.entity_tag WHERE entity_id::text LIKE '00000000-0000-7000-8000-00005ec010%';
-DELETE FROM content.workout WHERE id::text LIKE '00000000-0000-7000-8000-00005ec010%';
+DELETE FROM content.workout WHERE id::text LIKE '00000000-0000-7000-8000-00005ec010%'
+                               OR id = '00000000-0000-7000-8000-00005ec01a02';
 DELETE FROM content.workout_set WHERE exercise_id = '00000000-0000-7000-8000-00005ec01a01';
 DELETE FROM content.exercise WHERE id = '00000000-0000-7000-8000-00005ec01a01';
 DELETE FROM user_mgmt.user_role WHERE user_id IN (:'m', :'v', :'w', :'b');

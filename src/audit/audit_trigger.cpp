@@ -22,8 +22,8 @@ namespace fitness::audit {
 
 enum Event { kInsert = 0, kUpdate = 1, kDelete = 2, kTruncate = 3 };
 
-Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore,
-                  const int* ignore_len, int n_ignore);
+Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len,
+                  int n_ignore);
 
 namespace {
 
@@ -46,10 +46,12 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
   const std::string tail = ", $4, $5, $6, inet_client_addr()";
   switch (event) {
     case kInsert:
-      return insert + "SELECT $1, $2, n.id, 'INSERT', NULL, fitness.audit_row_jsonb(n.*, $3), NULL" + tail +
+      return insert +
+             "SELECT $1, $2, n.id, 'INSERT', NULL, fitness.audit_row_jsonb(n.*, $3), NULL" + tail +
              " FROM fitness_audit_new n";
     case kDelete:
-      return insert + "SELECT $1, $2, o.id, 'DELETE', fitness.audit_row_jsonb(o.*, $3), NULL, NULL" + tail +
+      return insert +
+             "SELECT $1, $2, o.id, 'DELETE', fitness.audit_row_jsonb(o.*, $3), NULL, NULL" + tail +
              " FROM fitness_audit_old o";
     case kTruncate:
       return insert + "SELECT $1, $2, NULL, 'TRUNCATE', NULL, NULL, NULL" + tail;
@@ -111,7 +113,8 @@ const pg::RelationMeta& audit_log_meta() {
 // the set-based plans give the columns every entry of the statement shares.
 AuditLogWriter* open_writer(const Datum* args, const char* nulls, int64 rows) {
   Oid audit_log = audit_log_meta().relid;  // C++: outside pg_call
-  StatementColumns shared{args[0], args[1], args[3], nulls[3] == 'n', args[4], args[5], nulls[5] == 'n'};
+  StatementColumns shared{args[0], args[1], args[3],        nulls[3] == 'n',
+                          args[4], args[5], nulls[5] == 'n'};
   return pg::pg_call([&] { return open_audit_log_writer(audit_log, shared, rows); });
 }
 
@@ -120,8 +123,8 @@ RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
   if (entry.row_json == nullptr) {
     Oid row_type = rel->rd_rel->reltype;
     entry.row_json = pg::pg_call([&] {
-      entry.row_json_context = AllocSetContextCreate(TopMemoryContext, "fitness audit row json",
-                                                     ALLOCSET_SMALL_SIZES);
+      entry.row_json_context =
+          AllocSetContextCreate(TopMemoryContext, "fitness audit row json", ALLOCSET_SMALL_SIZES);
       return plan_row_json(row_type, -1, exclude, entry.row_json_context);
     });
   }
@@ -130,8 +133,8 @@ RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
 
 // Multi-row INSERT or DELETE: each row of the transition table is converted in C++ and
 // appended through the writer (heap multi-inserts). false: the log needs the SQL path.
-bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, Tuplestorestate* rows,
-                       const Datum* args, const char* nulls) {
+bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel,
+                       Tuplestorestate* rows, const Datum* args, const char* nulls) {
   AuditLogWriter* writer = open_writer(args, nulls, tuplestore_tuple_count(rows));
   if (writer == nullptr) return false;
   RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
@@ -148,7 +151,8 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel, 
       MemoryContext previous = MemoryContextSwitchTo(audit_log_batch_context(writer));
       bool is_null = false;
       row.record_id = datumCopy(slot_getattr(slot, id_attnum, &is_null), false, UUID_LEN);
-      if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+      if (is_null)
+        ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
       Datum json = JsonbPGetDatum(slot_to_audit_jsonb(plan, slot));
       (event == kInsert ? row.new_data : row.old_data) = json;
       MemoryContextSwitchTo(previous);
@@ -171,8 +175,8 @@ Datum object_keys(Jsonb* object);
 // updated row to the two transition tables together, so they are read in step; each new
 // row is diffed against its old one in C++, as the one-row path does. false: the log needs
 // the SQL path.
-bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata, const Datum* args,
-                          const char* nulls) {
+bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerData* trigdata,
+                          const Datum* args, const char* nulls) {
   Tuplestorestate* old_rows = trigdata->tg_oldtable;
   Tuplestorestate* new_rows = trigdata->tg_newtable;
   if (tuplestore_tuple_count(old_rows) != tuplestore_tuple_count(new_rows)) return false;
@@ -186,7 +190,8 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
   TupleTableSlot* old_slot = nullptr;
   TupleTableSlot* new_slot = nullptr;
   pg::pg_call([&] {
-    row_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit update pair", ALLOCSET_DEFAULT_SIZES);
+    row_memory = AllocSetContextCreate(CurrentMemoryContext, "fitness audit update pair",
+                                       ALLOCSET_DEFAULT_SIZES);
     tuplestore_rescan(old_rows);
     tuplestore_rescan(new_rows);
     old_slot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
@@ -252,7 +257,8 @@ void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row,
                       const char* nulls) {
   AuditPlans& entry = plans_of(meta);
   if (event == kUpdate && multi_row) {
-    if (entry.multi_row_update_sql.empty()) entry.multi_row_update_sql = build_sql(event, meta, true);
+    if (entry.multi_row_update_sql.empty())
+      entry.multi_row_update_sql = build_sql(event, meta, true);
     const char* sql = entry.multi_row_update_sql.c_str();
     pg::pg_call([&] {
       int rc = SPI_execute_with_args(sql, 6, audit_arg_types, args, nulls, false, 0);
@@ -266,7 +272,6 @@ void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row,
     if (rc != SPI_OK_INSERT) elog(ERROR, "audit: insert failed: %s", SPI_result_code_string(rc));
   });
 }
-
 
 // ---- Single-row path: no transition-table query at all. The row is read from the
 // transition table in C, turned into jsonb and diffed in C, and written by one kept
@@ -284,11 +289,13 @@ OneRow read_one_row(Tuplestorestate* store, Relation rel, const pg::RelationMeta
   pg::pg_call([&] {
     TupleTableSlot* slot = MakeSingleTupleTableSlot(RelationGetDescr(rel), &TTSOpsMinimalTuple);
     tuplestore_rescan(store);
-    if (!tuplestore_gettupleslot(store, true, false, slot)) elog(ERROR, "audit: empty transition table");
+    if (!tuplestore_gettupleslot(store, true, false, slot))
+      elog(ERROR, "audit: empty transition table");
     out.row = ExecFetchSlotHeapTupleDatum(slot);
     bool is_null = false;
     out.id = datumCopy(slot_getattr(slot, meta.id_attnum, &is_null), false, UUID_LEN);
-    if (is_null) ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
+    if (is_null)
+      ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION), errmsg("audit: row without id")));
     out.is_active_null = true;
     if (meta.is_active_attnum != InvalidAttrNumber) {
       Datum active = slot_getattr(slot, meta.is_active_attnum, &is_null);
@@ -314,8 +321,9 @@ Datum object_keys(Jsonb* object) {
     JsonbIteratorToken token;
     while ((token = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
       if (token == WJB_KEY)
-        accumArrayResult(keys, PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len)),
-                         false, TEXTOID, CurrentMemoryContext);
+        accumArrayResult(
+            keys, PointerGetDatum(cstring_to_text_with_len(v.val.string.val, v.val.string.len)),
+            false, TEXTOID, CurrentMemoryContext);
     return makeArrayResult(keys, CurrentMemoryContext);
   });
 }
@@ -328,7 +336,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
       "INSERT INTO platform.audit_log (table_schema, table_name, record_id, operation, old_data,"
       " new_data, changed_columns, actor_user_id, db_role, application_name, client_addr)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, inet_client_addr())",
-      {TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID, JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID});
+      {TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID, JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID,
+       TEXTOID});
   AuditPlans& entry = plans_of(meta);
   Datum values[10];
   char value_nulls[11] = "          ";
@@ -337,7 +346,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   values[6] = 0;
   const char* operation = "INSERT";
   if (event == kInsert || event == kDelete) {
-    OneRow row = read_one_row(event == kInsert ? trigdata->tg_newtable : trigdata->tg_oldtable, rel, meta);
+    OneRow row =
+        read_one_row(event == kInsert ? trigdata->tg_newtable : trigdata->tg_oldtable, rel, meta);
     values[2] = row.id;
     Datum json = row_jsonb(entry, rel, row.row, args[2]);
     values[4] = event == kDelete ? json : 0;
@@ -351,24 +361,27 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
     Datum old_json = row_jsonb(entry, rel, before.row, args[2]);  // also plans the conversion
     RowJsonPlan* plan = entry.row_json;
     bool any_change = false;
-    Jsonb* diff = pg::pg_call([&] {
-      return row_to_audit_jsonb_changed(plan, after.row, before.row, &any_change);
-    });
+    Jsonb* diff = pg::pg_call(
+        [&] { return row_to_audit_jsonb_changed(plan, after.row, before.row, &any_change); });
     if (!any_change) return;  // nothing but the stamp changed: nothing to record
     values[2] = before.id;
     values[4] = old_json;
     values[5] = JsonbPGetDatum(diff);
     values[6] = object_keys(diff);
-    if (meta.is_active_attnum != InvalidAttrNumber && !before.is_active_null && !after.is_active_null &&
-        before.is_active != after.is_active)
+    if (meta.is_active_attnum != InvalidAttrNumber && !before.is_active_null &&
+        !after.is_active_null && before.is_active != after.is_active)
       operation = after.is_active ? "RESTORE" : "SOFT_DELETE";
     else
       operation = "UPDATE";
   }
   AuditLogWriter* writer = open_writer(args, nulls, 1);
   if (writer != nullptr) {
-    EntryColumns row{values[2], false, operation, value_nulls[4] == 'n' ? 0 : values[4],
-                     value_nulls[5] == 'n' ? 0 : values[5], value_nulls[6] == 'n' ? 0 : values[6]};
+    EntryColumns row{values[2],
+                     false,
+                     operation,
+                     value_nulls[4] == 'n' ? 0 : values[4],
+                     value_nulls[5] == 'n' ? 0 : values[5],
+                     value_nulls[6] == 'n' ? 0 : values[6]};
     append_audit_entry(writer, row);
     pg::pg_call([&] { close_audit_log_writer(writer); });
     return;
@@ -422,10 +435,12 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
                          : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete
                                                              : audit::kTruncate;
     Tuplestorestate* rows = event == audit::kDelete ? trigdata->tg_oldtable : trigdata->tg_newtable;
-    if ((event != audit::kTruncate && rows == nullptr) || (event == audit::kUpdate && trigdata->tg_oldtable == nullptr))
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
-                      "OLD TABLE AS fitness_audit_old");
+    if ((event != audit::kTruncate && rows == nullptr) ||
+        (event == audit::kUpdate && trigdata->tg_oldtable == nullptr))
+      throw pg::Error(
+          ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+          "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
+          "OLD TABLE AS fitness_audit_old");
     if (event != audit::kTruncate && tuplestore_tuple_count(rows) == 0)
       return PointerGetDatum(nullptr);  // a statement that touched no row writes nothing
 
@@ -456,13 +471,18 @@ Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
       Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
       for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
       args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
-      args[4] = CStringGetTextDatum(GetUserNameFromId(GetOuterUserId(), false));  // the client's role (pg::client_role_name)
+      args[4] = CStringGetTextDatum(
+          GetUserNameFromId(GetOuterUserId(), false));  // the client's role (pg::client_role_name)
       const char* app = GetConfigOption("application_name", true, false);
-      if (app != nullptr && *app != '\0') args[5] = CStringGetTextDatum(app);
-      else nulls[5] = 'n';
+      if (app != nullptr && *app != '\0')
+        args[5] = CStringGetTextDatum(app);
+      else
+        nulls[5] = 'n';
     });
-    if (identity) args[3] = identity->user.datum();
-    else nulls[3] = 'n';
+    if (identity)
+      args[3] = identity->user.datum();
+    else
+      nulls[3] = 'n';
 
     auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
     bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;

@@ -23,10 +23,10 @@ Datum fitness_audit_log_guard(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using fitness::pg::Error;
     TriggerData* trigdata = fitness::pg::trigger_call(fcinfo, "fitness.audit_log_guard");
-    const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)   ? "UPDATE"
-                       : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ? "DELETE"
+    const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)     ? "UPDATE"
+                       : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)   ? "DELETE"
                        : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"
-                                                                        : "INSERT";
+                                                                       : "INSERT";
     throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                 std::string("platform.audit_log is append-only: ") + what + " is refused",
                 std::string("refused on ") + RelationGetRelationName(trigdata->tg_relation) +
@@ -40,7 +40,8 @@ Datum fitness_record_history(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "record_history: target and record_id are required");
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                      "record_history: target and record_id are required");
     Oid target = PG_GETARG_OID(0);
     Datum record_id = PG_GETARG_DATUM(1);
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);

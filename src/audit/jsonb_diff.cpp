@@ -34,7 +34,8 @@ bool scalar_equal(const JsonbValue& a, const JsonbValue& b) {
 
 bool ignored(const JsonbValue& key, const char* const* ignore, const int* ignore_len, int n) {
   for (int i = 0; i < n; i++)
-    if (ignore_len[i] == key.val.string.len && memcmp(ignore[i], key.val.string.val, key.val.string.len) == 0)
+    if (ignore_len[i] == key.val.string.len &&
+        memcmp(ignore[i], key.val.string.val, key.val.string.len) == 0)
       return true;
   return false;
 }
@@ -42,7 +43,8 @@ bool ignored(const JsonbValue& key, const char* const* ignore, const int* ignore
 }  // namespace
 
 // Plain C over PostgreSQL data; runs inside pg_call.
-Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len, int n_ignore) {
+Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, const int* ignore_len,
+                  int n_ignore) {
   JsonbParseState* state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
   bool any_change = false;

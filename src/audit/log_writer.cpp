@@ -28,18 +28,43 @@ constexpr int kBatch = 1000;  // entries per heap multi-insert
 // Columns of platform.audit_log this writer fills; any other column (one a DBA added, with
 // its default) sends the statement to the SQL path.
 enum Column {
-  kId, kOccurredAt, kTableSchema, kTableName, kRecordId, kOperation, kOldData, kNewData,
-  kChangedColumns, kActorUserId, kDbRole, kApplicationName, kClientAddr, kTxid, kColumns
+  kId,
+  kOccurredAt,
+  kTableSchema,
+  kTableName,
+  kRecordId,
+  kOperation,
+  kOldData,
+  kNewData,
+  kChangedColumns,
+  kActorUserId,
+  kDbRole,
+  kApplicationName,
+  kClientAddr,
+  kTxid,
+  kColumns
 };
-const char* const kColumnNames[kColumns] = {
-    "id", "occurred_at", "table_schema", "table_name", "record_id", "operation", "old_data",
-    "new_data", "changed_columns", "actor_user_id", "db_role", "application_name", "client_addr", "txid"};
+const char* const kColumnNames[kColumns] = {"id",
+                                            "occurred_at",
+                                            "table_schema",
+                                            "table_name",
+                                            "record_id",
+                                            "operation",
+                                            "old_data",
+                                            "new_data",
+                                            "changed_columns",
+                                            "actor_user_id",
+                                            "db_role",
+                                            "application_name",
+                                            "client_addr",
+                                            "txid"};
 // Their types as the extension creates them; a column retyped by a DBA (a domain, a
 // varchar(n), numeric txid...) takes the SQL path, which applies the casts and checks.
-const Oid kColumnTypes[kColumns] = {UUIDOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID,
-                                    JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID, INETOID, INT8OID};
+const Oid kColumnTypes[kColumns] = {UUIDOID, TIMESTAMPTZOID, TEXTOID,  TEXTOID,      UUIDOID,
+                                    TEXTOID, JSONBOID,       JSONBOID, TEXTARRAYOID, UUIDOID,
+                                    TEXTOID, TEXTOID,        INETOID,  INT8OID};
 // Columns an entry always fills; NOT NULL on any other one is checked (ExecConstraints).
-const bool kAlwaysSet[kColumns] = {true, true, true, true, false, true, false,
+const bool kAlwaysSet[kColumns] = {true,  true,  true,  true, false, true,  false,
                                    false, false, false, true, false, false, true};
 
 // The log's own CHECK constraints. Entries built here satisfy them by construction
@@ -56,19 +81,20 @@ bool writer_enabled = true;  // fitness.audit_log_writer
 }  // namespace
 
 void define_audit_log_writer_setting() {
-  DefineCustomBoolVariable("fitness.audit_log_writer",
-                           "Audit entries are appended directly (heap inserts) rather than by SQL INSERTs.",
-                           "Off: every entry goes through an INSERT statement (slower; for comparison or "
-                           "diagnosis).",
-                           &writer_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomBoolVariable(
+      "fitness.audit_log_writer",
+      "Audit entries are appended directly (heap inserts) rather than by SQL INSERTs.",
+      "Off: every entry goes through an INSERT statement (slower; for comparison or "
+      "diagnosis).",
+      &writer_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 }
 
 struct AuditLogWriter {
   EState* estate;
-  ResultRelInfo* leaf;  // the partition of now(): one for the whole statement
+  ResultRelInfo* leaf;     // the partition of now(): one for the whole statement
   TupleTableSlot** slots;  // capacity entries, made on first use
   pg_uuid_t* ids;
-  int capacity;            // 1 for a one-row statement, else kBatch
+  int capacity;  // 1 for a one-row statement, else kBatch
   int buffered;
   AttrNumber attnum[kColumns];  // in the leaf's descriptor
   bool check_constraints;
@@ -131,8 +157,8 @@ bool map_columns(TupleDesc desc, AttrNumber* attnum) {
     if (attr->attisdropped) continue;
     live++;
     for (int c = 0; c < kColumns; c++)
-      if (strcmp(NameStr(attr->attname), kColumnNames[c]) == 0 && attr->atttypid == kColumnTypes[c] &&
-          attr->atttypmod == -1 && attr->attgenerated == '\0')
+      if (strcmp(NameStr(attr->attname), kColumnNames[c]) == 0 &&
+          attr->atttypid == kColumnTypes[c] && attr->atttypmod == -1 && attr->attgenerated == '\0')
         attnum[c] = attr->attnum;
   }
   if (live != kColumns) return false;
@@ -178,13 +204,15 @@ Oid partition_for(Relation root, AttrNumber occurred_at_attnum, Datum occurred_a
   if (key == nullptr || key->strategy != PARTITION_STRATEGY_RANGE || key->partnatts != 1 ||
       key->partattrs[0] != occurred_at_attnum)
     return InvalidOid;
-  PartitionDesc partitions = RelationGetPartitionDesc(root, !IsolationUsesXactSnapshot());  // as the executor
+  PartitionDesc partitions =
+      RelationGetPartitionDesc(root, !IsolationUsesXactSnapshot());  // as the executor
   PartitionBoundInfo bounds = partitions->boundinfo;
   if (bounds == nullptr) return InvalidOid;
   int index = -1;
   if (bounds->ndatums > 0) {
     bool equal = false;
-    int offset = partition_range_datum_bsearch(key->partsupfunc, key->partcollation, bounds, 1, &occurred_at, &equal);
+    int offset = partition_range_datum_bsearch(key->partsupfunc, key->partcollation, bounds, 1,
+                                               &occurred_at, &equal);
     index = bounds->indexes[offset + 1];  // bound at offset <= value: offset + 1 is the upper bound
   }
   // The default partition is left to the SQL path: routing rechecks its constraint there,
@@ -204,8 +232,9 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
   TupleDesc root_desc = RelationGetDescr(root);
   AttrNumber root_attnum[kColumns] = {};
   Datum occurred_at = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-  bool usable = root->rd_rel->relkind == RELKIND_PARTITIONED_TABLE && map_columns(root_desc, root_attnum) &&
-                !has_insert_triggers(root->trigdesc) && !root->rd_rel->relhasrules &&
+  bool usable = root->rd_rel->relkind == RELKIND_PARTITIONED_TABLE &&
+                map_columns(root_desc, root_attnum) && !has_insert_triggers(root->trigdesc) &&
+                !root->rd_rel->relhasrules &&
                 !(root->rd_rel->relrowsecurity && root->rd_rel->relforcerowsecurity);
   Oid leaf = usable ? partition_for(root, root_attnum[kOccurredAt], occurred_at) : InvalidOid;
   relation_close(root, NoLock);
@@ -252,7 +281,8 @@ AuditLogWriter* open_audit_log_writer(Oid audit_log, const StatementColumns& sha
     client_address(&w->client_addr, &w->client_addr_null);
     MemoryContextSwitchTo(top);
   }
-  w->batch_context = AllocSetContextCreate(estate->es_query_cxt, "fitness audit batch", ALLOCSET_DEFAULT_SIZES);
+  w->batch_context =
+      AllocSetContextCreate(estate->es_query_cxt, "fitness audit batch", ALLOCSET_DEFAULT_SIZES);
   MemoryContextSwitchTo(previous);
   return w;
 }

@@ -1,11 +1,11 @@
 // Appends entries to platform.audit_log the way COPY does: tuples written into the
 // partition of now() (found from the parent's range bounds, as tuple routing would) with
 // heap (multi-)inserts and index inserts, without planning and starting an INSERT
-// statement for every audited statement, and without an SQL expression per row. The audit triggers use it for one-row statements and for
-// multi-row INSERT and DELETE; when the log has something this path would not honour (an
-// INSERT trigger, a rule, forced row-level security, a foreign or sub-partitioned
-// partition, a column it does not fill or of another type), open() says no and the triggers
-// write through SQL as before.
+// statement for every audited statement, and without an SQL expression per row. The audit triggers
+// use it for one-row statements and for multi-row INSERT and DELETE; when the log has something
+// this path would not honour (an INSERT trigger, a rule, forced row-level security, a foreign or
+// sub-partitioned partition, a column it does not fill or of another type), open() says no and the
+// triggers write through SQL as before.
 #pragma once
 
 #include "pg/guard.hpp"
@@ -16,11 +16,11 @@ struct AuditLogWriter;  // PostgreSQL executor state, in its own memory context
 
 // What every entry of one audited statement shares. Datums stay valid until close().
 struct StatementColumns {
-  Datum table_schema, table_name;     // text
-  Datum actor_user_id;                // uuid, unless actor_null
+  Datum table_schema, table_name;  // text
+  Datum actor_user_id;             // uuid, unless actor_null
   bool actor_null;
-  Datum db_role;                      // text
-  Datum application_name;             // text, unless application_name_null
+  Datum db_role;           // text
+  Datum application_name;  // text, unless application_name_null
   bool application_name_null;
 };
 

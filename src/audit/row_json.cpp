@@ -19,7 +19,7 @@ struct ColumnPlan {
   int64 last_value;
   const pg_tz* last_timezone;  // timestamptz text depends on the session's TimeZone
   int last_len;
-  char* last_text;             // MAXDATELEN + 1, in the plan's memory
+  char* last_text;  // MAXDATELEN + 1, in the plan's memory
 };
 
 struct RowJsonPlan {
@@ -37,14 +37,29 @@ namespace {
 
 ValueKind kind_of(Oid type_id) {
   switch (type_id) {
-    case BOOLOID: return ValueKind::Bool;
-    case INT2OID: case INT4OID: case INT8OID: return ValueKind::Int;
-    case NUMERICOID: return ValueKind::Numeric;
-    case TEXTOID: case VARCHAROID: case BPCHAROID: case NAMEOID: return ValueKind::Text;
-    case UUIDOID: return ValueKind::Uuid;
-    case DATEOID: case TIMESTAMPOID: case TIMESTAMPTZOID: return ValueKind::DateTime;
-    case JSONBOID: return ValueKind::Jsonb;
-    default: return ValueKind::Generic;  // arrays, json, floats, ...: exactly as to_jsonb
+    case BOOLOID:
+      return ValueKind::Bool;
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+      return ValueKind::Int;
+    case NUMERICOID:
+      return ValueKind::Numeric;
+    case TEXTOID:
+    case VARCHAROID:
+    case BPCHAROID:
+    case NAMEOID:
+      return ValueKind::Text;
+    case UUIDOID:
+      return ValueKind::Uuid;
+    case DATEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+      return ValueKind::DateTime;
+    case JSONBOID:
+      return ValueKind::Jsonb;
+    default:
+      return ValueKind::Generic;  // arrays, json, floats, ...: exactly as to_jsonb
   }
 }
 
@@ -60,7 +75,9 @@ struct Element {
   int length;   // bytes appended for it, alignment padding included
 };
 
-Element boolean_element(bool b) { return {static_cast<uint32>(b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE), 0}; }
+Element boolean_element(bool b) {
+  return {static_cast<uint32>(b ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE), 0};
+}
 
 int pad_to_int(StringInfo buf) {
   int pad = INTALIGN(buf->len) - buf->len;
@@ -91,11 +108,16 @@ Element put_jsonb(StringInfo buf, Jsonb* doc) {
     JsonbValue v;
     JsonbExtractScalar(&doc->root, &v);
     switch (v.type) {
-      case jbvNull: return {JENTRY_ISNULL, 0};
-      case jbvBool: return boolean_element(v.val.boolean);
-      case jbvString: return put_string(buf, v.val.string.val, v.val.string.len);
-      case jbvNumeric: return put_numeric(buf, v.val.numeric);
-      default: elog(ERROR, "fitness: unexpected jsonb scalar type %d", static_cast<int>(v.type));
+      case jbvNull:
+        return {JENTRY_ISNULL, 0};
+      case jbvBool:
+        return boolean_element(v.val.boolean);
+      case jbvString:
+        return put_string(buf, v.val.string.val, v.val.string.len);
+      case jbvNumeric:
+        return put_numeric(buf, v.val.numeric);
+      default:
+        elog(ERROR, "fitness: unexpected jsonb scalar type %d", static_cast<int>(v.type));
     }
   }
   int pad = pad_to_int(buf);
@@ -143,8 +165,10 @@ Element put_value(StringInfo buf, ColumnPlan* column, Datum value) {
     }
     case ValueKind::DateTime: {
       // Equal values, equal text (the format is fixed; timestamptz also depends on TimeZone).
-      int64 key = column->type_id == DATEOID ? DatumGetInt32(value) : DatumGetInt64(value);  // DateADT is an int32
-      if (!column->has_last || column->last_value != key || column->last_timezone != session_timezone) {
+      int64 key = column->type_id == DATEOID ? DatumGetInt32(value)
+                                             : DatumGetInt64(value);  // DateADT is an int32
+      if (!column->has_last || column->last_value != key ||
+          column->last_timezone != session_timezone) {
         column->has_last = false;
         JsonEncodeDateTime(column->last_text, value, column->type_id, nullptr);
         column->last_len = strlen(column->last_text);
@@ -165,13 +189,15 @@ Element put_value(StringInfo buf, ColumnPlan* column, Datum value) {
 void check_jsonb_size(int64 total) {
   if (total > JENTRY_OFFLENMASK)
     ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                    errmsg("total size of jsonb object elements exceeds the maximum of %d bytes", JENTRY_OFFLENMASK)));
+                    errmsg("total size of jsonb object elements exceeds the maximum of %d bytes",
+                           JENTRY_OFFLENMASK)));
 }
 
 // Stores element i's JEntry: its length, or every JB_OFFSET_STRIDE-th its end offset.
 void set_jentry(StringInfo buf, int entries_at, int i, Element e, int64 end_offset) {
-  uint32 meta = (i % JB_OFFSET_STRIDE) == 0 ? (e.type | static_cast<uint32>(end_offset) | JENTRY_HAS_OFF)
-                                             : (e.type | static_cast<uint32>(e.length));
+  uint32 meta = (i % JB_OFFSET_STRIDE) == 0
+                    ? (e.type | static_cast<uint32>(end_offset) | JENTRY_HAS_OFF)
+                    : (e.type | static_cast<uint32>(e.length));
   memcpy(buf->data + entries_at + sizeof(JEntry) * i, &meta, sizeof(JEntry));
 }
 
@@ -208,11 +234,13 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
       if (!name_nulls[e] && strcmp(TextDatumGetCString(names[e]), NameStr(attr->attname)) == 0)
         column->excluded = true;
     // Numeric too: NaN and infinities fall back to to_jsonb (it writes them as strings).
-    if ((column->kind == ValueKind::Generic || column->kind == ValueKind::Numeric) && !column->excluded) {
+    if ((column->kind == ValueKind::Generic || column->kind == ValueKind::Numeric) &&
+        !column->excluded) {
       fmgr_info_cxt(F_TO_JSONB, &column->to_jsonb_info, context);
-      Node* arg = reinterpret_cast<Node*>(makeNullConst(attr->atttypid, attr->atttypmod, attr->attcollation));
-      column->to_jsonb_info.fn_expr = reinterpret_cast<Node*>(
-          makeFuncExpr(F_TO_JSONB, JSONBOID, list_make1(arg), InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
+      Node* arg = reinterpret_cast<Node*>(
+          makeNullConst(attr->atttypid, attr->atttypmod, attr->attcollation));
+      column->to_jsonb_info.fn_expr = reinterpret_cast<Node*>(makeFuncExpr(
+          F_TO_JSONB, JSONBOID, list_make1(arg), InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL));
     }
   }
   ReleaseTupleDesc(desc);
@@ -224,7 +252,8 @@ RowJsonPlan* plan_row_json(Oid type_id, int32 typmod, Datum excluded, MemoryCont
            memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len) == 0;
   };
   std::sort(plan->order, plan->order + plan->natts, [columns](int a, int b) {
-    if (columns[a].name_len != columns[b].name_len) return columns[a].name_len < columns[b].name_len;
+    if (columns[a].name_len != columns[b].name_len)
+      return columns[a].name_len < columns[b].name_len;
     int c = memcmp(NameStr(columns[a].name), NameStr(columns[b].name), columns[a].name_len);
     return c != 0 ? c < 0 : a < b;  // equal names (an anonymous record's) by position
   });
@@ -245,7 +274,9 @@ bool row_json_plan_matches(const RowJsonPlan* plan, Oid type_id, int32 typmod, D
   return excluded == 0 || datumIsEqual(plan->excluded, excluded, false, -1);
 }
 
-Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) { return row_to_audit_jsonb_changed(plan, row, 0, nullptr); }
+Jsonb* row_to_audit_jsonb(RowJsonPlan* plan, Datum row) {
+  return row_to_audit_jsonb_changed(plan, row, 0, nullptr);
+}
 
 namespace {
 
@@ -277,7 +308,8 @@ Jsonb* values_to_jsonb(RowJsonPlan* plan, int natts, const Datum* values, const 
   }
   for (int k = 0; k < n; k++) {
     int i = included[k];
-    Element e = nulls[i] ? Element{JENTRY_ISNULL, 0} : put_value(&buf, &plan->columns[i], values[i]);
+    Element e =
+        nulls[i] ? Element{JENTRY_ISNULL, 0} : put_value(&buf, &plan->columns[i], values[i]);
     total += e.length;
     check_jsonb_size(total);
     set_jentry(&buf, entries_at, n + k, e, total);
@@ -324,8 +356,9 @@ Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bo
     for (int i = 0; i < desc->natts && i < plan->natts; i++) {
       Form_pg_attribute attr = TupleDescAttr(desc, i);
       if (plan->columns[i].excluded) continue;
-      changed[i] = old_nulls[i] != nulls[i] ||
-                   (!nulls[i] && !datumIsEqual(old_values[i], values[i], attr->attbyval, attr->attlen));
+      changed[i] =
+          old_nulls[i] != nulls[i] ||
+          (!nulls[i] && !datumIsEqual(old_values[i], values[i], attr->attbyval, attr->attlen));
       // The stamp changes these on every UPDATE; alone they are no change worth recording.
       if (changed[i] && strcmp(NameStr(attr->attname), "updated_at") != 0 &&
           strcmp(NameStr(attr->attname), "updated_by") != 0)

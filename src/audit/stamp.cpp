@@ -16,7 +16,8 @@ Datum fitness_stamp(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
     TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.stamp", [](TriggerEvent e) -> bool { return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e); },
+        fcinfo, "fitness.stamp",
+        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e); },
         "a BEFORE ... FOR EACH ROW");
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
@@ -32,10 +33,11 @@ Datum fitness_stamp(PG_FUNCTION_ARGS) {
       for (AttrNumber attnum : {meta.id_attnum, meta.created_at_attnum, meta.created_by_attnum}) {
         if (attnum != InvalidAttrNumber &&
             pg::column_changed(trigdata->tg_trigtuple, row, desc, attnum))
-          throw pg::Error(ERRCODE_GENERATED_ALWAYS,
-                          "column \"" + std::string(NameStr(TupleDescAttr(desc, attnum - 1)->attname)) +
-                              "\" of " + meta.schema_name + "." + meta.table_name + " cannot be changed",
-                          {}, "id, created_at and created_by are set once, when the row is inserted");
+          throw pg::Error(
+              ERRCODE_GENERATED_ALWAYS,
+              "column \"" + std::string(NameStr(TupleDescAttr(desc, attnum - 1)->attname)) +
+                  "\" of " + meta.schema_name + "." + meta.table_name + " cannot be changed",
+              {}, "id, created_at and created_by are set once, when the row is inserted");
       }
     }
 

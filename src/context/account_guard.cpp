@@ -17,7 +17,8 @@ namespace {
 
 // Another account whose id is `id` (as the owner: policies hide other people's accounts).
 bool other_account_has_id(const Uuid& id, const Uuid& self) {
-  static pg::KeptPlan plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND id <> $2", {UUIDOID, UUIDOID});
+  static pg::KeptPlan plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND id <> $2",
+                           {UUIDOID, UUIDOID});
   Datum args[2] = {id.datum(), self.datum()};
   return plan.execute(args, nullptr, true, 1) > 0;
 }
@@ -44,9 +45,8 @@ Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS);
 Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.app_user_identity_guard",
-        pg::fired_before_row_write, pg::kBeforeRowWrite);
+    TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.app_user_identity_guard",
+                                             pg::fired_before_row_write, pg::kBeforeRowWrite);
     Relation rel = trigdata->tg_relation;
     bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
     HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
@@ -71,16 +71,18 @@ Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS) {
       }
     });
     if (id_null) return PointerGetDatum(row);  // NOT NULL reports it
-    std::optional<context::Uuid> subject_id = subject_null ? std::nullopt : context::account_id_of_subject(subject);
+    std::optional<context::Uuid> subject_id =
+        subject_null ? std::nullopt : context::account_id_of_subject(subject);
 
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
     if (subject_id && *subject_id != id && context::other_account_has_id(*subject_id, id))
-      throw pg::Error(ERRCODE_UNIQUE_VIOLATION,
-                      "auth_subject \"" + subject + "\" is the id of another account",
-                      "A token whose sub is an account's id signs in as that account, so this subject would "
-                      "never reach account " + id.text() + ".",
-                      "Link the account to the identity provider's own subject for this person.");
+      throw pg::Error(
+          ERRCODE_UNIQUE_VIOLATION, "auth_subject \"" + subject + "\" is the id of another account",
+          "A token whose sub is an account's id signs in as that account, so this subject would "
+          "never reach account " +
+              id.text() + ".",
+          "Link the account to the identity provider's own subject for this person.");
     if (is_insert && context::other_account_has_subject(id, id))
       throw pg::Error(ERRCODE_UNIQUE_VIOLATION,
                       "id " + id.text() + " is the auth_subject of another account",

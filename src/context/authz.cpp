@@ -50,10 +50,14 @@ void rbac_relcache_callback(Datum, Oid relid) {
 
 void watch_rbac_tables() {
   if (rbac_relids[0] != InvalidOid) return;
-  const char* tables[kRbacTables][2] = {{"user_mgmt", "user_role"},   {"user_mgmt", "institution_member"},
-                                       {"user_mgmt", "coach_assignment"}, {"user_mgmt", "institution"},
-                                       {"core", "role"},             {"core", "role_permission"},
-                                       {"core", "permission"},       {"user_mgmt", "app_user"}};
+  const char* tables[kRbacTables][2] = {{"user_mgmt", "user_role"},
+                                        {"user_mgmt", "institution_member"},
+                                        {"user_mgmt", "coach_assignment"},
+                                        {"user_mgmt", "institution"},
+                                        {"core", "role"},
+                                        {"core", "role_permission"},
+                                        {"core", "permission"},
+                                        {"user_mgmt", "app_user"}};
   std::array<Oid, kRbacTables> relids{};
   for (int i = 0; i < kRbacTables; i++) relids[i] = pg::relation_oid(tables[i][0], tables[i][1]);
   rbac_relids = relids;
@@ -96,7 +100,8 @@ std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
       {UUIDOID});
   static pg::KeptPlan expiry_plan(
       "SELECT least((SELECT min(ur.expires_at) FROM user_mgmt.user_role ur"
-      "               WHERE ur.user_id = $1 AND ur.is_active AND ur.expires_at > statement_timestamp()),"
+      "               WHERE ur.user_id = $1 AND ur.is_active AND ur.expires_at > "
+      "statement_timestamp()),"
       "             (current_date + 1)::timestamptz)",
       {UUIDOID});
   static pg::KeptPlan membership_plan(
@@ -149,7 +154,8 @@ std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
           if (!row.no_permission) authz->platform_permissions.insert(row.permission);
         } else {
           authz->institution_roles[row.institution].insert(row.role);
-          if (!row.no_permission) authz->institution_permissions[row.institution].insert(row.permission);
+          if (!row.no_permission)
+            authz->institution_permissions[row.institution].insert(row.permission);
         }
       });
 
@@ -164,7 +170,9 @@ std::unique_ptr<Authz> load(const Uuid& user, TimestampTz* valid_until) {
         read_uuid(row, desc, 1, &out.institution, &is_null);
         read_text(row, desc, 2, &out.role, &is_null);
       },
-      [&](const MemberRow& row) { authz->membership_rank[row.institution] = member_rank(row.role); });
+      [&](const MemberRow& row) {
+        authz->membership_rank[row.institution] = member_rank(row.role);
+      });
 
   struct PairRow {
     Uuid institution, user;
@@ -241,7 +249,8 @@ const std::vector<Uuid>& Authz::readable_user_ids(const std::string& permission)
     // Admins and owners read every member; coaches only the members assigned to them.
     const auto& source = rank_in(institution) >= kAdmin ? all_members : assigned_members;
     auto found = source.find(institution);
-    if (found != source.end()) users.insert(users.end(), found->second.begin(), found->second.end());
+    if (found != source.end())
+      users.insert(users.end(), found->second.begin(), found->second.end());
   }
   return readable_users.emplace(permission, std::move(users)).first->second;
 }
@@ -264,12 +273,14 @@ Authz* current_authz() {
   auto found = cached.find(identity->user);
   if (found != cached.end()) {
     if (now < found->second.valid_until && found->second.timezone == session_timezone &&
-        (found->second.only_in == InvalidLocalTransactionId || found->second.only_in == MyProc->lxid)) {
+        (found->second.only_in == InvalidLocalTransactionId ||
+         found->second.only_in == MyProc->lxid)) {
       ++authz_stats.hits;
       found->second.last_used = ++use_clock;
       return found->second.data.get();
     }
-    ++authz_stats.invalidations;  // a grant expired, the date or time zone changed, or parallel-mode load
+    ++authz_stats
+          .invalidations;  // a grant expired, the date or time zone changed, or parallel-mode load
     cached.erase(found);
   }
   ++authz_stats.misses;

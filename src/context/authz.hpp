@@ -24,10 +24,10 @@ struct Authz {
   std::unordered_set<std::string> platform_permissions;
   std::unordered_map<Uuid, std::unordered_set<std::string>, UuidHash> institution_roles;
   std::unordered_map<Uuid, std::unordered_set<std::string>, UuidHash> institution_permissions;
-  std::unordered_map<Uuid, int, UuidHash> membership_rank;  // active memberships
+  std::unordered_map<Uuid, int, UuidHash> membership_rank;                 // active memberships
   std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> assigned_members;  // I coach them
-  std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> all_members;  // where I am admin+
-  std::unordered_map<std::string, std::vector<Uuid>> readable_users;  // per permission
+  std::unordered_map<Uuid, std::vector<Uuid>, UuidHash> all_members;       // where I am admin+
+  std::unordered_map<std::string, std::vector<Uuid>> readable_users;       // per permission
 
   bool is_platform_admin() const { return platform_roles.count("platform_admin") != 0; }
   bool has_permission(const std::string& permission, const Uuid* institution) const;

@@ -152,7 +152,8 @@ enum class IdentityState { Active, UnknownUser, InactiveUser, NotMember };
 // member of it and the institution is active. Runs as the owner of the tables (the
 // caller's row-level security must not hide them) with the latest snapshot, so an answer
 // kept until the next invalidation is never older than the invalidations already read.
-IdentityState identity_state(const Uuid& user, const std::optional<Uuid>& institution, bool* latest) {
+IdentityState identity_state(const Uuid& user, const std::optional<Uuid>& institution,
+                             bool* latest) {
   static pg::KeptPlan user_plan("SELECT is_active FROM user_mgmt.app_user WHERE id = $1",
                                 {UUIDOID});
   static pg::KeptPlan member_plan(
@@ -256,10 +257,12 @@ struct ResolvedUser {
 // (auth_issuer), never an id, so no provider can sign in another provider's or the
 // platform's accounts. An auth_subject may not be another account's id
 // (fitness.app_user_identity_guard), and an id wins over a subject.
-std::optional<ResolvedUser> resolve_subject(const std::string& subject, const std::optional<std::string>& issuer) {
+std::optional<ResolvedUser> resolve_subject(const std::string& subject,
+                                            const std::optional<std::string>& issuer) {
   static pg::KeptPlan plan(
       "SELECT id, is_active, xmin FROM user_mgmt.app_user"
-      " WHERE ($3::text IS NULL AND id = $2) OR (auth_subject = $1 AND auth_issuer IS NOT DISTINCT FROM $3)"
+      " WHERE ($3::text IS NULL AND id = $2) OR (auth_subject = $1 AND auth_issuer IS NOT DISTINCT "
+      "FROM $3)"
       " ORDER BY ($3::text IS NULL AND id IS NOT DISTINCT FROM $2) DESC, is_active DESC LIMIT 1",
       {TEXTOID, UUIDOID, TEXTOID});
   std::optional<Uuid> as_uuid = issuer ? std::nullopt : account_id_of_subject(subject);
@@ -299,12 +302,14 @@ struct SignIn {
 };
 std::unordered_map<std::string, SignIn> sign_ins;
 constexpr size_t kMaxSignIns = 1024;
-cache::CacheStats sign_in_stats{"sign_in", [] { return static_cast<std::int64_t>(sign_ins.size()); }};
+cache::CacheStats sign_in_stats{"sign_in",
+                                [] { return static_cast<std::int64_t>(sign_ins.size()); }};
 
 std::string sign_in_key(const std::string& subject, const std::optional<std::string>& issuer,
                         const std::optional<Uuid>& institution) {
   std::string key = subject;
-  key.push_back('\0');  // a subject or issuer holds no NUL (the JSON reader, text columns refuse it)
+  key.push_back(
+      '\0');  // a subject or issuer holds no NUL (the JSON reader, text columns refuse it)
   if (issuer) key.append(*issuer).push_back('\0');
   key.push_back(issuer ? 'i' : '-');
   if (institution) key.append(reinterpret_cast<const char*>(institution->bytes.data()), UUID_LEN);
@@ -412,7 +417,8 @@ std::optional<Identity> current_identity() {
   Identity identity{value->user, std::nullopt};
   if (value->has_institution) identity.institution = value->institution;
   if (checking_identity) return identity;  // our own look-up of it
-  bool decided = verdict.identity_generation == identity_generation && verdict.data_generation == data_generation &&
+  bool decided = verdict.identity_generation == identity_generation &&
+                 verdict.data_generation == data_generation &&
                  (verdict.keep || verdict.transaction == MyProc->lxid);
   // Data changed in the middle of this statement (e.g. by the statement itself): the
   // verdict stands until the next one.
@@ -424,7 +430,9 @@ std::optional<Identity> current_identity() {
   return identity;
 }
 
-const char* current_claims_json() noexcept { return current_value != nullptr ? current_value->claims : nullptr; }
+const char* current_claims_json() noexcept {
+  return current_value != nullptr ? current_value->claims : nullptr;
+}
 
 std::uint64_t authz_generation() noexcept { return identity_generation + data_generation; }
 std::uint64_t authz_data_generation() noexcept { return data_generation; }
@@ -469,24 +477,27 @@ void define_settings() {
       GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
       check_context, assign_context, nullptr);
   DefineCustomStringVariable("fitness.jwt_user_claim",
-                             "Token claim that names the app_user (its id or auth_subject).", nullptr,
-                             &jwt_user_claim_setting, "sub", PGC_SUSET, GUC_NOT_IN_SAMPLE, nullptr, nullptr,
-                             nullptr);
-  DefineCustomIntVariable("fitness.jwt_leeway",
-                          "Clock skew tolerated on exp and nbf, in seconds.", nullptr,
-                          &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr,
+                             "Token claim that names the app_user (its id or auth_subject).",
+                             nullptr, &jwt_user_claim_setting, "sub", PGC_SUSET, GUC_NOT_IN_SAMPLE,
+                             nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("fitness.jwt_leeway", "Clock skew tolerated on exp and nbf, in seconds.",
+                          nullptr, &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr,
                           nullptr, nullptr);
   // The HS256 secret used to be a setting; placeholders are readable by every role, so a
   // value left in a configuration file is named here and then removed with the others.
   // (A placeholder whose line was removed lives on, empty, until the server restarts.)
   const char* left_over = GetConfigOption("fitness.jwt_secret", true, false);
   if (left_over != nullptr && left_over[0] != '\0')
-    ereport(WARNING,
-            (errmsg("fitness.jwt_secret is no longer used and is being removed"),
-             errdetail("Tokens are verified with the key ring; a setting is readable by every role until the "
-                       "library is loaded."),
-             errhint("Add the secret with SELECT fitness.add_jwt_key('<kid>', 'HS256', '<secret>'), then delete "
-                     "fitness.jwt_secret from postgresql.conf (or ALTER SYSTEM RESET fitness.jwt_secret).")));
+    ereport(
+        WARNING,
+        (errmsg("fitness.jwt_secret is no longer used and is being removed"),
+         errdetail(
+             "Tokens are verified with the key ring; a setting is readable by every role until the "
+             "library is loaded."),
+         errhint("Add the secret with SELECT fitness.add_jwt_key('<kid>', 'HS256', '<secret>'), "
+                 "then delete "
+                 "fitness.jwt_secret from postgresql.conf (or ALTER SYSTEM RESET "
+                 "fitness.jwt_secret).")));
   // No placeholder can shadow a fitness.* setting once the library is loaded.
   MarkGUCPrefixReserved("fitness");
 }
@@ -530,10 +541,12 @@ Datum fitness_current_institution_id(PG_FUNCTION_ARGS) {
 Datum fitness_set_context(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    if (!pg::current_user_has_role("fitness_service") && !pg::current_user_has_role("fitness_admin"))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to set the identity context",
-                      {}, "Only fitness_service and fitness_admin may call fitness.set_context; "
-                          "applications sign in with fitness.authenticate(token).");
+    if (!pg::current_user_has_role("fitness_service") &&
+        !pg::current_user_has_role("fitness_admin"))
+      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      "permission denied to set the identity context", {},
+                      "Only fitness_service and fitness_admin may call fitness.set_context; "
+                      "applications sign in with fitness.authenticate(token).");
     try {
       if (PG_ARGISNULL(0))
         throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
@@ -577,7 +590,8 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   context::VerifiedToken verified;
   try {
     verified = context::verify_token(parsed, key.key, key.requirements(),
-                                     static_cast<std::int64_t>(std::time(nullptr)), context::jwt_leeway_setting);
+                                     static_cast<std::int64_t>(std::time(nullptr)),
+                                     context::jwt_leeway_setting);
   } catch (const context::JwtError& e) {
     throw refused(e);
   }
@@ -587,15 +601,19 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   const std::optional<std::string> issuer = key.issuer;
   const context::Claims& claims = verified.claims;
 
-  std::string user_claim = context::jwt_user_claim_setting ? context::jwt_user_claim_setting : "sub";
+  std::string user_claim =
+      context::jwt_user_claim_setting ? context::jwt_user_claim_setting : "sub";
   auto sub = claims.find(user_claim);
-  if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String || sub->second.text.empty())
-    throw pg::Error(context::kReason, "authentication failed: token has no " + context::printable(user_claim) + " claim");
+  if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String ||
+      sub->second.text.empty())
+    throw pg::Error(context::kReason, "authentication failed: token has no " +
+                                          context::printable(user_claim) + " claim");
   const std::string& subject = sub->second.text;
   std::optional<Uuid> institution;
   auto inst = claims.find("inst");
   if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
-    if (inst->second.kind != context::Claim::Kind::String || !(institution = context::parse_uuid(inst->second.text)))
+    if (inst->second.kind != context::Claim::Kind::String ||
+        !(institution = context::parse_uuid(inst->second.text)))
       throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
   }
   // Changes committed by others count from here: read their invalidations first.
@@ -610,12 +628,14 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
   auto resolved = context::resolve_subject(subject, issuer);
   // An account id (canonical uuid) names an account that exists or none: never provisioned.
   if (!resolved && provision && !context::account_id_of_subject(subject))
-    resolved = context::ResolvedUser{context::provision_account(subject, issuer, claims, kid), true, true};
+    resolved =
+        context::ResolvedUser{context::provision_account(subject, issuer, claims, kid), true, true};
   if (!resolved)
-    throw pg::Error(context::kReason, "authentication failed: unknown user \"" + context::printable(subject) + "\"");
-  if (!resolved->active)
     throw pg::Error(context::kReason,
-                    "authentication failed: user \"" + context::printable(subject) + "\" is inactive");
+                    "authentication failed: unknown user \"" + context::printable(subject) + "\"");
+  if (!resolved->active)
+    throw pg::Error(context::kReason, "authentication failed: user \"" +
+                                          context::printable(subject) + "\" is inactive");
   bool latest = false;
   try {
     latest = context::validate_identity(resolved->id, institution);
@@ -641,7 +661,8 @@ Datum fitness_authenticate(PG_FUNCTION_ARGS) {
       if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
       bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
       text* token_text = PG_GETARG_TEXT_PP(0);
-      user = authenticate_token(std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
+      user = authenticate_token(
+          std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
     } catch (pg::Error& e) {
       context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
       e.hide_statement();                  // the statement's text may hold the token
@@ -665,6 +686,7 @@ Datum fitness_current_claims(PG_FUNCTION_ARGS) {
     if (!fitness::context::current_identity()) PG_RETURN_NULL();
     const char* claims = fitness::context::current_claims_json();
     if (claims == nullptr) PG_RETURN_NULL();
-    return fitness::pg::pg_call([&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });
+    return fitness::pg::pg_call(
+        [&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });
   });
 }

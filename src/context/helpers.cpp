@@ -30,7 +30,8 @@ Datum cached_uuid_array(FunctionCallInfo fcinfo, Compute&& compute) {
   int arg_len = -1;
   const char* arg = nullptr;
   if (PG_NARGS() > 0 && !PG_ARGISNULL(0)) {
-    struct varlena* value = pg::pg_call([&] { return PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0)); });
+    struct varlena* value =
+        pg::pg_call([&] { return PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0)); });
     arg = VARDATA_ANY(value);
     arg_len = VARSIZE_ANY_EXHDR(value);
   }
@@ -45,8 +46,10 @@ Datum cached_uuid_array(FunctionCallInfo fcinfo, Compute&& compute) {
   return pg::pg_call([&] {
     MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
     auto* entry = static_cast<CallSiteCache*>(fcinfo->flinfo->fn_extra);
-    if (entry == nullptr) entry = static_cast<CallSiteCache*>(palloc0(sizeof(CallSiteCache)));
-    else if (entry->array != 0) pfree(DatumGetPointer(entry->array));
+    if (entry == nullptr)
+      entry = static_cast<CallSiteCache*>(palloc0(sizeof(CallSiteCache)));
+    else if (entry->array != 0)
+      pfree(DatumGetPointer(entry->array));
     entry->generation = generation;
     entry->arg_len = arg_len;
     if (arg_len > 0) memcpy(entry->arg, arg, arg_len);
@@ -57,7 +60,8 @@ Datum cached_uuid_array(FunctionCallInfo fcinfo, Compute&& compute) {
   });
 }
 
-bool can_read(Authz& authz, const std::optional<Uuid>& owner, const std::optional<Uuid>& institution,
+bool can_read(Authz& authz, const std::optional<Uuid>& owner,
+              const std::optional<Uuid>& institution,
               const std::optional<std::string>& visibility) {
   if (owner && *owner == authz.user) return true;
   if (visibility && *visibility == "public") return true;
@@ -73,7 +77,8 @@ bool can_read(Authz& authz, const std::optional<Uuid>& owner, const std::optiona
   return false;
 }
 
-bool can_write(Authz& authz, const std::optional<Uuid>& owner, const std::optional<Uuid>& institution) {
+bool can_write(Authz& authz, const std::optional<Uuid>& owner,
+               const std::optional<Uuid>& institution) {
   if (owner && *owner == authz.user) return true;
   if (authz.is_platform_admin()) return true;
   if (!owner && institution)  // institution content: its admins, or whoever may manage it
@@ -89,10 +94,11 @@ void require_grant_permission(const std::optional<Uuid>& institution, const char
   Authz* authz = current_authz();
   const char* permission = institution ? "role.grant" : "role.grant_platform";
   if (authz == nullptr || !authz->has_permission(permission, institution ? &*institution : nullptr))
-    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                    std::string("permission denied to ") + verb + " roles" +
-                        (institution ? " in institution " + institution->text() : " of platform scope"),
-                    {}, std::string("requires permission ") + permission);
+    throw pg::Error(
+        ERRCODE_INSUFFICIENT_PRIVILEGE,
+        std::string("permission denied to ") + verb + " roles" +
+            (institution ? " in institution " + institution->text() : " of platform scope"),
+        {}, std::string("requires permission ") + permission);
 }
 
 struct RoleInfo {
@@ -115,7 +121,8 @@ RoleInfo find_role(const std::string& code) {
     Datum id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
     std::memcpy(info.id.bytes.data(), DatumGetUUIDP(id)->data, UUID_LEN);
     scope = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-    info.rank = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
+    info.rank =
+        DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
   });
   info.scope = scope;
   return info;
@@ -138,7 +145,9 @@ void check_delegation(const RoleInfo& role, const std::string& role_code, const 
       " AND is_active AND status = 'active'",
       {UUIDOID, UUIDOID});
   auto identity = current_identity();
-  if (!identity) throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied to ") + verb + " roles: no identity context");
+  if (!identity)
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    std::string("permission denied to ") + verb + " roles: no identity context");
   const char* scope = role.scope.c_str();
   Datum args[3];
   args[0] = identity->user.datum();
@@ -156,8 +165,9 @@ void check_delegation(const RoleInfo& role, const std::string& role_code, const 
   if (institution && std::string(verb) == "grant") {
     Datum member_args[2] = {institution->datum(), user.datum()};
     if (member.execute(member_args, nullptr, true, 1) == 0)
-      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "user " + user.text() + " is not an active member of institution " + institution->text());
+      throw pg::Error(
+          ERRCODE_INVALID_PARAMETER_VALUE,
+          "user " + user.text() + " is not an active member of institution " + institution->text());
   }
 }
 
@@ -231,7 +241,8 @@ Datum fitness_has_permission(PG_FUNCTION_ARGS) {
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
     auto institution = context::uuid_arg(fcinfo, 1);
-    PG_RETURN_BOOL(authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
+    PG_RETURN_BOOL(
+        authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
   });
 }
 
@@ -249,7 +260,8 @@ Datum fitness_has_role(PG_FUNCTION_ARGS) {
 // is_member(institution_id uuid, min_role text DEFAULT 'member')
 Datum fitness_is_member(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
-    int min_rank = PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
+    int min_rank =
+        PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
     if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
@@ -272,7 +284,8 @@ Datum fitness_can_read(PG_FUNCTION_ARGS) {
     if (authz == nullptr) PG_RETURN_BOOL(false);
     std::optional<std::string> visibility;
     if (!PG_ARGISNULL(2)) visibility = pg::text_arg(fcinfo, 2);
-    PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1), visibility));
+    PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0),
+                                     context::uuid_arg(fcinfo, 1), visibility));
   });
 }
 
@@ -281,7 +294,8 @@ Datum fitness_can_write(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
     context::Authz* authz = context::current_authz();
     if (authz == nullptr) PG_RETURN_BOOL(false);
-    PG_RETURN_BOOL(context::can_write(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1)));
+    PG_RETURN_BOOL(
+        context::can_write(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1)));
   });
 }
 
@@ -289,7 +303,8 @@ Datum fitness_can_write(PG_FUNCTION_ARGS) {
 Datum fitness_my_institution_ids(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
     return context::cached_uuid_array(fcinfo, [&] {
-      int min_rank = PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
+      int min_rank =
+          PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
       context::Authz* authz = context::current_authz();
       if (authz == nullptr) return context::uuid_array({});
       return context::uuid_array(authz->institutions_with_rank(min_rank));
@@ -337,7 +352,8 @@ Datum fitness_authz_invalidate(PG_FUNCTION_ARGS) {
 Datum fitness_grant_role(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "grant_role: user_id and role must not be NULL");
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                      "grant_role: user_id and role must not be NULL");
     Uuid user = *context::uuid_arg(fcinfo, 0);
     std::string role = pg::text_arg(fcinfo, 1);
     auto institution = context::uuid_arg(fcinfo, 2);
@@ -354,39 +370,42 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
 
     Uuid grant_id;
     {  // the SPI session ends before the result is built in the caller's memory
-    pg::SpiSession spi;
-    pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
-    context::RoleInfo info = context::find_role(role);
-    if (info.scope == "platform" && institution)
-      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "role \"" + role + "\" has platform scope: institution_id must be NULL");
-    if (info.scope == "institution" && !institution)
-      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "role \"" + role + "\" has institution scope: institution_id is required");
+      pg::SpiSession spi;
+      pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
+      context::RoleInfo info = context::find_role(role);
+      if (info.scope == "platform" && institution)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "role \"" + role + "\" has platform scope: institution_id must be NULL");
+      if (info.scope == "institution" && !institution)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                        "role \"" + role + "\" has institution scope: institution_id is required");
 
-    static pg::KeptPlan user_plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND is_active", {UUIDOID});
-    Datum user_datum = user.datum();
-    if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
-      throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION, "grant_role: unknown or inactive user " + user.text());
-    if (!admin) context::check_delegation(info, role, user, institution, "grant");
+      static pg::KeptPlan user_plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND is_active",
+                                    {UUIDOID});
+      Datum user_datum = user.datum();
+      if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
+        throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
+                        "grant_role: unknown or inactive user " + user.text());
+      if (!admin) context::check_delegation(info, role, user, institution, "grant");
 
-    static pg::KeptPlan insert_plan(
-        "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, expires_at, reason)"
-        " VALUES ($1, $2, $3, fitness.current_user_id(), $4, $5) RETURNING id",
-        {UUIDOID, UUIDOID, UUIDOID, TIMESTAMPTZOID, TEXTOID});
-    Datum args[5] = {user_datum, info.id.datum(), institution ? institution->datum() : 0,
-                     TimestampTzGetDatum(expires_at), reason};
-    char nulls[6] = "     ";
-    if (!institution) nulls[2] = 'n';
-    if (no_expiry) nulls[3] = 'n';
-    if (no_reason) nulls[4] = 'n';
-    insert_plan.execute(args, nulls, false);
-    bool is_null = false;
-    grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
-    const char* role_text = role.c_str();
-    Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-    context::record_event("role.granted", user, institution, role_datum, reason,
-                          TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
+      static pg::KeptPlan insert_plan(
+          "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, "
+          "expires_at, reason)"
+          " VALUES ($1, $2, $3, fitness.current_user_id(), $4, $5) RETURNING id",
+          {UUIDOID, UUIDOID, UUIDOID, TIMESTAMPTZOID, TEXTOID});
+      Datum args[5] = {user_datum, info.id.datum(), institution ? institution->datum() : 0,
+                       TimestampTzGetDatum(expires_at), reason};
+      char nulls[6] = "     ";
+      if (!institution) nulls[2] = 'n';
+      if (no_expiry) nulls[3] = 'n';
+      if (no_reason) nulls[4] = 'n';
+      insert_plan.execute(args, nulls, false);
+      bool is_null = false;
+      grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
+      const char* role_text = role.c_str();
+      Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
+      context::record_event("role.granted", user, institution, role_datum, reason,
+                            TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
     }
     context::bump_authz_generation();
     return grant_id.datum();
@@ -397,7 +416,8 @@ Datum fitness_grant_role(PG_FUNCTION_ARGS) {
 Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
   return pg::guard([&]() -> Datum {
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "revoke_role: user_id and role must not be NULL");
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                      "revoke_role: user_id and role must not be NULL");
     Uuid user = *context::uuid_arg(fcinfo, 0);
     std::string role = pg::text_arg(fcinfo, 1);
     auto institution = context::uuid_arg(fcinfo, 2);
@@ -413,8 +433,10 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
     if (!admin) context::check_delegation(info, role, user, institution, "revoke");
     static pg::KeptPlan revoke_plan(
         "UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now(),"
-        " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = fitness.current_user_id()"
-        " WHERE user_id = $1 AND role_id = $2 AND institution_id IS NOT DISTINCT FROM $3 AND is_active",
+        " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = "
+        "fitness.current_user_id()"
+        " WHERE user_id = $1 AND role_id = $2 AND institution_id IS NOT DISTINCT FROM $3 AND "
+        "is_active",
         {UUIDOID, UUIDOID, UUIDOID});
     Datum args[3] = {user.datum(), info.id.datum(), institution ? institution->datum() : 0};
     const char nulls[4] = {' ', ' ', institution ? ' ' : 'n', '\0'};
@@ -422,8 +444,8 @@ Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
     if (revoked > 0) {
       const char* role_text = role.c_str();
       Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-      context::record_event("role.revoked", user, institution, role_datum, reason, 0, true, std::nullopt,
-                            db_role);
+      context::record_event("role.revoked", user, institution, role_datum, reason, 0, true,
+                            std::nullopt, db_role);
     }
     context::bump_authz_generation();
     PG_RETURN_INT32(static_cast<int32>(revoked));
@@ -442,7 +464,8 @@ Datum fitness_expire_roles(PG_FUNCTION_ARGS) {
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
     static pg::KeptPlan plan(
         "WITH expired AS ("
-        "  UPDATE user_mgmt.user_role ur SET is_active = false, deleted_at = now(), updated_at = now()"
+        "  UPDATE user_mgmt.user_role ur SET is_active = false, deleted_at = now(), updated_at = "
+        "now()"
         "  WHERE ur.is_active AND ur.expires_at <= now() RETURNING ur.id, ur.user_id, ur.role_id,"
         "  ur.institution_id, ur.expires_at)"
         " INSERT INTO platform.system_event"

@@ -51,7 +51,8 @@ class JsonReader {
         Claim value = any(0);
         // RFC 7515 4: a JOSE header or claims set with a duplicate member is refused (the
         // alternative, "last one wins", lets two parsers read two different tokens).
-        if (!claims.emplace(key, std::move(value)).second) fail(("duplicate member \"" + printable(key) + "\"").c_str());
+        if (!claims.emplace(key, std::move(value)).second)
+          fail(("duplicate member \"" + printable(key) + "\"").c_str());
         skip_space();
         if (peek() == ',') {
           ++pos_;
@@ -76,8 +77,8 @@ class JsonReader {
     ++pos_;
   }
   void skip_space() {  // JSON whitespace only (strchr would also match a NUL byte)
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\r' || text_[pos_] == '\n'))
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\r' || text_[pos_] == '\n'))
       ++pos_;
   }
 
@@ -103,7 +104,8 @@ class JsonReader {
         if (claim.kind == Claim::Kind::Object) {
           skip_space();
           std::string key = string();
-          if (!keys.insert(key).second) fail(("duplicate member \"" + printable(key) + "\"").c_str());
+          if (!keys.insert(key).second)
+            fail(("duplicate member \"" + printable(key) + "\"").c_str());
           skip_space();
           expect(':');
         }
@@ -134,7 +136,8 @@ class JsonReader {
       size_t start = pos_;
       if (peek() == '-') ++pos_;
       if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("malformed number");
-      if (peek() == '0' && std::isdigit(static_cast<unsigned char>(pos_ + 1 < text_.size() ? text_[pos_ + 1] : 'x')))
+      if (peek() == '0' &&
+          std::isdigit(static_cast<unsigned char>(pos_ + 1 < text_.size() ? text_[pos_ + 1] : 'x')))
         fail("malformed number (leading zero)");
       while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
       if (peek() == '.') {
@@ -148,7 +151,8 @@ class JsonReader {
         if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("malformed number");
         size_t digits = pos_;
         while (std::isdigit(static_cast<unsigned char>(peek()))) ++pos_;
-        // jsonb keeps numbers as numeric, whose range ends near 1e131072: refuse what it cannot hold.
+        // jsonb keeps numbers as numeric, whose range ends near 1e131072: refuse what it cannot
+        // hold.
         if (pos_ - digits > 4 || std::stoi(std::string(text_.substr(digits, pos_ - digits))) > 1000)
           fail("number out of range");
       }
@@ -173,10 +177,14 @@ class JsonReader {
     for (int i = 0; i < 4; i++) {
       char h = text_[pos_++];
       code <<= 4;
-      if (h >= '0' && h <= '9') code |= h - '0';
-      else if (h >= 'a' && h <= 'f') code |= h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') code |= h - 'A' + 10;
-      else fail("bad \\u escape");
+      if (h >= '0' && h <= '9')
+        code |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        code |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        code |= h - 'A' + 10;
+      else
+        fail("bad \\u escape");
     }
     return code;
   }
@@ -240,14 +248,30 @@ class JsonReader {
       if (pos_ >= text_.size()) fail("unterminated escape");
       char e = text_[pos_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           unsigned code = hex4();
           if (code == 0) fail("NUL in string");
@@ -342,9 +366,12 @@ std::optional<Algorithm> algorithm_named(std::string_view name) {
 
 const char* algorithm_name(Algorithm alg) {
   switch (alg) {
-    case Algorithm::HS256: return "HS256";
-    case Algorithm::RS256: return "RS256";
-    case Algorithm::ES256: return "ES256";
+    case Algorithm::HS256:
+      return "HS256";
+    case Algorithm::RS256:
+      return "RS256";
+    case Algorithm::ES256:
+      return "ES256";
   }
   return "?";
 }
@@ -360,7 +387,8 @@ using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO, BIO_free_all>>;
 using BnPtr = std::unique_ptr<BIGNUM, OpenSslDeleter<BIGNUM, BN_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
 using SigPtr = std::unique_ptr<ECDSA_SIG, OpenSslDeleter<ECDSA_SIG, ECDSA_SIG_free>>;
-using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, OpenSslDeleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
+using ParamBldPtr =
+    std::unique_ptr<OSSL_PARAM_BLD, OpenSslDeleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
 using ParamPtr = std::unique_ptr<OSSL_PARAM, OpenSslDeleter<OSSL_PARAM, OSSL_PARAM_free>>;
 
 [[noreturn]] void openssl_fail(const std::string& what) {
@@ -389,7 +417,8 @@ std::string der_fingerprint(EVP_PKEY* key) {
 
 std::string pem_of(EVP_PKEY* key) {
   BioPtr out(BIO_new(BIO_s_mem()));
-  if (!out || PEM_write_bio_PUBKEY(out.get(), key) != 1) openssl_fail("could not write the public key as PEM");
+  if (!out || PEM_write_bio_PUBKEY(out.get(), key) != 1)
+    openssl_fail("could not write the public key as PEM");
   char* data = nullptr;
   long length = BIO_get_mem_data(out.get(), &data);
   return std::string(data, static_cast<size_t>(length));
@@ -402,7 +431,8 @@ BnPtr bignum_of_base64url(std::string_view value, const char* name) {
   } catch (const JwtError& e) {
     throw JwtError(std::string("JWK member \"") + name + "\" is not base64url: " + e.what());
   }
-  BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), nullptr));
+  BnPtr bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                     static_cast<int>(bytes.size()), nullptr));
   if (!bn) openssl_fail("out of memory reading a JWK");
   return bn;
 }
@@ -448,8 +478,10 @@ VerificationKey VerificationKey::from_material(Algorithm alg, std::string_view m
   PkeyPtr key(PEM_read_bio_PUBKEY(in.get(), nullptr, nullptr, nullptr));
   if (!key) openssl_fail("the key is not a readable PEM public key");
   if (alg == Algorithm::RS256) {
-    if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) openssl_fail("an RS256 key must be an RSA public key");
-    if (EVP_PKEY_get_bits(key.get()) < 2048) openssl_fail("an RS256 key must have at least 2048 bits");
+    if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA)
+      openssl_fail("an RS256 key must be an RSA public key");
+    if (EVP_PKEY_get_bits(key.get()) < 2048)
+      openssl_fail("an RS256 key must have at least 2048 bits");
   } else {
     char group[64] = "";
     size_t group_length = 0;
@@ -461,7 +493,8 @@ VerificationKey VerificationKey::from_material(Algorithm alg, std::string_view m
   // A parseable key is not yet a sound one: an RSA exponent of 1 (anyone can sign for it),
   // an even modulus, a point off the curve are refused here as they are for JWKs.
   PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
-  if (!check || EVP_PKEY_public_check(check.get()) != 1) openssl_fail("the public key fails OpenSSL's key check");
+  if (!check || EVP_PKEY_public_check(check.get()) != 1)
+    openssl_fail("the public key fails OpenSSL's key check");
   result.fingerprint_ = der_fingerprint(key.get());
   result.pem_ = pem_of(key.get());
   result.public_key_ = std::make_shared<PublicKey>(PublicKey{std::move(key)});
@@ -481,8 +514,10 @@ std::string VerificationKey::pem_from_rsa_jwk(std::string_view n, std::string_vi
   return pem_of(key.get());
 }
 
-std::string VerificationKey::pem_from_ec_jwk(std::string_view crv, std::string_view x, std::string_view y) {
-  if (crv != "P-256") throw JwtError("JWK curve \"" + printable(crv) + "\" is not accepted (only P-256)");
+std::string VerificationKey::pem_from_ec_jwk(std::string_view crv, std::string_view x,
+                                             std::string_view y) {
+  if (crv != "P-256")
+    throw JwtError("JWK curve \"" + printable(crv) + "\" is not accepted (only P-256)");
   std::string point = "\x04";
   for (auto [value, name] : {std::pair{x, "x"}, std::pair{y, "y"}}) {
     std::string bytes;
@@ -491,7 +526,8 @@ std::string VerificationKey::pem_from_ec_jwk(std::string_view crv, std::string_v
     } catch (const JwtError& e) {
       throw JwtError(std::string("JWK member \"") + name + "\" is not base64url: " + e.what());
     }
-    if (bytes.size() != 32) throw JwtError(std::string("JWK member \"") + name + "\" must be 32 bytes for P-256");
+    if (bytes.size() != 32)
+      throw JwtError(std::string("JWK member \"") + name + "\" must be 32 bytes for P-256");
     point += bytes;
   }
   ParamBldPtr builder(OSSL_PARAM_BLD_new());
@@ -509,8 +545,8 @@ bool VerificationKey::verify(std::string_view signing_input, std::string_view si
   if (alg_ == Algorithm::HS256) {
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int mac_len = 0;
-    if (HMAC(sha256(), secret_.data(), static_cast<int>(secret_.size()), input, signing_input.size(), mac,
-             &mac_len) == nullptr)
+    if (HMAC(sha256(), secret_.data(), static_cast<int>(secret_.size()), input,
+             signing_input.size(), mac, &mac_len) == nullptr)
       openssl_fail("HMAC computation failed");
     return signature.size() == mac_len && CRYPTO_memcmp(signature.data(), mac, mac_len) == 0;
   }
@@ -543,13 +579,14 @@ bool VerificationKey::verify(std::string_view signing_input, std::string_view si
   if (!verifier) {
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, public_key_->key.get(), nullptr));
     if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1 ||
-        (alg_ == Algorithm::RS256 && EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1) ||
+        (alg_ == Algorithm::RS256 &&
+         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1) ||
         EVP_PKEY_CTX_set_signature_md(ctx.get(), sha256()) != 1)
       openssl_fail("could not start verifying a signature");
     verifier = std::move(ctx);
   }
-  int ok = EVP_PKEY_verify(verifier.get(), reinterpret_cast<const unsigned char*>(checked.data()), checked.size(),
-                           digest, digest_length);
+  int ok = EVP_PKEY_verify(verifier.get(), reinterpret_cast<const unsigned char*>(checked.data()),
+                           checked.size(), digest, digest_length);
   ERR_clear_error();  // a bad signature leaves an entry in the queue
   return ok == 1;
 }
@@ -573,10 +610,12 @@ ParsedToken parse_token(std::string_view token) {
     throw JwtError(std::string("malformed token header: ") + e.what());
   }
   auto alg = header.find("alg");
-  if (alg == header.end() || alg->second.kind != Claim::Kind::String) throw JwtError("token header has no alg");
+  if (alg == header.end() || alg->second.kind != Claim::Kind::String)
+    throw JwtError("token header has no alg");
   parsed.alg = alg->second.text;
   if (!algorithm_named(parsed.alg))  // "none" among them
-    throw JwtError("token algorithm \"" + printable(parsed.alg) + "\" is not accepted (HS256, RS256, ES256)");
+    throw JwtError("token algorithm \"" + printable(parsed.alg) +
+                   "\" is not accepted (HS256, RS256, ES256)");
   // RFC 7515 4.1.11: extensions we do not understand must not be ignored.
   if (header.count("crit") != 0) throw JwtError("token header has unsupported crit parameters");
   auto kid = header.find("kid");
@@ -600,7 +639,8 @@ VerifiedToken verify_token(const ParsedToken& token, const VerificationKey& key,
   if (token.alg != algorithm_name(key.algorithm()))
     throw JwtError("token algorithm \"" + printable(token.alg) + "\" does not match its key's " +
                    algorithm_name(key.algorithm()));
-  if (!key.verify(token.signing_input, token.signature)) throw JwtError("token signature does not match");
+  if (!key.verify(token.signing_input, token.signature))
+    throw JwtError("token signature does not match");
 
   VerifiedToken verified;
   try {
@@ -636,18 +676,20 @@ VerifiedToken verify_token(const ParsedToken& token, const VerificationKey& key,
 
   if (requirements.issuer != nullptr) {
     auto iss = verified.claims.find("iss");
-    if (iss == verified.claims.end()) throw JwtError("token has no iss claim (its key requires one)");
+    if (iss == verified.claims.end())
+      throw JwtError("token has no iss claim (its key requires one)");
     if (iss->second.kind != Claim::Kind::String || iss->second.text != *requirements.issuer)
       throw JwtError("token issuer does not match its key's");
   }
   if (requirements.audience != nullptr) {
     auto aud = verified.claims.find("aud");
-    if (aud == verified.claims.end()) throw JwtError("token has no aud claim (its key requires one)");
+    if (aud == verified.claims.end())
+      throw JwtError("token has no aud claim (its key requires one)");
     const Claim& value = aud->second;
     bool listed = value.kind == Claim::Kind::String ? value.text == *requirements.audience
                   : value.kind == Claim::Kind::Array
-                      ? std::find(value.strings.begin(), value.strings.end(), *requirements.audience) !=
-                            value.strings.end()
+                      ? std::find(value.strings.begin(), value.strings.end(),
+                                  *requirements.audience) != value.strings.end()
                       : false;
     if (!listed) throw JwtError("token audience does not include its key's");
   }

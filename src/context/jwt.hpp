@@ -23,7 +23,7 @@ class JwtError : public std::runtime_error {
 // other JSON kinds only by kind.
 struct Claim {
   enum class Kind { String, Number, Bool, Null, Object, Array } kind;
-  std::string text;                  // String: decoded value; Number: the literal
+  std::string text;  // String: decoded value; Number: the literal
   double number = 0;
   std::vector<std::string> strings;  // Array: its string elements
   bool only_strings = true;          // Array: no element of another kind
@@ -78,9 +78,9 @@ class VerificationKey {
 
 // A token split into its parts with its header read; nothing verified yet.
 struct ParsedToken {
-  std::string alg;                  // as the header says (compared with the key's)
+  std::string alg;  // as the header says (compared with the key's)
   std::optional<std::string> kid;
-  std::string_view signing_input;   // header.payload, the bytes signed
+  std::string_view signing_input;  // header.payload, the bytes signed
   std::string_view payload_part;
   std::string signature;
 };

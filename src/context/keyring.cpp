@@ -28,7 +28,8 @@ Ring ring;
 std::uint64_t ring_generation = 1;  // bumped by every invalidation of the key table
 Oid key_table = InvalidOid;
 
-cache::CacheStats keyring_stats{"jwt_keys", [] { return static_cast<std::int64_t>(ring.active.size()); }};
+cache::CacheStats keyring_stats{"jwt_keys",
+                                [] { return static_cast<std::int64_t>(ring.active.size()); }};
 
 void keyring_relcache_callback(Datum, Oid relid) {
   if (relid != InvalidOid && relid != key_table) return;  // InvalidOid: cache reset
@@ -44,7 +45,8 @@ std::string shown(const std::string& value) { return printable(value); }
 // the next invalidation is never older than the invalidations already read.
 void load_ring() {
   static pg::KeptPlan plan(
-      "SELECT kid, alg, key_material, issuer, audience, expires_at, provision, retired_at IS NOT NULL"
+      "SELECT kid, alg, key_material, issuer, audience, expires_at, provision, retired_at IS NOT "
+      "NULL"
       " FROM fitness.jwt_key",
       {});
   std::uint64_t generation = ring_generation;
@@ -77,12 +79,16 @@ void load_ring() {
         continue;
       }
       std::optional<Algorithm> alg = algorithm_named(row.text[1]);
-      if (!alg) throw pg::Error(ERRCODE_DATA_CORRUPTED, "key ring entry \"" + kid + "\" has an unknown algorithm");
-      RingKey key{kid, VerificationKey{}, std::nullopt, std::nullopt, row.expires_at, row.provision};
+      if (!alg)
+        throw pg::Error(ERRCODE_DATA_CORRUPTED,
+                        "key ring entry \"" + kid + "\" has an unknown algorithm");
+      RingKey key{kid,          VerificationKey{}, std::nullopt,
+                  std::nullopt, row.expires_at,    row.provision};
       try {
         key.key = VerificationKey::from_material(*alg, row.text[2]);
       } catch (const JwtError& e) {  // written around add_jwt_key (by a superuser)
-        throw pg::Error(ERRCODE_DATA_CORRUPTED, "key ring entry \"" + kid + "\" is unusable: " + e.what());
+        throw pg::Error(ERRCODE_DATA_CORRUPTED,
+                        "key ring entry \"" + kid + "\" is unusable: " + e.what());
       }
       if (row.text[3] != nullptr) key.issuer = std::string(row.text[3]);
       if (row.text[4] != nullptr) key.audience = std::string(row.text[4]);
@@ -112,7 +118,8 @@ const RingKey& choose_key(const ParsedToken& token) {
   if (token.kid) {
     auto found = ring.active.find(*token.kid);
     if (found == ring.active.end()) {
-      if (ring.retired.count(*token.kid) != 0) refuse("key \"" + shown(*token.kid) + "\" is retired");
+      if (ring.retired.count(*token.kid) != 0)
+        refuse("key \"" + shown(*token.kid) + "\" is retired");
       refuse("unknown key \"" + shown(*token.kid) + "\"");
     }
     chosen = &found->second;
@@ -142,13 +149,15 @@ namespace {
 // fitness_admin alone; this check holds also if someone grants them further).
 void require_key_manager(const char* function) {
   if (!pg::current_user_has_role("fitness_admin"))
-    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied for ") + function, {},
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    std::string("permission denied for ") + function, {},
                     "Only superusers and members of fitness_admin manage the key ring.");
 }
 
 std::string required_text(FunctionCallInfo fcinfo, int n, const char* function, const char* name) {
   if (PG_ARGISNULL(n))
-    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(function) + ": " + name + " must not be NULL");
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                    std::string(function) + ": " + name + " must not be NULL");
   return pg::text_arg(fcinfo, n);
 }
 
@@ -157,10 +166,12 @@ std::string required_text(FunctionCallInfo fcinfo, int n, const char* function, 
 void check_kid(const std::string& kid) {
   bool printable_ascii = true;
   for (unsigned char c : kid) printable_ascii = printable_ascii && c >= 0x20 && c < 0x7f;
-  if (kid.empty() || kid.size() > 256 || !printable_ascii || kid.front() == ' ' || kid.back() == ' ')
-    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key id \"" + shown(kid) +
-                                                         "\" is not 1 to 256 printable ASCII characters"
-                                                         " without leading or trailing spaces");
+  if (kid.empty() || kid.size() > 256 || !printable_ascii || kid.front() == ' ' ||
+      kid.back() == ' ')
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                    "key id \"" + shown(kid) +
+                        "\" is not 1 to 256 printable ASCII characters"
+                        " without leading or trailing spaces");
 }
 
 // An issuer or audience: NULL (not checked), or 1 to 255 characters without control
@@ -175,8 +186,9 @@ void check_optional_name(const std::optional<std::string>& value, const char* na
   }
   if (control || characters > 255 || value->find_first_not_of(' ') == std::string::npos)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                    std::string(name) + " must be 1 to 255 characters, not blank, without control characters"
-                                        " (NULL: not checked)");
+                    std::string(name) +
+                        " must be 1 to 255 characters, not blank, without control characters"
+                        " (NULL: not checked)");
 }
 
 // A provider's public key without an audience accepts the provider's tokens for every
@@ -186,17 +198,25 @@ void check_optional_name(const std::optional<std::string>& value, const char* na
 void warn_without_audience(const std::optional<std::string>& audience, const char* what) {
   if (audience) return;
   pg::pg_call([&] {
-    ereport(WARNING, (errmsg("%s has no audience: tokens the issuer made for any application will be accepted", what),
-                      errhint("Pass audience => '<your API's audience>' to accept only tokens made for you.")));
+    ereport(
+        WARNING,
+        (errmsg("%s has no audience: tokens the issuer made for any application will be accepted",
+                what),
+         errhint("Pass audience => '<your API's audience>' to accept only tokens made for you.")));
   });
 }
 void warn_without_issuer(const std::optional<std::string>& issuer, const char* what) {
   if (issuer) return;
   pg::pg_call([&] {
-    ereport(WARNING, (errmsg("%s has no issuer: it is treated as the platform's own, its tokens may name any account"
-                             " by its id", what),
-                      errhint("For an identity provider's keys pass issuer => '<its iss>': they then sign in only"
-                              " that provider's accounts.")));
+    ereport(
+        WARNING,
+        (errmsg("%s has no issuer: it is treated as the platform's own, its tokens may name any "
+                "account"
+                " by its id",
+                what),
+         errhint(
+             "For an identity provider's keys pass issuer => '<its iss>': they then sign in only"
+             " that provider's accounts.")));
   });
 }
 
@@ -215,15 +235,18 @@ struct NewKey {
 // session); false when the kid is already in the ring (retired kids included).
 bool insert_key(const NewKey& key) {
   static pg::KeptPlan insert_plan(
-      "INSERT INTO fitness.jwt_key (kid, alg, key_material, issuer, audience, expires_at, provision,"
+      "INSERT INTO fitness.jwt_key (kid, alg, key_material, issuer, audience, expires_at, "
+      "provision,"
       " source, fingerprint, added_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
       " ON CONFLICT (kid) DO NOTHING",
-      {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID});
+      {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID,
+       TEXTOID});
   static pg::KeptPlan event_plan(
       "INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
       " VALUES ('jwt_key.added', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', $1::text,"
       " 'alg', $2::text, 'issuer', $3::text, 'audience', $4::text, 'expires_at', $5::timestamptz,"
-      " 'provision', $6::boolean, 'source', $7::text, 'fingerprint', $8::text, 'db_role', $9::text)),"
+      " 'provision', $6::boolean, 'source', $7::text, 'fingerprint', $8::text, 'db_role', "
+      "$9::text)),"
       " fitness.current_user_id())",
       {TEXTOID, TEXTOID, TEXTOID, TEXTOID, TIMESTAMPTZOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID});
   Datum role = pg::client_role_name();
@@ -232,16 +255,21 @@ bool insert_key(const NewKey& key) {
   Datum issuer = key.issuer ? pg::text_datum(*key.issuer) : static_cast<Datum>(0);
   Datum audience = key.audience ? pg::text_datum(*key.audience) : static_cast<Datum>(0);
   Datum expires = key.expires_at ? TimestampTzGetDatum(*key.expires_at) : static_cast<Datum>(0);
-  Datum fingerprint = key.fingerprint.empty() ? static_cast<Datum>(0) : pg::text_datum(key.fingerprint);
+  Datum fingerprint =
+      key.fingerprint.empty() ? static_cast<Datum>(0) : pg::text_datum(key.fingerprint);
   Datum source = pg::text_datum(key.source);
   char n_issuer = key.issuer ? ' ' : 'n', n_audience = key.audience ? ' ' : 'n';
   char n_expires = key.expires_at ? ' ' : 'n', n_fingerprint = key.fingerprint.empty() ? 'n' : ' ';
-  Datum row[10] = {kid, alg, pg::text_datum(key.material), issuer, audience, expires, BoolGetDatum(key.provision),
-                   source, fingerprint, role};
-  const char row_nulls[11] = {' ', ' ', ' ', n_issuer, n_audience, n_expires, ' ', ' ', n_fingerprint, ' ', '\0'};
+  Datum row[10] = {kid,         alg,     pg::text_datum(key.material), issuer,
+                   audience,    expires, BoolGetDatum(key.provision),  source,
+                   fingerprint, role};
+  const char row_nulls[11] = {' ', ' ', ' ',           n_issuer, n_audience, n_expires,
+                              ' ', ' ', n_fingerprint, ' ',      '\0'};
   if (insert_plan.execute(row, row_nulls, false) == 0) return false;
-  Datum event[9] = {kid, alg, issuer, audience, expires, BoolGetDatum(key.provision), source, fingerprint, role};
-  const char event_nulls[10] = {' ', ' ', n_issuer, n_audience, n_expires, ' ', ' ', n_fingerprint, ' ', '\0'};
+  Datum event[9] = {kid,    alg,         issuer, audience, expires, BoolGetDatum(key.provision),
+                    source, fingerprint, role};
+  const char event_nulls[10] = {' ', ' ', n_issuer,      n_audience, n_expires,
+                                ' ', ' ', n_fingerprint, ' ',        '\0'};
   event_plan.execute(event, event_nulls, false);
   return true;
 }
@@ -295,9 +323,11 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
                         "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
       key.alg = *algorithm;
       try {
-        context::VerificationKey parsed = context::VerificationKey::from_material(key.alg, key.material);
+        context::VerificationKey parsed =
+            context::VerificationKey::from_material(key.alg, key.material);
         key.fingerprint = parsed.fingerprint();
-        if (!parsed.pem().empty()) key.material = parsed.pem();  // the key alone, as OpenSSL writes it
+        if (!parsed.pem().empty())
+          key.material = parsed.pem();  // the key alone, as OpenSSL writes it
       } catch (const context::JwtError& e) {
         throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                         "key \"" + context::shown(key.kid) + "\" is not usable: " + e.what());
@@ -309,7 +339,8 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
       if (!PG_ARGISNULL(5)) {
         key.expires_at = PG_GETARG_TIMESTAMPTZ(5);
         if (*key.expires_at <= GetCurrentTransactionStartTimestamp())
-          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "key \"" + key.kid + "\": expires_at is not in the future");
+          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                          "key \"" + key.kid + "\": expires_at is not in the future");
       }
       key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
       key.source = "add_jwt_key";
@@ -320,8 +351,9 @@ Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
       pg::SpiSession spi;
       pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
       if (!context::insert_key(key))
-        throw pg::Error(ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
-                        "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
+        throw pg::Error(
+            ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
+            "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
       PG_RETURN_VOID();
     });
   });
@@ -338,7 +370,8 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
           "  WHERE kid = $1 AND retired_at IS NULL RETURNING kid, alg, issuer)"
           " INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
           " SELECT 'jwt_key.retired', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', r.kid,"
-          " 'alg', r.alg, 'issuer', r.issuer, 'db_role', $2)), fitness.current_user_id() FROM retired r",
+          " 'alg', r.alg, 'issuer', r.issuer, 'db_role', $2)), fitness.current_user_id() FROM "
+          "retired r",
           {TEXTOID, TEXTOID});
       static pg::KeptPlan exists_plan("SELECT 1 FROM fitness.jwt_key WHERE kid = $1", {TEXTOID});
       pg::SpiSession spi;
@@ -346,9 +379,11 @@ Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
       Datum args[2] = {pg::text_datum(kid), pg::client_role_name()};
       if (retire_plan.execute(args, nullptr, false) == 0) {
         if (exists_plan.execute(args, nullptr, true, 1) == 0)
-          throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "key \"" + context::shown(kid) + "\" is not in the key ring");
+          throw pg::Error(ERRCODE_UNDEFINED_OBJECT,
+                          "key \"" + context::shown(kid) + "\" is not in the key ring");
         std::string name = context::shown(kid);
-        pg::pg_call([&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
+        pg::pg_call(
+            [&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
       }
       PG_RETURN_VOID();
     });
@@ -361,7 +396,8 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
     return context::managing_keys([&]() -> Datum {
       using context::shown;
       context::require_key_manager("fitness.import_jwks");
-      if (PG_ARGISNULL(0)) throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
+      if (PG_ARGISNULL(0))
+        throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
       std::optional<std::string> issuer = pg::optional_text_arg(fcinfo, 1);
       std::optional<std::string> audience = pg::optional_text_arg(fcinfo, 2);
       context::check_optional_name(issuer, "issuer");
@@ -378,8 +414,9 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
           " k.j ->> 'n', k.j ->> 'e', k.j ->> 'x', k.j ->> 'y'"
           " FROM jsonb_array_elements($1 -> 'keys') WITH ORDINALITY AS k (j, n) ORDER BY k.n",
           {JSONBOID});
-      static pg::KeptPlan existing_plan("SELECT fingerprint, retired_at IS NOT NULL FROM fitness.jwt_key WHERE kid = $1",
-                                        {TEXTOID});
+      static pg::KeptPlan existing_plan(
+          "SELECT fingerprint, retired_at IS NOT NULL FROM fitness.jwt_key WHERE kid = $1",
+          {TEXTOID});
       constexpr int kMaxKeys = 100;
       Datum document = PG_GETARG_DATUM(0);
       pg::SpiSession spi;
@@ -395,15 +432,19 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
         bool is_null = false;
         shape.top = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
         shape.keys = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-        shape.count = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
+        shape.count =
+            DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
       });
       if (shape.top == nullptr || std::string(shape.top) != "object" || shape.keys == nullptr ||
           std::string(shape.keys) != "array")
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "import_jwks: jwks is not a JWKS document", {},
-                        "Expected an object with a \"keys\" array (RFC 7517 5), as an identity provider publishes.");
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "import_jwks: jwks is not a JWKS document",
+                        {},
+                        "Expected an object with a \"keys\" array (RFC 7517 5), as an identity "
+                        "provider publishes.");
       if (shape.count > kMaxKeys)
-        throw pg::Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED, "import_jwks: the document has " + std::to_string(shape.count) +
-                                                            " keys, more than " + std::to_string(kMaxKeys));
+        throw pg::Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                        "import_jwks: the document has " + std::to_string(shape.count) +
+                            " keys, more than " + std::to_string(kMaxKeys));
 
       struct Jwk {
         std::string n_ordinal;
@@ -415,7 +456,8 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
       for (std::uint64_t i = 0; i < rows; i++) {
         char* values[11];
         pg::pg_call([&] {
-          for (int c = 0; c < 11; c++) values[c] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1);
+          for (int c = 0; c < 11; c++)
+            values[c] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1);
         });
         Jwk jwk;
         jwk.n_ordinal = values[0];
@@ -433,10 +475,12 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
       for (const Jwk& jwk : jwks) {
         std::string where = "import_jwks: key #" + jwk.n_ordinal;
         auto skip = [&](const std::string& why) {
-          std::string message = where + (jwk.kid ? " (\"" + shown(*jwk.kid) + "\")" : "") + " skipped: " + why;
+          std::string message =
+              where + (jwk.kid ? " (\"" + shown(*jwk.kid) + "\")" : "") + " skipped: " + why;
           pg::pg_call([&] { ereport(NOTICE, (errmsg("%s", message.c_str()))); });
         };
-        if (!jwk.is_object) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not a JSON object");
+        if (!jwk.is_object)
+          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not a JSON object");
         if (!jwk.kty) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kty");
         if (jwk.use && *jwk.use != "sig") {
           skip("its use is \"" + shown(*jwk.use) + "\", not sig");
@@ -448,7 +492,8 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
         } else if (*jwk.kty == "EC" && (!jwk.alg || *jwk.alg == "ES256")) {
           key.alg = context::Algorithm::ES256;
         } else {
-          skip("kty \"" + shown(*jwk.kty) + "\"" + (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
+          skip("kty \"" + shown(*jwk.kty) + "\"" +
+               (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
                " is not an RS256 or ES256 key");
           continue;
         }
@@ -463,10 +508,12 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
             if (!jwk.n || !jwk.e) throw context::JwtError("an RSA key needs n and e");
             key.material = context::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
           } else {
-            if (!jwk.crv || !jwk.x || !jwk.y) throw context::JwtError("an EC key needs crv, x and y");
+            if (!jwk.crv || !jwk.x || !jwk.y)
+              throw context::JwtError("an EC key needs crv, x and y");
             key.material = context::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
           }
-          key.fingerprint = context::VerificationKey::from_material(key.alg, key.material).fingerprint();
+          key.fingerprint =
+              context::VerificationKey::from_material(key.alg, key.material).fingerprint();
         } catch (const context::JwtError& e) {
           throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not usable: " + e.what());
         }
@@ -484,7 +531,8 @@ Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
         char* held = nullptr;
         pg::pg_call([&] { held = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
         if (held == nullptr || key.fingerprint != held)
-          throw pg::Error(ERRCODE_DUPLICATE_OBJECT, where + ": the key ring holds another key under this kid");
+          throw pg::Error(ERRCODE_DUPLICATE_OBJECT,
+                          where + ": the key ring holds another key under this kid");
       }
       PG_RETURN_INT32(imported);
     });

@@ -57,12 +57,12 @@ enum class ConjunctKind { Keep, ParamNotNull, OrWithArm };
 struct Conjunct {
   Expr* clause;
   ConjunctKind kind;
-  Param* param;       // ParamNotNull: the param; OrWithArm: the arm's param
-  Expr* key;          // OrWithArm: the index condition's Const, statement parameter or fixed Param
-  Oid opfunc;         // OrWithArm: the operator's function
+  Param* param;  // ParamNotNull: the param; OrWithArm: the arm's param
+  Expr* key;     // OrWithArm: the index condition's Const, statement parameter or fixed Param
+  Oid opfunc;    // OrWithArm: the operator's function
   Oid collation;
-  bool key_first;     // OrWithArm: call opfunc(key, param), else opfunc(param, key)
-  bool specializable; // holds a guard param or a set-valued helper call (see specialize)
+  bool key_first;      // OrWithArm: call opfunc(key, param), else opfunc(param, key)
+  bool specializable;  // holds a guard param or a set-valued helper call (see specialize)
 };
 
 // One scan whose filter may be shortened once its params are known.
@@ -97,11 +97,14 @@ bool collect_fixed_params(PlanState* ps, void* context) {
   foreach (lc, ps->initPlan) {
     SubPlanState* state = castNode(SubPlanState, lfirst(lc));
     SubPlan* plan = state->subplan;
-    if (plan->parParam != NIL || plan->args != NIL || !bms_is_empty(state->planstate->plan->extParam)) continue;
+    if (plan->parParam != NIL || plan->args != NIL ||
+        !bms_is_empty(state->planstate->plan->extParam))
+      continue;
     ListCell* pc;
     foreach (pc, plan->setParam) *fixed = bms_add_member(*fixed, lfirst_int(pc));
   }
-  return planstate_tree_walker(ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(collect_fixed_params)), context);
+  return planstate_tree_walker(
+      ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(collect_fixed_params)), context);
 }
 
 Param* fixed_param(Node* node, Bitmapset* fixed) {
@@ -114,7 +117,8 @@ bool same_var(Node* a, Node* b) {
   if (a == nullptr || b == nullptr || !IsA(a, Var) || !IsA(b, Var)) return false;
   Var* x = castNode(Var, a);
   Var* y = castNode(Var, b);
-  return x->varlevelsup == 0 && y->varlevelsup == 0 && x->varno == y->varno && x->varattno == y->varattno;
+  return x->varlevelsup == 0 && y->varlevelsup == 0 && x->varno == y->varno &&
+         x->varattno == y->varattno;
 }
 
 // Splits a binary OpExpr into its Var and the other operand; false if it is not that shape.
@@ -125,11 +129,15 @@ bool var_and_other(Node* node, Node** var, Node** other, bool* var_first) {
   Node* left = static_cast<Node*>(linitial(op->args));
   Node* right = static_cast<Node*>(lsecond(op->args));
   if (IsA(left, Var)) {
-    *var = left; *other = right; *var_first = true;
+    *var = left;
+    *other = right;
+    *var_first = true;
     return true;
   }
   if (IsA(right, Var)) {
-    *var = right; *other = left; *var_first = false;
+    *var = right;
+    *other = left;
+    *var_first = false;
     return true;
   }
   return false;
@@ -140,7 +148,8 @@ bool var_and_other(Node* node, Node** var, Node** other, bool* var_first) {
 bool provable_operator(Oid opno) {
   Oid left, right;
   op_input_types(opno, &left, &right);
-  return left == right && get_mergejoin_opfamilies(opno) != NIL && get_func_leakproof(get_opcode(opno));
+  return left == right && get_mergejoin_opfamilies(opno) != NIL &&
+         get_func_leakproof(get_opcode(opno));
 }
 
 // The index condition "var op key" with this operator, key fixed for the execution.
@@ -152,12 +161,15 @@ Expr* index_key_for(List* index_conditions, OpExpr* arm, Node* arm_var, Bitmapse
     if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
     OpExpr* condition = castNode(OpExpr, lfirst(lc));
     // Same operator under the same collation: equality is transitive only within one.
-    if (condition->opno != arm->opno || condition->inputcollid != arm->inputcollid || !same_var(var, arm_var))
+    if (condition->opno != arm->opno || condition->inputcollid != arm->inputcollid ||
+        !same_var(var, arm_var))
       continue;
-    if (IsA(other, Const) && !castNode(Const, other)->constisnull) return reinterpret_cast<Expr*>(other);
+    if (IsA(other, Const) && !castNode(Const, other)->constisnull)
+      return reinterpret_cast<Expr*>(other);
     if (fixed_param(other, fixed) != nullptr) return reinterpret_cast<Expr*>(other);
     // A statement parameter ($1 of a generic plan) is as fixed as a Const for one execution.
-    if (IsA(other, Param) && castNode(Param, other)->paramkind == PARAM_EXTERN) return reinterpret_cast<Expr*>(other);
+    if (IsA(other, Param) && castNode(Param, other)->paramkind == PARAM_EXTERN)
+      return reinterpret_cast<Expr*>(other);
   }
   return nullptr;
 }
@@ -197,7 +209,8 @@ bool fixed_bool_param(Node* node, Bitmapset* fixed) {
 
 bool has_specializable(Node* node, Bitmapset* fixed) {
   if (fixed_array_call(node) || fixed_bool_param(node, fixed)) return true;
-  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR) return false;
+  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR)
+    return false;
   ListCell* lc;
   foreach (lc, castNode(BoolExpr, node)->args)
     if (has_specializable(static_cast<Node*>(lfirst(lc)), fixed)) return true;
@@ -241,8 +254,8 @@ Node* specialize(Node* node, PlanState* ps, Bitmapset* fixed, Truth* truth) {
       return node;
     }
     ScalarArrayOpExpr* fixed_saop = static_cast<ScalarArrayOpExpr*>(copyObjectImpl(saop));
-    lsecond(fixed_saop->args) = makeConst(type, -1, exprCollation(reinterpret_cast<Node*>(call)), typlen, value,
-                                          false, typbyval);
+    lsecond(fixed_saop->args) = makeConst(type, -1, exprCollation(reinterpret_cast<Node*>(call)),
+                                          typlen, value, false, typbyval);
     Oid left_hash, right_hash;
     if (elements >= kMinArrayToHash && get_op_hash_functions(saop->opno, &left_hash, &right_hash) &&
         left_hash == right_hash) {
@@ -251,7 +264,8 @@ Node* specialize(Node* node, PlanState* ps, Bitmapset* fixed, Truth* truth) {
     }
     return reinterpret_cast<Node*>(fixed_saop);
   }
-  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR) return node;
+  if (node == nullptr || !IsA(node, BoolExpr) || castNode(BoolExpr, node)->boolop == NOT_EXPR)
+    return node;
   BoolExpr* expr = castNode(BoolExpr, node);
   bool is_and = expr->boolop == AND_EXPR;
   Truth absorbing = is_and ? Truth::False : Truth::True;  // decides the whole expression
@@ -271,7 +285,8 @@ Node* specialize(Node* node, PlanState* ps, Bitmapset* fixed, Truth* truth) {
     return node;
   }
   if (list_length(args) == 1) return static_cast<Node*>(linitial(args));
-  return is_and ? reinterpret_cast<Node*>(make_andclause(args)) : reinterpret_cast<Node*>(make_orclause(args));
+  return is_and ? reinterpret_cast<Node*>(make_andclause(args))
+                : reinterpret_cast<Node*>(make_orclause(args));
 }
 
 void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
@@ -295,7 +310,8 @@ void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
     if (!var_and_other(static_cast<Node*>(lfirst(lc)), &var, &other, &var_first)) continue;
     Param* param = fixed_param(other, fixed);
     OpExpr* arm = castNode(OpExpr, lfirst(lc));
-    if (param == nullptr || !provable_operator(arm->opno) || exprType(other) != exprType(var)) continue;
+    if (param == nullptr || !provable_operator(arm->opno) || exprType(other) != exprType(var))
+      continue;
     Expr* key = index_key_for(index_conditions, arm, var, fixed);
     if (key == nullptr) continue;
     // With the Var replaced by the key, the arm reads opfunc(key, param) (or the reverse).
@@ -311,10 +327,14 @@ void classify(Conjunct* c, List* index_conditions, Bitmapset* fixed) {
 
 List* index_conditions_of(PlanState* ps) {
   switch (nodeTag(ps)) {
-    case T_IndexScanState: return castNode(IndexScan, ps->plan)->indexqualorig;
-    case T_IndexOnlyScanState: return castNode(IndexOnlyScan, ps->plan)->indexqual;
-    case T_BitmapHeapScanState: return castNode(BitmapHeapScan, ps->plan)->bitmapqualorig;
-    default: return NIL;
+    case T_IndexScanState:
+      return castNode(IndexScan, ps->plan)->indexqualorig;
+    case T_IndexOnlyScanState:
+      return castNode(IndexOnlyScan, ps->plan)->indexqual;
+    case T_BitmapHeapScanState:
+      return castNode(BitmapHeapScan, ps->plan)->bitmapqualorig;
+    default:
+      return NIL;
   }
 }
 
@@ -344,7 +364,8 @@ enum class Proof { Unknown, Holds, Fails };
 Proof prove(const Conjunct& c, PlanState* ps) {
   Datum param, key;
   bool param_null, key_null;
-  if (!known_value(reinterpret_cast<Expr*>(c.param), ps, &param, &param_null)) return Proof::Unknown;
+  if (!known_value(reinterpret_cast<Expr*>(c.param), ps, &param, &param_null))
+    return Proof::Unknown;
   if (c.kind == ConjunctKind::ParamNotNull) return param_null ? Proof::Fails : Proof::Holds;
   if (!known_value(c.key, ps, &key, &key_null)) return Proof::Unknown;
   if (param_null || key_null) return Proof::Fails;  // a strict operator: the arm is not true
@@ -384,7 +405,8 @@ void try_proof(PendingProof* entry, PlanState* ps) {
     return;  // again after the next row
   }
   // A SubPlan left in the filter would be initialised a second time: keep the filter whole.
-  bool apply = !unknown && (dropped || specialized) && !contain_subplans(reinterpret_cast<Node*>(remaining));
+  bool apply =
+      !unknown && (dropped || specialized) && !contain_subplans(reinterpret_cast<Node*>(remaining));
   if (apply) ps->qual = ExecInitQual(remaining, ps);  // NULL for an empty list: no filter at all
   MemoryContextSwitchTo(old);
   entry->decided = true;
@@ -433,9 +455,11 @@ bool plan_proofs(PlanState* ps, void* context) {
   bool scan = IsA(ps, SeqScanState) || IsA(ps, IndexScanState) || IsA(ps, IndexOnlyScanState) ||
               IsA(ps, BitmapHeapScanState);
   // A SubPlan used twice (e.g. in a filter and in the target list) is walked twice: once is enough.
-  if (scan && ps->plan->qual != NIL && ps->qual != nullptr && ps->ExecProcNodeReal != proving_call) {
+  if (scan && ps->plan->qual != NIL && ps->qual != nullptr &&
+      ps->ExecProcNodeReal != proving_call) {
     int n = list_length(ps->plan->qual);
-    Conjunct* conjuncts = static_cast<Conjunct*>(MemoryContextAllocZero(walk->memory, sizeof(Conjunct) * n));
+    Conjunct* conjuncts =
+        static_cast<Conjunct*>(MemoryContextAllocZero(walk->memory, sizeof(Conjunct) * n));
     bool any = false;
     for (int i = 0; i < n; i++) {
       conjuncts[i].clause = static_cast<Expr*>(list_nth(ps->plan->qual, i));
@@ -443,7 +467,8 @@ bool plan_proofs(PlanState* ps, void* context) {
       any = any || conjuncts[i].kind == ConjunctKind::OrWithArm || conjuncts[i].specializable;
     }
     if (any) {  // a NOT NULL test alone is not worth a detour
-      PendingProof* entry = static_cast<PendingProof*>(MemoryContextAllocZero(walk->memory, sizeof(PendingProof)));
+      PendingProof* entry =
+          static_cast<PendingProof*>(MemoryContextAllocZero(walk->memory, sizeof(PendingProof)));
       entry->scan = ps;
       entry->real = ps->ExecProcNodeReal;
       entry->conjuncts = conjuncts;
@@ -457,7 +482,8 @@ bool plan_proofs(PlanState* ps, void* context) {
       ps->ExecProcNodeReal = proving_call;
     }
   }
-  return planstate_tree_walker(ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(plan_proofs)), context);
+  return planstate_tree_walker(
+      ps, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(plan_proofs)), context);
 }
 
 void proof_start(QueryDesc* query, int eflags) {
@@ -473,7 +499,8 @@ void proof_start(QueryDesc* query, int eflags) {
   if (query->plannedstmt->subplans == NIL) return;
   Walk walk{nullptr, query->estate->es_query_cxt};
   if (!IsParallelWorker()) {
-    MemoryContext old = MemoryContextSwitchTo(walk.memory);  // kept by the entries until the query ends
+    MemoryContext old =
+        MemoryContextSwitchTo(walk.memory);  // kept by the entries until the query ends
     collect_fixed_params(query->planstate, &walk.fixed);
     MemoryContextSwitchTo(old);
   }
@@ -515,42 +542,47 @@ Node* without_fixed_calls(Node* node, void* context) {
     int16 typlen;
     bool typbyval;
     get_typlenbyval(type, &typlen, &typbyval);
-    lsecond(saop->args) = makeConst(type, -1, exprCollation(call), typlen, static_cast<Datum>(0), true, typbyval);
+    lsecond(saop->args) =
+        makeConst(type, -1, exprCollation(call), typlen, static_cast<Datum>(0), true, typbyval);
     saop->hashfuncid = InvalidOid;
     return reinterpret_cast<Node*>(saop);
   }
-  return expression_tree_mutator(node, reinterpret_cast<Node* (*)()>(reinterpret_cast<void*>(without_fixed_calls)),
-                                 context);
+  return expression_tree_mutator(
+      node, reinterpret_cast<Node* (*)()>(reinterpret_cast<void*>(without_fixed_calls)), context);
 }
 
 bool contains_fixed_call(Node* node, void* context) {
   if (node == nullptr) return false;
   if (fixed_array_call(node)) return true;
-  return expression_tree_walker(node, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(contains_fixed_call)),
-                                context);
+  return expression_tree_walker(
+      node, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(contains_fixed_call)), context);
 }
 
 void costed_as_specialised(PlannerInfo* root, RelOptInfo* rel, Index rti, RangeTblEntry* rte) {
   bool plain = rte->rtekind == RTE_RELATION && !rte->inh && rte->tablesample == nullptr &&
-               (rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_MATVIEW) && !IS_DUMMY_REL(rel) &&
-               rel->fdwroutine == nullptr;
+               (rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_MATVIEW) &&
+               !IS_DUMMY_REL(rel) && rel->fdwroutine == nullptr;
   bool changed = false;
   if (proof_enabled && plain) {
     ListCell* lc;
     foreach (lc, rel->baserestrictinfo) {
       RestrictInfo* rinfo = lfirst_node(RestrictInfo, lc);
-      if (rinfo->pseudoconstant || !contains_fixed_call(reinterpret_cast<Node*>(rinfo->clause), nullptr)) continue;
+      if (rinfo->pseudoconstant ||
+          !contains_fixed_call(reinterpret_cast<Node*>(rinfo->clause), nullptr))
+        continue;
       CostWalk walk{root, {0, 0}, 0};
       Node* costed = without_fixed_calls(reinterpret_cast<Node*>(rinfo->clause), &walk);
       QualCost rest;
       cost_qual_eval_node(&rest, costed, root);
       rinfo->eval_cost.startup = rest.startup + walk.once.startup;
-      rinfo->eval_cost.per_tuple = rest.per_tuple + walk.probes * 2 * cpu_operator_cost;  // hash + equality
+      rinfo->eval_cost.per_tuple =
+          rest.per_tuple + walk.probes * 2 * cpu_operator_cost;  // hash + equality
       changed = true;
     }
   }
   if (changed) {
-    cost_qual_eval(&rel->baserestrictcost, rel->baserestrictinfo, root);  // from the clauses' costs above
+    cost_qual_eval(&rel->baserestrictcost, rel->baserestrictinfo,
+                   root);  // from the clauses' costs above
     rel->pathlist = NIL;
     rel->partial_pathlist = NIL;
     Relids required_outer = rel->lateral_relids;
@@ -569,10 +601,11 @@ void costed_as_specialised(PlannerInfo* root, RelOptInfo* rel, Index rti, RangeT
 
 void install_policy_proof() {
   // Only speed depends on it, never what a query returns: any role may turn it off.
-  DefineCustomBoolVariable("fitness.policy_proof",
-                           "Scans drop policy conditions their index condition proves once InitPlans have run.",
-                           "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled,
-                           true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomBoolVariable(
+      "fitness.policy_proof",
+      "Scans drop policy conditions their index condition proves once InitPlans have run.",
+      "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled, true,
+      PGC_USERSET, 0, nullptr, nullptr, nullptr);
   cache::register_cache(&proof_stats);
   cache::register_cache(&specialized_stats);
   previous_start = ExecutorStart_hook;

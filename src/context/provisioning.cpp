@@ -21,7 +21,8 @@ bool has_control(const std::string& text) {
   for (size_t i = 0; i < text.size(); i++) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x20 || c == 0x7f) return true;
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) return true;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+      return true;
   }
   return false;
 }
@@ -52,7 +53,7 @@ std::string language_tag(std::string tag) {
     size_t length = end - start;
     for (size_t i = start; i < end; i++) {
       unsigned char c = static_cast<unsigned char>(tag[i]);
-      bool upper = part > 0 && length == 2;            // region: BR
+      bool upper = part > 0 && length == 2;                // region: BR
       bool title = part > 0 && length == 4 && i == start;  // script: Hant
       tag[i] = static_cast<char>(upper || title ? std::toupper(c) : std::tolower(c));
     }
@@ -88,34 +89,43 @@ void read_id_and_flag(Uuid* id, bool* flag) {
 
 }  // namespace
 
-Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer, const Claims& claims,
-                       const std::string& kid) {
+Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer,
+                       const Claims& claims, const std::string& kid) {
   // What app_user's CHECK would refuse is refused here, as 28000: its error would show the
   // row (the token's claims) in its detail.
   size_t characters = 0;
   for (unsigned char c : subject) characters += (c & 0xC0) != 0x80;
-  if (characters > 255 || has_control(subject) || subject.find_first_not_of(' ') == std::string::npos)
-    throw pg::Error(kReason, "authentication failed: the subject cannot name a new account (1 to 255 characters,"
-                             " not blank, no control characters)");
+  if (characters > 255 || has_control(subject) ||
+      subject.find_first_not_of(' ') == std::string::npos)
+    throw pg::Error(
+        kReason,
+        "authentication failed: the subject cannot name a new account (1 to 255 characters,"
+        " not blank, no control characters)");
   // Names longer than the table allows are cut (left() counts characters); an email that
   // is malformed or already another active account's is left out rather than linked: an
   // account is never joined to another by its email.
   static pg::KeptPlan insert_plan(
-      "INSERT INTO user_mgmt.app_user (auth_subject, auth_issuer, email, email_verified_at, display_name,"
+      "INSERT INTO user_mgmt.app_user (auth_subject, auth_issuer, email, email_verified_at, "
+      "display_name,"
       " given_name, family_name, language_code)"
       " SELECT $1, $8, e.email, CASE WHEN $3 AND e.email IS NOT NULL THEN now() END,"
       "  left(btrim($4), 100), left(btrim($5), 100), left(btrim($6), 100),"
       "  coalesce((SELECT l.code FROM platform.language l WHERE l.code = $7),"
-      "           (SELECT l.code FROM platform.language l WHERE l.code = split_part($7, '-', 1)), 'en')"
-      " FROM (SELECT CASE WHEN length($2) <= 254 AND $2 ~ '^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'"
-      "   AND NOT EXISTS (SELECT 1 FROM user_mgmt.app_user u WHERE lower(u.email) = lower($2) AND u.is_active)"
+      "           (SELECT l.code FROM platform.language l WHERE l.code = split_part($7, '-', 1)), "
+      "'en')"
+      " FROM (SELECT CASE WHEN length($2) <= 254 AND $2 ~ "
+      "'^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$'"
+      "   AND NOT EXISTS (SELECT 1 FROM user_mgmt.app_user u WHERE lower(u.email) = lower($2) AND "
+      "u.is_active)"
       "   THEN $2 END AS email) e"
-      " ON CONFLICT (auth_subject) WHERE is_active DO NOTHING RETURNING id, email IS NULL AND $2 IS NOT NULL",
+      " ON CONFLICT (auth_subject) WHERE is_active DO NOTHING RETURNING id, email IS NULL AND $2 "
+      "IS NOT NULL",
       {TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID});
   // The active account that holds the subject (unique among active accounts), and whether
   // it is this issuer's.
   static pg::KeptPlan winner_plan(
-      "SELECT id, auth_issuer IS NOT DISTINCT FROM $8 FROM user_mgmt.app_user WHERE auth_subject = $1 AND is_active",
+      "SELECT id, auth_issuer IS NOT DISTINCT FROM $8 FROM user_mgmt.app_user WHERE auth_subject = "
+      "$1 AND is_active",
       {TEXTOID, TEXTOID, BOOLOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID});
   static pg::KeptPlan event_plan(
       "INSERT INTO platform.system_event (event_type, aggregate_type, aggregate_id, payload)"
@@ -138,10 +148,11 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   };
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "app_user"));
-  Datum args[8] = {text(subject), text(email), BoolGetDatum(email_verified), text(display),
-                   text(given), text(family), text(language), text(issuer)};
-  const char nulls[9] = {' ', email ? ' ' : 'n', ' ', ' ', given ? ' ' : 'n', family ? ' ' : 'n', ' ',
-                         issuer ? ' ' : 'n', '\0'};
+  Datum args[8] = {text(subject),  text(email), BoolGetDatum(email_verified),
+                   text(display),  text(given), text(family),
+                   text(language), text(issuer)};
+  const char nulls[9] = {' ', email ? ' ' : 'n',  ' ', ' ', given ? ' ' : 'n', family ? ' ' : 'n',
+                         ' ', issuer ? ' ' : 'n', '\0'};
   // The insert runs in a subtransaction: a concurrent first sign-in of another subject with
   // the same email (unique among active accounts) makes it fail; the account is then
   // created without the email. Any other failure is reported without its detail.
@@ -162,7 +173,8 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
         if (std::string_view(category) == "40" || std::string_view(category) == "57" ||
             std::string_view(category) == "53")
           throw;
-        throw pg::Error(kReason, "authentication failed: the account of this subject could not be created");
+        throw pg::Error(kReason,
+                        "authentication failed: the account of this subject could not be created");
       }
     }
     return false;
@@ -180,11 +192,14 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   // insert raised 40001), or an account of another issuer holds it.
   pg::LatestSnapshotScope latest;
   if (winner_plan.execute(args, nulls, true, 1) == 0)
-    throw pg::Error(kReason, "authentication failed: the account of this subject was created and removed concurrently");
+    throw pg::Error(
+        kReason,
+        "authentication failed: the account of this subject was created and removed concurrently");
   bool same_issuer = false;
   read_id_and_flag(&id, &same_issuer);
   if (!same_issuer)
-    throw pg::Error(kReason, "authentication failed: the subject belongs to an account of another issuer");
+    throw pg::Error(kReason,
+                    "authentication failed: the subject belongs to an account of another issuer");
   return id;
 }
 

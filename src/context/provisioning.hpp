@@ -13,7 +13,7 @@ namespace fitness::context {
 // its claims (email when well-formed and no other active account's, name, given_name,
 // family_name, locale) and recorded as user.provisioned; when a concurrent first request
 // created it, that account. A subject held by an account of another issuer: 28000.
-Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer, const Claims& claims,
-                       const std::string& kid);
+Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer,
+                       const Claims& claims, const std::string& kid);
 
 }  // namespace fitness::context

@@ -71,9 +71,10 @@ ErrorData* run_catching_pg_error(void (*body)(void*), void* arg) noexcept {
 
 void raise_pending(const PendingError& pending) {
   if (pending.pg_error != nullptr) ReThrowError(pending.pg_error);
-  ereport(ERROR, (errcode(pending.sqlstate), errmsg_internal("%s", pending.message),
-                  pending.detail ? errdetail_internal("%s", pending.detail) : 0,
-                  pending.hint ? errhint("%s", pending.hint) : 0, errhidestmt(pending.hide_statement)));
+  ereport(ERROR,
+          (errcode(pending.sqlstate), errmsg_internal("%s", pending.message),
+           pending.detail ? errdetail_internal("%s", pending.detail) : 0,
+           pending.hint ? errhint("%s", pending.hint) : 0, errhidestmt(pending.hide_statement)));
   pg_unreachable();
 }
 

@@ -23,7 +23,7 @@ struct RelationMeta {
   std::string schema_name;
   std::string table_name;
   Oid owner = InvalidOid;
-  std::vector<ColumnMeta> columns;                  // live columns in attribute order
+  std::vector<ColumnMeta> columns;  // live columns in attribute order
   // Convention columns (schema/README.md), InvalidAttrNumber where a table lacks one.
   AttrNumber id_attnum = InvalidAttrNumber;
   AttrNumber created_at_attnum = InvalidAttrNumber;

@@ -11,14 +11,14 @@ ScopedOwnerSwitch::ScopedOwnerSwitch(Oid relid) {
     ReleaseSysCache(tuple);
     return result;
   });
-  SetUserIdAndSecContext(owner, saved_security_context_ | SECURITY_LOCAL_USERID_CHANGE |
-                                    SECURITY_NOFORCE_RLS);
+  SetUserIdAndSecContext(
+      owner, saved_security_context_ | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 }
 
 ScopedOwnerSwitch::ScopedOwnerSwitch(Oid owner, int) {
   GetUserIdAndSecContext(&saved_user_, &saved_security_context_);
-  SetUserIdAndSecContext(owner, saved_security_context_ | SECURITY_LOCAL_USERID_CHANGE |
-                                    SECURITY_NOFORCE_RLS);
+  SetUserIdAndSecContext(
+      owner, saved_security_context_ | SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 }
 
 ScopedOwnerSwitch::~ScopedOwnerSwitch() {

@@ -58,7 +58,8 @@ std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool rea
   }
   SPIPlanPtr plan = plan_;
   if (max_rows > 0 && !is_select_)
-    throw Error(ERRCODE_INTERNAL_ERROR, std::string("row limit on a data-modifying statement: ") + sql_,
+    throw Error(ERRCODE_INTERNAL_ERROR,
+                std::string("row limit on a data-modifying statement: ") + sql_,
                 "Its AFTER STATEMENT triggers would not fire.");
   return pg_call([&] {
     int rc = SPI_execute_plan(plan, const_cast<Datum*>(values), nulls, read_only, max_rows);

@@ -11,8 +11,8 @@ namespace fitness::pg {
 // SPI_connect for the lifetime of the object, with search_path pinned to
 // "pg_catalog, pg_temp" meanwhile: our statements run as table owners, so no caller's schema
 // may lend them an operator or function (the functions themselves need no SET clause, which
-// would cost every call, also those answered from a cache). SPI_finish in the destructor never raises,
-// so unwinding after a PgError is safe; the transaction abort cleans up the rest. (If the
+// would cost every call, also those answered from a cache). SPI_finish in the destructor never
+// raises, so unwinding after a PgError is safe; the transaction abort cleans up the rest. (If the
 // error came from a nested SPI user that never finished, this pops that level instead of
 // ours; harmless because a PgError always aborts the (sub)transaction.)
 class SpiSession {

@@ -12,9 +12,11 @@ namespace fitness::pg {
 // trigger call, and "<function>() must be <shape> trigger" when fired_as(tg_event) is false
 // (fired_as nullptr: any event).
 inline TriggerData* trigger_call(FunctionCallInfo fcinfo, const char* function,
-                                 bool (*fired_as)(TriggerEvent) = nullptr, const char* shape = nullptr) {
+                                 bool (*fired_as)(TriggerEvent) = nullptr,
+                                 const char* shape = nullptr) {
   if (!CALLED_AS_TRIGGER(fcinfo))
-    throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED, std::string(function) + "() must be called as a trigger");
+    throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                std::string(function) + "() must be called as a trigger");
   auto* trigdata = reinterpret_cast<TriggerData*>(fcinfo->context);
   if (fired_as != nullptr && !fired_as(trigdata->tg_event))
     throw Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
@@ -24,14 +26,16 @@ inline TriggerData* trigger_call(FunctionCallInfo fcinfo, const char* function,
 
 // The shape of a guard on the new row: BEFORE INSERT OR UPDATE ... FOR EACH ROW.
 inline bool fired_before_row_write(TriggerEvent e) {
-  return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e) && (TRIGGER_FIRED_BY_INSERT(e) || TRIGGER_FIRED_BY_UPDATE(e));
+  return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BEFORE(e) &&
+         (TRIGGER_FIRED_BY_INSERT(e) || TRIGGER_FIRED_BY_UPDATE(e));
 }
 constexpr const char* kBeforeRowWrite = "a BEFORE INSERT OR UPDATE ... FOR EACH ROW";
 
 // Whether column attnum differs between the old and the new row of an UPDATE (binary
 // comparison: what a BEFORE trigger compares to tell a changed column from one left alone).
 // Plain C calls only: call it inside pg_call or where an ereport may leave.
-inline bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc, AttrNumber attnum) {
+inline bool column_changed(HeapTuple old_row, HeapTuple new_row, TupleDesc desc,
+                           AttrNumber attnum) {
   bool old_null = false, new_null = false;
   Datum old_value = heap_getattr(old_row, attnum, desc, &old_null);
   Datum new_value = heap_getattr(new_row, attnum, desc, &new_null);

@@ -19,7 +19,8 @@ namespace {
 bool is_moderator() {
   if (pg::current_user_has_role("fitness_admin")) return true;  // operators, superusers
   context::Authz* authz = context::current_authz();
-  return authz != nullptr && (authz->is_platform_admin() || authz->has_permission("rating.moderate", nullptr));
+  return authz != nullptr &&
+         (authz->is_platform_admin() || authz->has_permission("rating.moderate", nullptr));
 }
 
 // The status a new rating starts in (an active platform.rating_status id), looked up once
@@ -34,7 +35,8 @@ StatusCache status_cache;
 Datum lookup_initial_status(const pg::RelationMeta& rating);
 
 Datum initial_status(const pg::RelationMeta& rating) {
-  if (status_cache.transaction != MyProc->lxid || status_cache.statement != GetCurrentStatementStartTimestamp()) {
+  if (status_cache.transaction != MyProc->lxid ||
+      status_cache.statement != GetCurrentStatementStartTimestamp()) {
     Datum found = lookup_initial_status(rating);
     std::memcpy(status_cache.status.data, DatumGetUUIDP(found)->data, UUID_LEN);
     status_cache.transaction = MyProc->lxid;
@@ -51,14 +53,16 @@ Datum lookup_initial_status(const pg::RelationMeta& rating) {
   static pg::KeptPlan plan(
       "SELECT s.id FROM platform.rating_status s"
       " WHERE s.is_active AND s.code = CASE WHEN coalesce((SELECT ss.value = 'true'::jsonb"
-      "   FROM platform.system_setting ss WHERE ss.key = 'rating.moderation_required' AND ss.is_active), false)"
+      "   FROM platform.system_setting ss WHERE ss.key = 'rating.moderation_required' AND "
+      "ss.is_active), false)"
       "   THEN 'pending' ELSE 'published' END",
       {});
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(rating.owner);
   if (plan.execute(nullptr, nullptr, true, 1) == 0)
-    throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "rating moderation: the rating statuses pending and published are missing",
-                    {}, "platform.rating_status is seeded by the extension; restore its rows");
+    throw pg::Error(ERRCODE_UNDEFINED_OBJECT,
+                    "rating moderation: the rating statuses pending and published are missing", {},
+                    "platform.rating_status is seeded by the extension; restore its rows");
   bool is_null = false;
   return pg::spi_first_value(&is_null);
 }
@@ -75,7 +79,8 @@ Columns columns_of(const pg::RelationMeta& meta) {
                       std::string("fitness.rating_moderation() needs the column ") + name);
     return column->attnum;
   };
-  return Columns{attnum("rating_status_id"), attnum("moderated_by"), attnum("moderated_at"), attnum("moderation_note")};
+  return Columns{attnum("rating_status_id"), attnum("moderated_by"), attnum("moderated_at"),
+                 attnum("moderation_note")};
 }
 
 }  // namespace
@@ -89,9 +94,8 @@ Datum fitness_rating_moderation(PG_FUNCTION_ARGS);
 Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
     using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.rating_moderation",
-        pg::fired_before_row_write, pg::kBeforeRowWrite);
+    TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.rating_moderation",
+                                             pg::fired_before_row_write, pg::kBeforeRowWrite);
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
     rules::Columns cols = rules::columns_of(meta);
@@ -106,23 +110,29 @@ Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
       int attnums[4] = {cols.status, cols.moderated_by, cols.moderated_at, cols.note};
       Datum values[4] = {status, 0, 0, 0};
       bool nulls[4] = {false, true, true, true};
-      return pg::pg_call([&] { return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 4, attnums, values, nulls)); });
+      return pg::pg_call([&] {
+        return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 4, attnums, values, nulls));
+      });
     }
 
     HeapTuple old_row = trigdata->tg_trigtuple;
-    bool status_changed = pg::pg_call([&] { return pg::column_changed(old_row, row, desc, cols.status); });
+    bool status_changed =
+        pg::pg_call([&] { return pg::column_changed(old_row, row, desc, cols.status); });
     bool moderation_changed = pg::pg_call([&] {
-      return pg::column_changed(old_row, row, desc, cols.moderated_by) || pg::column_changed(old_row, row, desc, cols.moderated_at) ||
+      return pg::column_changed(old_row, row, desc, cols.moderated_by) ||
+             pg::column_changed(old_row, row, desc, cols.moderated_at) ||
              pg::column_changed(old_row, row, desc, cols.note);
     });
     if (!moderator) {
       if (status_changed || moderation_changed)
-        throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to moderate rating " +
-                                                            context::Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
-                                                              bool is_null = false;
-                                                              return heap_getattr(row, meta.id_attnum, desc, &is_null);
-                                                            }))).text(),
-                        "rating_status_id, moderated_by, moderated_at and moderation_note are set by moderation.",
+        throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                        "permission denied to moderate rating " +
+                            context::Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
+                              bool is_null = false;
+                              return heap_getattr(row, meta.id_attnum, desc, &is_null);
+                            }))).text(),
+                        "rating_status_id, moderated_by, moderated_at and moderation_note are set "
+                        "by moderation.",
                         "requires permission rating.moderate");
       return PointerGetDatum(row);
     }
@@ -132,6 +142,8 @@ Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
     Datum values[2] = {identity ? identity->user.datum() : static_cast<Datum>(0),
                        TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())};
     bool nulls[2] = {!identity, false};
-    return pg::pg_call([&] { return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 2, attnums, values, nulls)); });
+    return pg::pg_call([&] {
+      return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 2, attnums, values, nulls));
+    });
   });
 }

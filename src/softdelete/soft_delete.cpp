@@ -44,8 +44,8 @@ struct Follow {
   Oid entity_type_param = InvalidOid;      // polymorphic: first parameter is the type code
   std::string entity_type_code;
   Oid child_relid = InvalidOid;
-  SPIPlanPtr find_deleted = nullptr;       // ids soft-deleted at a given deleted_at (restore)
-  SPIPlanPtr plan_many = nullptr;          // the same for an array of one-column keys
+  SPIPlanPtr find_deleted = nullptr;  // ids soft-deleted at a given deleted_at (restore)
+  SPIPlanPtr plan_many = nullptr;     // the same for an array of one-column keys
 };
 
 // A RESTRICT / NO ACTION foreign key: an active referencing row forbids the soft delete,
@@ -76,7 +76,8 @@ struct PendingRow {
 };
 struct PendingTable {
   std::vector<PendingRow> rows;
-  std::unordered_set<context::Uuid, context::UuidHash> ids;  // a row met twice (DELETE ... USING) counts once
+  std::unordered_set<context::Uuid, context::UuidHash>
+      ids;  // a row met twice (DELETE ... USING) counts once
 };
 std::unordered_map<Oid, PendingTable> pending;
 
@@ -89,7 +90,8 @@ std::vector<PendingRow> take_pending(Oid relid) {
   if (found == pending.end()) return taken;
   SubTransactionId current = GetCurrentSubTransactionId();
   auto& rows = found->second.rows;
-  auto split = std::stable_partition(rows.begin(), rows.end(), [&](const PendingRow& r) { return r.subxact < current; });
+  auto split = std::stable_partition(rows.begin(), rows.end(),
+                                     [&](const PendingRow& r) { return r.subxact < current; });
   taken.assign(split, rows.end());
   rows.erase(split, rows.end());
   for (const PendingRow& r : taken) found->second.ids.erase(context::Uuid::from(&r.id));
@@ -130,7 +132,8 @@ std::string ident(const char* name) {
 
 // The set-based soft delete, RETURNING the columns its follow and restrict statements take
 // their keys from (by name: RETURNING * would skip dropped columns and shift positions).
-void finish_many_plan(const pg::RelationMeta& meta, const std::string& target, RelationPlans& plans) {
+void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
+                      RelationPlans& plans) {
   std::vector<AttrNumber> needed{meta.id_attnum};
   auto need = [&](AttrNumber attnum) {
     if (std::find(needed.begin(), needed.end(), attnum) == needed.end()) needed.push_back(attnum);
@@ -144,15 +147,18 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target, R
     const pg::ColumnMeta* column = nullptr;
     for (const pg::ColumnMeta& c : meta.columns)
       if (c.attnum == attnum) column = &c;
-    if (column == nullptr) throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not found");
+    if (column == nullptr)
+      throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not found");
     list += (list.empty() ? "" : ", ") + ident(column->name.c_str());
   }
   plans.returned = needed;
   plans.returned_list = list;
-  plans.soft_delete_many = prepare("UPDATE " + target +
-                                       " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
-                                       " WHERE id = ANY ($1) AND is_active RETURNING " + list,
-                                   {UUIDARRAYOID});
+  plans.soft_delete_many = prepare(
+      "UPDATE " + target +
+          " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
+          " WHERE id = ANY ($1) AND is_active RETURNING " +
+          list,
+      {UUIDARRAYOID});
 }
 
 // Builds the statements for one table from the catalogue: its soft delete, one DELETE per
@@ -160,10 +166,11 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target, R
 // table for its entity_type code.
 void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   std::string target = qualified(meta.schema_name, meta.table_name);
-  plans.soft_delete = prepare("UPDATE " + target +
-                                  " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
-                                  " WHERE id = $1 AND is_active",
-                              {UUIDOID});
+  plans.soft_delete = prepare(
+      "UPDATE " + target +
+          " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
+          " WHERE id = $1 AND is_active",
+      {UUIDOID});
 
   static pg::KeptPlan children(
       "SELECT c.conrelid, n.nspname, r.relname, c.conkey, c.confkey, c.confdeltype, c.conname"
@@ -224,7 +231,8 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       const pg::ColumnMeta* column = nullptr;
       for (const pg::ColumnMeta& c : child_meta.columns)
         if (c.attnum == child.child_columns[k]) column = &c;
-      if (column == nullptr) throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: foreign key column not found");
+      if (column == nullptr)
+        throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: foreign key column not found");
       sql += " AND " + ident(column->name.c_str()) + " = $" + std::to_string(k + 1);
       types.push_back(column->type_oid);
     }
@@ -236,31 +244,35 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       for (const pg::ColumnMeta& c : meta.columns)
         if (c.attnum == child.parent_columns[0]) parent_column = &c;
       for (const pg::ColumnMeta& c : child_meta.columns)
-        if (c.attnum == child.child_columns[0] && parent_column != nullptr && c.type_oid == parent_column->type_oid) {
+        if (c.attnum == child.child_columns[0] && parent_column != nullptr &&
+            c.type_oid == parent_column->type_oid) {
           many_column = ident(c.name.c_str());
           many_array = array_of(c.type_oid);
         }
     }
     if (!child.cascade) {
-      std::string check = "SELECT 1 FROM " + qualified(child.schema, child.table) + sql.substr(sql.find(" WHERE ")) +
-                          " LIMIT 1";
-      Restrict rule{prepare(check, types), child.parent_columns, child.constraint_name, child.table};
+      std::string check = "SELECT 1 FROM " + qualified(child.schema, child.table) +
+                          sql.substr(sql.find(" WHERE ")) + " LIMIT 1";
+      Restrict rule{prepare(check, types), child.parent_columns, child.constraint_name,
+                    child.table};
       if (many_array != InvalidOid)
-        rule.plan_many = prepare("SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
-                                     " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
-                                 {many_array});
+        rule.plan_many =
+            prepare("SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
+                        " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
+                    {many_array});
       plans.restricts.push_back(std::move(rule));
       continue;
     }
     std::string find = "SELECT id FROM " + qualified(child.schema, child.table) +
-                       " WHERE NOT is_active AND deleted_at = $" + std::to_string(types.size() + 1) +
-                       sql.substr(sql.find(" AND "));
+                       " WHERE NOT is_active AND deleted_at = $" +
+                       std::to_string(types.size() + 1) + sql.substr(sql.find(" AND "));
     std::vector<Oid> find_types = types;
     find_types.push_back(TIMESTAMPTZOID);
-    Follow follow{prepare(sql, types), child.parent_columns, InvalidOid, {}, child_oid, prepare(find, find_types)};
+    Follow follow{prepare(sql, types), child.parent_columns,     InvalidOid, {},
+                  child_oid,           prepare(find, find_types)};
     if (many_array != InvalidOid)
-      follow.plan_many = prepare("DELETE FROM " + qualified(child.schema, child.table) + " WHERE is_active AND " +
-                                     many_column + " = ANY ($1)",
+      follow.plan_many = prepare("DELETE FROM " + qualified(child.schema, child.table) +
+                                     " WHERE is_active AND " + many_column + " = ANY ($1)",
                                  {many_array});
     plans.follows.push_back(std::move(follow));
   }
@@ -275,14 +287,16 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
       " WHERE n.nspname IN ('core', 'user_mgmt', 'content', 'platform') AND r.relkind IN ('r', 'p')"
       "   AND NOT r.relispartition"
-      "   AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND NOT a.attisdropped"
+      "   AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND NOT "
+      "a.attisdropped"
       "        AND a.attname IN ('entity_type', 'entity_id', 'is_active')) = 3"
       " ORDER BY 1, 2",
       {});
   std::vector<std::string> type_codes;
   std::uint64_t ncodes = codes.execute(&relid, nullptr, true);
   for (std::uint64_t i = 0; i < ncodes; i++)
-    type_codes.push_back(pg::pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1); }));
+    type_codes.push_back(
+        pg::pg_call([&] { return SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1); }));
   if (type_codes.empty()) {
     finish_many_plan(meta, target, plans);
     return;
@@ -304,13 +318,19 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   for (const std::string& code : type_codes)
     for (const auto& [table, oid] : targets)
       plans.follows.push_back(Follow{
-          prepare("DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = $2",
-                  {TEXTOID, UUIDOID}),
-          {meta.id_attnum}, TEXTOID, code, oid,
+          prepare(
+              "DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = $2",
+              {TEXTOID, UUIDOID}),
+          {meta.id_attnum},
+          TEXTOID,
+          code,
+          oid,
           prepare("SELECT id FROM " + table +
-                      " WHERE NOT is_active AND deleted_at = $3 AND entity_type = $1 AND entity_id = $2",
+                      " WHERE NOT is_active AND deleted_at = $3 AND entity_type = $1 AND entity_id "
+                      "= $2",
                   {TEXTOID, UUIDOID, TIMESTAMPTZOID}),
-          prepare("DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
+          prepare("DELETE FROM " + table +
+                      " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
                   {TEXTOID, UUIDARRAYOID})});
   finish_many_plan(meta, target, plans);
 }
@@ -339,7 +359,9 @@ void retire_all(const RelationPlans& plans) {
   }
 }
 
-size_t plan_count(const RelationPlans& plans) { return 2 + 3 * plans.follows.size() + 2 * plans.restricts.size(); }
+size_t plan_count(const RelationPlans& plans) {
+  return 2 + 3 * plans.follows.size() + 2 * plans.restricts.size();
+}
 
 // The table's statements, rebuilt when its definition changed. Callers take a copy: a
 // cascade can rebuild the entry (an invalidation read while it runs) under them. The entry
@@ -405,7 +427,8 @@ void follow_args(const Follow& follow, HeapTuple row, TupleDesc desc, std::vecto
 bool fires_now(const Trigger& trigger) {
   if (trigger.tgenabled == TRIGGER_DISABLED) return false;
   if (SessionReplicationRole == SESSION_REPLICATION_ROLE_REPLICA)
-    return trigger.tgenabled == TRIGGER_FIRES_ON_REPLICA || trigger.tgenabled == TRIGGER_FIRES_ALWAYS;
+    return trigger.tgenabled == TRIGGER_FIRES_ON_REPLICA ||
+           trigger.tgenabled == TRIGGER_FIRES_ALWAYS;
   return trigger.tgenabled == TRIGGER_FIRES_ON_ORIGIN || trigger.tgenabled == TRIGGER_FIRES_ALWAYS;
 }
 
@@ -421,7 +444,8 @@ bool has_flush_trigger(Relation rel, const pg::RelationMeta& meta) {
   for (int i = 0; triggers != nullptr && i < triggers->numtriggers && !found; i++) {
     const Trigger& t = triggers->triggers[i];
     found = strcmp(t.tgname, "zz_soft_delete_flush") == 0 &&
-            TRIGGER_TYPE_MATCHES(t.tgtype, TRIGGER_TYPE_STATEMENT, TRIGGER_TYPE_AFTER, TRIGGER_TYPE_DELETE) &&
+            TRIGGER_TYPE_MATCHES(t.tgtype, TRIGGER_TYPE_STATEMENT, TRIGGER_TYPE_AFTER,
+                                 TRIGGER_TYPE_DELETE) &&
             fires_now(t);
   }
   if (!found) return false;
@@ -446,7 +470,8 @@ struct ReturnedRows {
     throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not returned");
   }
   // Values of the given table columns of row i, appended as SPI arguments (inside pg_call).
-  void args(uint64 i, const std::vector<int>& positions, std::vector<Datum>& out, std::vector<char>& nulls) const {
+  void args(uint64 i, const std::vector<int>& positions, std::vector<Datum>& out,
+            std::vector<char>& nulls) const {
     for (int p : positions) {
       bool is_null = false;
       out.push_back(SPI_getbinval(table->vals[i], table->tupdesc, p, &is_null));
@@ -464,7 +489,8 @@ Datum column_array(const ReturnedRows& returned, AttrNumber attnum) {
     int n = 0;
     for (uint64 i = 0; i < returned.count; i++) {
       bool is_null = false;
-      Datum value = SPI_getbinval(returned.table->vals[i], returned.table->tupdesc, column, &is_null);
+      Datum value =
+          SPI_getbinval(returned.table->vals[i], returned.table->tupdesc, column, &is_null);
       if (!is_null) values[n++] = value;
     }
     int16 typlen;
@@ -483,7 +509,8 @@ void returned_follow_args(const Follow& follow, const ReturnedRows& rows, uint64
   for (AttrNumber a : follow.parent_columns) positions.push_back(rows.position(a));
   args.reserve(positions.size() + 1 + extra);
   nulls.reserve(positions.size() + 2 + extra);  // and the terminating '\0'
-  const char* code = follow.entity_type_param != InvalidOid ? follow.entity_type_code.c_str() : nullptr;
+  const char* code =
+      follow.entity_type_param != InvalidOid ? follow.entity_type_code.c_str() : nullptr;
   pg::pg_call([&] {  // no reallocation in here: the room is reserved
     if (code != nullptr) {
       args.push_back(CStringGetTextDatum(code));
@@ -493,33 +520,38 @@ void returned_follow_args(const Follow& follow, const ReturnedRows& rows, uint64
   });
 }
 
-void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule, const std::string& column,
-                       const std::string& key) {
-  throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
-                  "update or delete on table \"" + meta.table_name + "\" violates foreign key constraint \"" +
-                      rule.constraint_name + "\" on table \"" + rule.child_table + "\"",
-                  "Key (" + column + ")=(" + key + ") is still referenced from active rows of table \"" +
-                      rule.child_table + "\".",
-                  "Soft-delete or reassign the referencing rows first.");
+void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule,
+                       const std::string& column, const std::string& key) {
+  throw pg::Error(
+      ERRCODE_FOREIGN_KEY_VIOLATION,
+      "update or delete on table \"" + meta.table_name + "\" violates foreign key constraint \"" +
+          rule.constraint_name + "\" on table \"" + rule.child_table + "\"",
+      "Key (" + column + ")=(" + key + ") is still referenced from active rows of table \"" +
+          rule.child_table + "\".",
+      "Soft-delete or reassign the referencing rows first.");
 }
 
 // Completes the soft delete of the rows one DELETE statement kept in `relid`: one UPDATE
 // for all of them, then the restrict checks (as NO ACTION would, after the statement's own
 // rows are gone) and one DELETE per reference for what references them, which recurses
 // through the children's own statement triggers. Inside an SPI session, as the owner.
-void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::vector<PendingRow>& rows) {
+void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta,
+                        const std::vector<PendingRow>& rows) {
   RelationPlans plans = plans_for(meta);
   TupleDesc desc = RelationGetDescr(rel);
   Datum ids = pg::pg_call([&] {
     Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (rows.size() + 1)));
-    for (size_t i = 0; i < rows.size(); i++) values[i] = UUIDPGetDatum(const_cast<pg_uuid_t*>(&rows[i].id));
-    return PointerGetDatum(construct_array(values, static_cast<int>(rows.size()), UUIDOID, UUID_LEN, false, TYPALIGN_CHAR));
+    for (size_t i = 0; i < rows.size(); i++)
+      values[i] = UUIDPGetDatum(const_cast<pg_uuid_t*>(&rows[i].id));
+    return PointerGetDatum(construct_array(values, static_cast<int>(rows.size()), UUIDOID, UUID_LEN,
+                                           false, TYPALIGN_CHAR));
   });
   SPIPlanPtr soft = plans.soft_delete_many;
   ReturnedRows deleted;
   deleted.columns = &plans.returned;
   pg::pg_call([&] {
-    if (SPI_execute_plan(soft, &ids, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING) elog(ERROR, "soft delete failed");
+    if (SPI_execute_plan(soft, &ids, nullptr, false, 0) != SPI_OK_UPDATE_RETURNING)
+      elog(ERROR, "soft delete failed");
     deleted.table = SPI_tuptable;
     deleted.count = SPI_processed;
   });
@@ -535,7 +567,8 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
           key = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
       });
       if (key != nullptr)
-        refuse_restricted(meta, rule, NameStr(TupleDescAttr(desc, rule.parent_columns[0] - 1)->attname), key);
+        refuse_restricted(meta, rule,
+                          NameStr(TupleDescAttr(desc, rule.parent_columns[0] - 1)->attname), key);
       continue;
     }
     std::vector<int> positions;
@@ -552,9 +585,11 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
         deleted.args(i, positions, args, nulls);
         nulls.push_back('\0');
         bool is_null = false;
-        Datum row_id = SPI_getbinval(deleted.table->vals[i], deleted.table->tupdesc, id_position, &is_null);
+        Datum row_id =
+            SPI_getbinval(deleted.table->vals[i], deleted.table->tupdesc, id_position, &is_null);
         std::memcpy(id.bytes.data(), DatumGetUUIDP(row_id)->data, UUID_LEN);
-        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT && SPI_processed > 0;
+        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT &&
+               SPI_processed > 0;
       });
       if (referenced) refuse_restricted(meta, rule, "id", id.text());
     }
@@ -570,7 +605,8 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
       SPIPlanPtr plan = follow.plan_many;
       pg::pg_call([&] {
         int rc = SPI_execute_plan(plan, args.data(), nullptr, false, 0);
-        if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+        if (rc != SPI_OK_DELETE)
+          elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
       });
       continue;
     }
@@ -582,7 +618,8 @@ void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta, const std::v
       pg::pg_call([&] {
         nulls.push_back('\0');
         int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
-        if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+        if (rc != SPI_OK_DELETE)
+          elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
       });
     }
   }
@@ -595,10 +632,11 @@ void pending_transaction_callback(XactEvent event, void*) {
     bool left = false;
     for (const auto& entry : pending) left = left || !entry.second.rows.empty();
     if (left)
-      ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
-                      errmsg("soft delete: rows kept by a DELETE were never soft-deleted"),
-                      errhint("A table has the zz_soft_delete trigger but its zz_soft_delete_flush "
-                              "statement trigger did not fire; fitness.register_entities() adds both.")));
+      ereport(ERROR,
+              (errcode(ERRCODE_INTERNAL_ERROR),
+               errmsg("soft delete: rows kept by a DELETE were never soft-deleted"),
+               errhint("A table has the zz_soft_delete trigger but its zz_soft_delete_flush "
+                       "statement trigger did not fire; fitness.register_entities() adds both.")));
     return;
   }
   if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
@@ -609,13 +647,15 @@ void pending_transaction_callback(XactEvent event, void*) {
   }
 }
 
-void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxact, SubTransactionId, void*) {
+void pending_subtransaction_callback(SubXactEvent event, SubTransactionId subxact, SubTransactionId,
+                                     void*) {
   if (event != SUBXACT_EVENT_ABORT_SUB) return;
   for (auto& entry : pending) {
     auto& rows = entry.second.rows;
     for (const PendingRow& r : rows)
       if (r.subxact >= subxact) entry.second.ids.erase(context::Uuid::from(&r.id));
-    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const PendingRow& r) { return r.subxact >= subxact; }),
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const PendingRow& r) { return r.subxact >= subxact; }),
                rows.end());
   }
 }
@@ -627,14 +667,17 @@ struct RestoredRow {
   bool operator==(const RestoredRow& other) const { return relid == other.relid && id == other.id; }
 };
 struct RestoredRowHash {
-  size_t operator()(const RestoredRow& r) const noexcept { return context::UuidHash{}(r.id) ^ r.relid; }
+  size_t operator()(const RestoredRow& r) const noexcept {
+    return context::UuidHash{}(r.id) ^ r.relid;
+  }
 };
 using RestoredRows = std::unordered_set<RestoredRow, RestoredRowHash>;
 
 // Restores one row soft-deleted at `deleted_at` and, recursively, what its cascade took at
 // that same instant (nothing soft-deleted earlier), leaving out the rows in `skip` and what
 // hangs below them; appends what it restored to `out`. Inside an SPI session, as the owner.
-void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& skip, std::vector<RestoredRow>& out) {
+void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& skip,
+                  std::vector<RestoredRow>& out) {
   RestoredRow self{relid, context::Uuid::from(DatumGetUUIDP(id))};
   if (skip.count(self) != 0) return;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
@@ -644,7 +687,8 @@ void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& ski
   // by name (as for the set-based soft delete), positions as in plans.returned.
   std::string sql = "UPDATE " + target +
                     " SET is_active = true, deleted_at = NULL, deleted_by = NULL"
-                    " WHERE id = $1 AND NOT is_active AND deleted_at = $2 RETURNING " + plans.returned_list;
+                    " WHERE id = $1 AND NOT is_active AND deleted_at = $2 RETURNING " +
+                    plans.returned_list;
   const char* text = sql.c_str();
   ReturnedRows row;
   row.columns = &plans.returned;
@@ -680,7 +724,8 @@ void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& ski
         child_ids[i] = SPI_datumTransfer(child, false, UUID_LEN);
       }
     });
-    for (uint64 i = 0; i < children; i++) restore_tree(follow.child_relid, child_ids[i], deleted_at, skip, out);
+    for (uint64 i = 0; i < children; i++)
+      restore_tree(follow.child_relid, child_ids[i], deleted_at, skip, out);
   }
 }
 
@@ -760,11 +805,13 @@ std::int64_t restore_as_caller(Oid relid, Datum id) {
         SPI_execute_with_args(find_text, 1, types, args, nullptr, true, 1);
         bool is_null = true;
         Datum value = 0;
-        if (SPI_processed == 1) value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
+        if (SPI_processed == 1)
+          value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
         found = SPI_processed == 1 && !is_null;
         return value;
       });
-      if (!found) return 0;  // unknown or active: nothing to restore (the attempt rolls back: no writes)
+      if (!found)
+        return 0;  // unknown or active: nothing to restore (the attempt rolls back: no writes)
       restore_tree(relid, id, deleted_at, skip, restored);
     }
     if (restored.empty()) return 0;
@@ -785,22 +832,22 @@ std::int64_t restore_as_caller(Oid relid, Datum id) {
 // relation a caller names.
 void require_soft_delete_table(const pg::RelationMeta& meta, const char* function) {
   Oid relid = meta.relid;
-  bool managed = meta.id_attnum != InvalidAttrNumber && meta.is_active_attnum != InvalidAttrNumber &&
-                 meta.deleted_at_attnum != InvalidAttrNumber &&
-                 pg::pg_call([&] {
+  bool managed = meta.id_attnum != InvalidAttrNumber &&
+                 meta.is_active_attnum != InvalidAttrNumber &&
+                 meta.deleted_at_attnum != InvalidAttrNumber && pg::pg_call([&] {
                    Relation rel = relation_open(relid, AccessShareLock);
                    bool found = false;
                    TriggerDesc* triggers = rel->trigdesc;
                    for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
-                     if (strcmp(triggers->triggers[i].tgname, "zz_soft_delete") == 0)
-                       found = true;
+                     if (strcmp(triggers->triggers[i].tgname, "zz_soft_delete") == 0) found = true;
                    relation_close(rel, NoLock);
                    return found;
                  });
   if (!managed)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                     std::string(function) + ": " + meta.schema_name + "." + meta.table_name +
-                        " is not a soft-delete table (needs id, is_active, deleted_at and the soft-delete trigger)");
+                        " is not a soft-delete table (needs id, is_active, deleted_at and the "
+                        "soft-delete trigger)");
 }
 
 void register_soft_delete_callbacks() {
@@ -840,19 +887,22 @@ Datum fitness_restore(PG_FUNCTION_ARGS) {
 
 // Shared by purge and hard_delete: fitness_admin only; a real DELETE FROM target WHERE
 // <condition on $1> with the soft-delete trigger stepping aside; returns the rows deleted.
-static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* function, const char* condition,
-                                Oid arg_type) {
+static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* function,
+                                       const char* condition, Oid arg_type) {
   using namespace fitness;
   if (!pg::current_user_has_role("fitness_admin"))
-    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, std::string("permission denied for fitness.") + function,
-                    {}, std::string("fitness.") + function + " is for fitness_admin");
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    std::string("permission denied for fitness.") + function, {},
+                    std::string("fitness.") + function + " is for fitness_admin");
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, std::string(function) + ": both arguments are required");
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                    std::string(function) + ": both arguments are required");
   Oid target = PG_GETARG_OID(0);
   Datum arg = PG_GETARG_DATUM(1);
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
   softdelete::require_soft_delete_table(meta, function);
-  std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) + " WHERE " + condition;
+  std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) +
+                    " WHERE " + condition;
   const char* text = sql.c_str();
   pg::SpiSession spi;
   softdelete::HardDeleteScope hard;
@@ -868,8 +918,8 @@ static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* func
 // purge(target regclass, older_than interval) RETURNS bigint
 Datum fitness_purge(PG_FUNCTION_ARGS) {
   return fitness::pg::guard([&]() -> Datum {
-    std::uint64_t purged =
-        admin_hard_delete(fcinfo, "purge", "NOT is_active AND deleted_at < now() - $1", INTERVALOID);
+    std::uint64_t purged = admin_hard_delete(
+        fcinfo, "purge", "NOT is_active AND deleted_at < now() - $1", INTERVALOID);
     PG_RETURN_INT64(static_cast<int64>(purged));
   });
 }
@@ -886,7 +936,9 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     using namespace fitness;
     TriggerData* trigdata = pg::trigger_call(
         fcinfo, "fitness.soft_delete",
-        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_BEFORE(e) && TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e); },
+        [](TriggerEvent e) -> bool {
+          return TRIGGER_FIRED_BEFORE(e) && TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
+        },
         "a BEFORE DELETE ... FOR EACH ROW");
     HeapTuple old_row = trigdata->tg_trigtuple;
     if (softdelete::hard_delete_allowed) return PointerGetDatum(old_row);
@@ -894,8 +946,8 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     Relation rel = trigdata->tg_relation;
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
     if (meta.id_attnum == InvalidAttrNumber || meta.is_active_attnum == InvalidAttrNumber)
-      throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
-                      meta.schema_name + "." + meta.table_name + " has no id/is_active to soft-delete by");
+      throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED, meta.schema_name + "." + meta.table_name +
+                                                         " has no id/is_active to soft-delete by");
     TupleDesc desc = RelationGetDescr(rel);
     bool is_null = false;
     Datum id = pg::pg_call([&] { return heap_getattr(old_row, meta.id_attnum, desc, &is_null); });
@@ -904,14 +956,17 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     // statement trigger, which soft-deletes the statement's rows together.
     if (softdelete::has_flush_trigger(rel, meta)) {
       bool inactive_null = false;
-      Datum active = pg::pg_call([&] { return heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null); });
-      if (is_null || inactive_null || !DatumGetBool(active)) return PointerGetDatum(nullptr);  // nothing to do
+      Datum active = pg::pg_call(
+          [&] { return heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null); });
+      if (is_null || inactive_null || !DatumGetBool(active))
+        return PointerGetDatum(nullptr);  // nothing to do
       softdelete::PendingRow row;
       std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
       row.subxact = GetCurrentSubTransactionId();
       softdelete::PendingTable& table = softdelete::pending[meta.relid];
       table.rows.reserve(table.rows.size() + 1);  // so the push below cannot fail after the insert
-      if (!table.ids.insert(context::Uuid::from(&row.id)).second) return PointerGetDatum(nullptr);  // met twice
+      if (!table.ids.insert(context::Uuid::from(&row.id)).second)
+        return PointerGetDatum(nullptr);  // met twice
       table.rows.push_back(row);
       pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
       return PointerGetDatum(nullptr);
@@ -928,20 +983,24 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
       nulls.push_back('\0');
       SPIPlanPtr plan = rule.plan;
       bool referenced = pg::pg_call([&] {
-        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT && SPI_processed > 0;
+        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT &&
+               SPI_processed > 0;
       });
       if (referenced)
         throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
-                        "update or delete on table \"" + meta.table_name + "\" violates foreign key constraint \"" +
-                            rule.constraint_name + "\" on table \"" + rule.child_table + "\"",
+                        "update or delete on table \"" + meta.table_name +
+                            "\" violates foreign key constraint \"" + rule.constraint_name +
+                            "\" on table \"" + rule.child_table + "\"",
                         "Key (id)=(" + context::Uuid::from(DatumGetUUIDP(id)).text() +
-                            ") is still referenced from active rows of table \"" + rule.child_table + "\".",
+                            ") is still referenced from active rows of table \"" +
+                            rule.child_table + "\".",
                         "Soft-delete or reassign the referencing rows first.");
     }
     SPIPlanPtr soft = plans.soft_delete;
     std::uint64_t updated = pg::pg_call([&] {
       Datum args[1] = {id};
-      if (SPI_execute_plan(soft, args, nullptr, false, 0) != SPI_OK_UPDATE) elog(ERROR, "soft delete failed");
+      if (SPI_execute_plan(soft, args, nullptr, false, 0) != SPI_OK_UPDATE)
+        elog(ERROR, "soft delete failed");
       return static_cast<std::uint64_t>(SPI_processed);
     });
     if (updated == 0) return PointerGetDatum(nullptr);  // already inactive: nothing to follow
@@ -954,7 +1013,8 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
       SPIPlanPtr plan = follow.plan;
       pg::pg_call([&] {
         int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
-        if (rc != SPI_OK_DELETE) elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+        if (rc != SPI_OK_DELETE)
+          elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
       });
     }
     return PointerGetDatum(nullptr);  // the row stays, inactive
@@ -968,7 +1028,9 @@ Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS) {
     using namespace fitness;
     TriggerData* trigdata = pg::trigger_call(
         fcinfo, "fitness.soft_delete_flush",
-        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e); },
+        [](TriggerEvent e) -> bool {
+          return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
+        },
         "an AFTER DELETE ... FOR EACH STATEMENT");
     Relation rel = trigdata->tg_relation;
     // Taken before cascading: nested DELETEs on this table keep their own.

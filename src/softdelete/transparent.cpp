@@ -90,7 +90,8 @@ bool references_other_tables(Node* node, void* context) {
   if (IsA(node, Var)) return reinterpret_cast<Var*>(node)->varno == OUTER_VAR;
   // PostgreSQL 15 declares the walker as bool (*)(): the usual C cast, through void*.
   return expression_tree_walker(
-      node, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(references_other_tables)), context);
+      node, reinterpret_cast<bool (*)()>(reinterpret_cast<void*>(references_other_tables)),
+      context);
 }
 
 // Fills frame for a top-level DELETE (its ModifyTable sets the command's row count).
@@ -110,7 +111,8 @@ bool describe_delete(QueryDesc* query, DeleteFrame* frame) {
     frame->targets[i++] = rt_fetch(lfirst_int(cell), query->plannedstmt->rtable)->relid;
   frame->returning = query->plannedstmt->hasReturning && table->returningLists != NIL;
   frame->returning_other_tables =
-      frame->returning && references_other_tables(reinterpret_cast<Node*>(table->returningLists), nullptr);
+      frame->returning &&
+      references_other_tables(reinterpret_cast<Node*>(table->returningLists), nullptr);
   return true;
 }
 
@@ -195,12 +197,16 @@ void note_soft_deleted_row(Relation rel, HeapTuple old_row) {
   frame->soft_deleted++;
   if (!frame->returning) return;
   if (frame->returning_other_tables)
-    ereport(ERROR,
-            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-             errmsg("DELETE ... RETURNING on soft-delete table \"%s\" can return only that table's columns",
-                    RelationGetRelationName(rel)),
-             errdetail("The row is kept (soft delete), and RETURNING here reads other tables of the statement."),
-             errhint("Return the deleted table's columns only, and join the others in a second query.")));
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+         errmsg("DELETE ... RETURNING on soft-delete table \"%s\" can return only that table's "
+                "columns",
+                RelationGetRelationName(rel)),
+         errdetail("The row is kept (soft delete), and RETURNING here reads other tables of the "
+                   "statement."),
+         errhint(
+             "Return the deleted table's columns only, and join the others in a second query.")));
   MemoryContext previous = MemoryContextSwitchTo(frame->query->estate->es_query_cxt);
   auto* row = static_cast<CapturedRow*>(palloc(sizeof(CapturedRow)));
   row->relid = relid;

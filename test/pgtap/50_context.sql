@@ -124,8 +124,9 @@ SELECT throws_ok($$SET fitness.user_id = '00000000-0000-7000-8000-00000000a001'$
           NULL, 'other fitness.* placeholders are reserved');
 SELECT throws_ok($$SELECT fitness.set_context('00000000-0000-7000-8000-00000000a001')$$, '42501',
           NULL, 'set_context is refused for fitness_app');
-SELECT lives_ok($$SET request.jwt.claims = '{"sub":"00000000-0000-7000-8000-00000000a001"}'$$,
-          'a Supabase-style claims setting can be set ...');
+SET request.jwt.claims = '{"sub":"00000000-0000-7000-8000-00000000a001"}';
+SELECT is(current_setting('request.jwt.claims', true)::jsonb ->> 'sub', '00000000-0000-7000-8000-00000000a001',
+          'a Supabase-style claims setting naming another user is in force ...');
 SELECT is(fitness.current_user_id(), '00000000-0000-7000-8000-00000000a002'::uuid,
           '... but none of it changed the acting user');
 RESET ROLE;
