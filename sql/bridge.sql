@@ -81,6 +81,33 @@ DROP TABLE public.bridge_probe;
 SELECT fitness.relation_columns(0::oid::regclass);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
+-- The relation plan cache (pg::RelationPlanCache), here through the audit trigger's entry:
+-- made once per table, rebuilt after ALTER TABLE (in the same transaction as the next
+-- write, whose plans see the new column), and forgotten once the table is dropped.
+CREATE TABLE public.plan_probe (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), a text);
+CREATE TABLE public.plan_probe_2 (id uuid PRIMARY KEY DEFAULT fitness.uuid_generate_v7(), a text);
+SELECT fitness.enable_audit('public.plan_probe'), fitness.enable_audit('public.plan_probe_2');
+CREATE FUNCTION pg_temp.audit_plans() RETURNS TABLE (entries bigint, builds bigint, rebuilds bigint)
+LANGUAGE sql AS $$
+    SELECT coalesce(max(entries), 0), coalesce(max(misses), 0), coalesce(max(invalidations), 0)
+      FROM fitness.cache_stats() WHERE cache_name = 'audit_plans'  -- no row before its first use
+$$;
+SELECT entries AS e0, builds AS b0, rebuilds AS r0 FROM pg_temp.audit_plans() \gset
+INSERT INTO public.plan_probe (a) VALUES ('one');
+INSERT INTO public.plan_probe (a) VALUES ('two');
+SELECT entries - :e0 AS new_entries, builds - :b0 AS builds FROM pg_temp.audit_plans();
+BEGIN;
+ALTER TABLE public.plan_probe ADD COLUMN b integer;
+UPDATE public.plan_probe SET b = 4 WHERE a = 'one';
+COMMIT;
+SELECT entries - :e0 AS entries_after_alter, rebuilds - :r0 AS rebuilds FROM pg_temp.audit_plans();
+SELECT new_data ->> 'b' AS logged_b FROM platform.audit_log
+ WHERE table_schema = 'public' AND table_name = 'plan_probe' AND operation = 'UPDATE';
+DROP TABLE public.plan_probe;
+INSERT INTO public.plan_probe_2 (a) VALUES ('another table');
+SELECT entries - :e0 AS entries_after_drop FROM pg_temp.audit_plans();
+DROP TABLE public.plan_probe_2;
+
 -- Test hooks are not for PUBLIC.
 SELECT has_function_privilege('public', 'fitness.bridge_selftest(text)', 'EXECUTE') AS public_can_call_selftest;
 SELECT has_function_privilege('fitness_admin', 'fitness.bridge_selftest(text)', 'EXECUTE') AS admin_can_call_selftest;

@@ -5,6 +5,7 @@
 #include "context/keyring.hpp"
 #include "context/policy_proof.hpp"
 #include "pg/relation_cache.hpp"
+#include "pg/relation_plans.hpp"
 #include "softdelete/soft_delete.hpp"
 #include "softdelete/transparent.hpp"
 
@@ -16,6 +17,7 @@ void _PG_init(void);
 void _PG_init(void) {
   // Relcache callbacks cannot be unregistered; the library is never unloaded.
   fitness::pg::register_relation_cache_callback();
+  fitness::pg::register_relation_plan_callbacks();
   fitness::context::register_authz_invalidation();
   fitness::context::register_keyring_invalidation();
   fitness::audit::define_audit_log_writer_setting();

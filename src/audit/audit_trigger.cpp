@@ -14,6 +14,7 @@
 #include "audit/row_json.hpp"
 #include "context/context.hpp"
 #include "pg/relation_cache.hpp"
+#include "pg/relation_plans.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
@@ -28,7 +29,7 @@ Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, con
 namespace {
 
 struct AuditPlans {
-  std::uint64_t meta_version = 0;
+  pg::KeptResources kept;
   MemoryContext row_json_context = nullptr;  // holds row_json (single-row path)
   RowJsonPlan* row_json = nullptr;
   SPIPlanPtr plans[4] = {nullptr, nullptr, nullptr, nullptr};
@@ -36,8 +37,6 @@ struct AuditPlans {
 };
 
 Oid audit_arg_types[6] = {TEXTOID, TEXTOID, TEXTARRAYOID, UUIDOID, TEXTOID, TEXTOID};
-
-std::unordered_map<Oid, AuditPlans> plan_cache;
 
 std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row = false) {
   const std::string insert =
@@ -77,20 +76,14 @@ std::string build_sql(Event event, const pg::RelationMeta& meta, bool multi_row 
   return {};
 }
 
-AuditPlans& plans_of(const pg::RelationMeta& meta) {
-  AuditPlans& entry = plan_cache[meta.relid];
-  if (entry.meta_version != meta.version) {  // table definition changed: plans are stale
-    for (SPIPlanPtr& plan : entry.plans) {
-      if (plan != nullptr) SPI_freeplan(plan);
-      plan = nullptr;
-    }
-    entry.multi_row_update_sql.clear();
-    if (entry.row_json_context != nullptr) MemoryContextDelete(entry.row_json_context);
-    entry.row_json_context = nullptr;
-    entry.row_json = nullptr;
-    entry.meta_version = meta.version;
-  }
-  return entry;
+// Everything is planned on first use: a table may only ever see one kind of statement.
+void no_plans_yet(const pg::RelationMeta&, AuditPlans&) {}
+
+// The table's plans for its current definition (pg::RelationPlanCache: a changed table gets
+// a new entry; the old one's plans are freed at the end of the transaction).
+std::shared_ptr<AuditPlans> plans_of(const pg::RelationMeta& meta) {
+  static pg::RelationPlanCache<AuditPlans> cache("audit_plans", no_plans_yet);
+  return cache.get(meta);
 }
 
 SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta);
@@ -122,11 +115,10 @@ AuditLogWriter* open_writer(const Datum* args, const char* nulls, int64 rows) {
 RowJsonPlan* conversion_plan(AuditPlans& entry, Relation rel, Datum exclude) {
   if (entry.row_json == nullptr) {
     Oid row_type = rel->rd_rel->reltype;
-    entry.row_json = pg::pg_call([&] {
-      entry.row_json_context =
-          AllocSetContextCreate(TopMemoryContext, "fitness audit row json", ALLOCSET_SMALL_SIZES);
-      return plan_row_json(row_type, -1, exclude, entry.row_json_context);
-    });
+    if (entry.row_json_context == nullptr)
+      entry.row_json_context = entry.kept.memory("fitness audit row json");
+    MemoryContext context = entry.row_json_context;
+    entry.row_json = pg::pg_call([&] { return plan_row_json(row_type, -1, exclude, context); });
   }
   return entry.row_json;
 }
@@ -137,7 +129,7 @@ bool write_rows_direct(Event event, const pg::RelationMeta& meta, Relation rel,
                        Tuplestorestate* rows, const Datum* args, const char* nulls) {
   AuditLogWriter* writer = open_writer(args, nulls, tuplestore_tuple_count(rows));
   if (writer == nullptr) return false;
-  RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
+  RowJsonPlan* plan = conversion_plan(*plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
   TupleTableSlot* slot = pg::pg_call([&] {
     tuplestore_rescan(rows);
@@ -182,7 +174,7 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
   if (tuplestore_tuple_count(old_rows) != tuplestore_tuple_count(new_rows)) return false;
   AuditLogWriter* writer = open_writer(args, nulls, tuplestore_tuple_count(new_rows));
   if (writer == nullptr) return false;
-  RowJsonPlan* plan = conversion_plan(plans_of(meta), rel, args[2]);
+  RowJsonPlan* plan = conversion_plan(*plans_of(meta), rel, args[2]);
   AttrNumber id_attnum = meta.id_attnum;
   AttrNumber active_attnum = meta.is_active_attnum;
   MemoryContext batch = audit_log_batch_context(writer);
@@ -255,7 +247,8 @@ bool write_updates_direct(const pg::RelationMeta& meta, Relation rel, TriggerDat
 // loop, so those are planned for their actual row count (planning is small next to bulk work).
 void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row, Datum* args,
                       const char* nulls) {
-  AuditPlans& entry = plans_of(meta);
+  std::shared_ptr<AuditPlans> held = plans_of(meta);
+  AuditPlans& entry = *held;
   if (event == kUpdate && multi_row) {
     if (entry.multi_row_update_sql.empty())
       entry.multi_row_update_sql = build_sql(event, meta, true);
@@ -338,7 +331,8 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, inet_client_addr())",
       {TEXTOID, TEXTOID, UUIDOID, TEXTOID, JSONBOID, JSONBOID, TEXTARRAYOID, UUIDOID, TEXTOID,
        TEXTOID});
-  AuditPlans& entry = plans_of(meta);
+  std::shared_ptr<AuditPlans> held = plans_of(meta);
+  AuditPlans& entry = *held;
   Datum values[10];
   char value_nulls[11] = "          ";
   values[0] = args[0];
@@ -397,17 +391,11 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
 }
 
 SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
-  AuditPlans& entry = plans_of(meta);
+  std::shared_ptr<AuditPlans> held = plans_of(meta);
+  AuditPlans& entry = *held;
   if (entry.plans[event] == nullptr) {
-    std::string sql = build_sql(event, meta);
-    const char* text = sql.c_str();
-    entry.plans[event] = pg::pg_call([&] {
-      SPIPlanPtr plan = SPI_prepare_cursor(text, 6, audit_arg_types, CURSOR_OPT_GENERIC_PLAN);
-      if (plan == nullptr)
-        elog(ERROR, "audit: SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-      SPI_keepplan(plan);
-      return plan;
-    });
+    entry.plans[event] =
+        entry.kept.prepare(build_sql(event, meta), {audit_arg_types, audit_arg_types + 6});
   }
   return entry.plans[event];
 }

@@ -49,6 +49,8 @@ class RelationMetaCache {
 
   // Relcache callback: mark one relation (or all, for InvalidOid) stale. Never throws.
   void invalidate(Oid relid) noexcept;
+  // Drops a relation's entry (it no longer exists). Never throws.
+  void forget(Oid relid) noexcept { entries_.erase(relid); }
 
   std::int64_t size() const noexcept { return static_cast<std::int64_t>(entries_.size()); }
 

@@ -20,6 +20,7 @@
 #include "context/context.hpp"
 #include "pg/trigger.hpp"
 #include "pg/relation_cache.hpp"
+#include "pg/relation_plans.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
@@ -58,7 +59,7 @@ struct Restrict {
 };
 
 struct RelationPlans {
-  std::uint64_t meta_version = 0;
+  pg::KeptResources kept;  // every plan below
   SPIPlanPtr soft_delete = nullptr;
   SPIPlanPtr soft_delete_many = nullptr;  // ... WHERE id = ANY ($1) AND is_active RETURNING keys
   std::vector<AttrNumber> returned;       // the table's columns RETURNING gives, in order
@@ -100,35 +101,24 @@ std::vector<PendingRow> take_pending(Oid relid) {
 }
 
 // Cached per relation (and definition version): whether it inherits from another table.
-std::unordered_map<Oid, std::pair<std::uint64_t, bool>> inherits_cache;
+struct InheritsFlag {
+  pg::KeptResources kept;  // none: the flag is all there is
+  bool has_parent = false;
+};
+void find_parent(const pg::RelationMeta& meta, InheritsFlag& flag) {
+  Oid relid = meta.relid;
+  flag.has_parent = pg::pg_call([&] { return has_superclass(relid); });
+}
 
 // The array type of a column type, for "= ANY ($1)" over many keys (InvalidOid: none).
 Oid array_of(Oid type_oid) {
   return pg::pg_call([&] { return get_array_type(type_oid); });
 }
-std::unordered_map<Oid, RelationPlans> plan_cache;
-
-SPIPlanPtr prepare(const std::string& sql, std::vector<Oid> types) {
-  const char* text = sql.c_str();
-  int n = static_cast<int>(types.size());
-  Oid* type_data = types.data();
-  return pg::pg_call([&] {
-    SPIPlanPtr plan = SPI_prepare_cursor(text, n, type_data, CURSOR_OPT_GENERIC_PLAN);
-    if (plan == nullptr) elog(ERROR, "soft delete: SPI_prepare failed for: %s", text);
-    SPI_keepplan(plan);
-    return plan;
-  });
-}
-
 std::string qualified(const std::string& schema, const std::string& table) {
-  const char* s = schema.c_str();
-  const char* t = table.c_str();
-  return pg::pg_call([&] { return quote_qualified_identifier(s, t); });
+  return pg::quoted_table(schema, table);
 }
 
-std::string ident(const char* name) {
-  return pg::pg_call([&] { return quote_identifier(name); });
-}
+std::string ident(const char* name) { return pg::quoted_identifier(name); }
 
 // The set-based soft delete, RETURNING the columns its follow and restrict statements take
 // their keys from (by name: RETURNING * would skip dropped columns and shift positions).
@@ -153,7 +143,7 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
   }
   plans.returned = needed;
   plans.returned_list = list;
-  plans.soft_delete_many = prepare(
+  plans.soft_delete_many = plans.kept.prepare(
       "UPDATE " + target +
           " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
           " WHERE id = ANY ($1) AND is_active RETURNING " +
@@ -166,7 +156,7 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
 // table for its entity_type code.
 void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   std::string target = qualified(meta.schema_name, meta.table_name);
-  plans.soft_delete = prepare(
+  plans.soft_delete = plans.kept.prepare(
       "UPDATE " + target +
           " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
           " WHERE id = $1 AND is_active",
@@ -253,13 +243,13 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
     if (!child.cascade) {
       std::string check = "SELECT 1 FROM " + qualified(child.schema, child.table) +
                           sql.substr(sql.find(" WHERE ")) + " LIMIT 1";
-      Restrict rule{prepare(check, types), child.parent_columns, child.constraint_name,
+      Restrict rule{plans.kept.prepare(check, types), child.parent_columns, child.constraint_name,
                     child.table};
       if (many_array != InvalidOid)
-        rule.plan_many =
-            prepare("SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
-                        " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
-                    {many_array});
+        rule.plan_many = plans.kept.prepare(
+            "SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
+                " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
+            {many_array});
       plans.restricts.push_back(std::move(rule));
       continue;
     }
@@ -268,12 +258,14 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
                        std::to_string(types.size() + 1) + sql.substr(sql.find(" AND "));
     std::vector<Oid> find_types = types;
     find_types.push_back(TIMESTAMPTZOID);
-    Follow follow{prepare(sql, types), child.parent_columns,     InvalidOid, {},
-                  child_oid,           prepare(find, find_types)};
+    Follow follow{
+        plans.kept.prepare(sql, types),      child.parent_columns, InvalidOid, {}, child_oid,
+        plans.kept.prepare(find, find_types)};
     if (many_array != InvalidOid)
-      follow.plan_many = prepare("DELETE FROM " + qualified(child.schema, child.table) +
-                                     " WHERE is_active AND " + many_column + " = ANY ($1)",
-                                 {many_array});
+      follow.plan_many =
+          plans.kept.prepare("DELETE FROM " + qualified(child.schema, child.table) +
+                                 " WHERE is_active AND " + many_column + " = ANY ($1)",
+                             {many_array});
     plans.follows.push_back(std::move(follow));
   }
 
@@ -318,73 +310,30 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   for (const std::string& code : type_codes)
     for (const auto& [table, oid] : targets)
       plans.follows.push_back(Follow{
-          prepare(
+          plans.kept.prepare(
               "DELETE FROM " + table + " WHERE is_active AND entity_type = $1 AND entity_id = $2",
               {TEXTOID, UUIDOID}),
           {meta.id_attnum},
           TEXTOID,
           code,
           oid,
-          prepare("SELECT id FROM " + table +
-                      " WHERE NOT is_active AND deleted_at = $3 AND entity_type = $1 AND entity_id "
-                      "= $2",
-                  {TEXTOID, UUIDOID, TIMESTAMPTZOID}),
-          prepare("DELETE FROM " + table +
-                      " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
-                  {TEXTOID, UUIDARRAYOID})});
+          plans.kept.prepare(
+              "SELECT id FROM " + table +
+                  " WHERE NOT is_active AND deleted_at = $3 AND entity_type = $1 AND entity_id "
+                  "= $2",
+              {TEXTOID, UUIDOID, TIMESTAMPTZOID}),
+          plans.kept.prepare("DELETE FROM " + table +
+                                 " WHERE is_active AND entity_type = $1 AND entity_id = ANY ($2)",
+                             {TEXTOID, UUIDARRAYOID})});
   finish_many_plan(meta, target, plans);
 }
 
-// Plans replaced while a (nested) soft delete may still be running them: freed at the end
-// of the transaction, never under a caller.
-std::vector<SPIPlanPtr> retired_plans;
-
-void retire(SPIPlanPtr plan) {
-  if (plan != nullptr) retired_plans.push_back(plan);
-}
-
-// The table's statements, rebuilt when its definition changed. Callers take a copy: a
-// cascade can rebuild the entry (an invalidation read while it runs) under them.
-void retire_all(const RelationPlans& plans) {
-  retire(plans.soft_delete);
-  retire(plans.soft_delete_many);
-  for (const Follow& f : plans.follows) {
-    retire(f.plan);
-    retire(f.find_deleted);
-    retire(f.plan_many);
-  }
-  for (const Restrict& r : plans.restricts) {
-    retire(r.plan);
-    retire(r.plan_many);
-  }
-}
-
-size_t plan_count(const RelationPlans& plans) {
-  return 2 + 3 * plans.follows.size() + 2 * plans.restricts.size();
-}
-
-// The table's statements, rebuilt when its definition changed. Callers take a copy: a
-// cascade can rebuild the entry (an invalidation read while it runs) under them. The entry
-// is emptied before a rebuild, so a rebuild that fails leaves nothing stale behind.
-RelationPlans plans_for(const pg::RelationMeta& meta) {
-  RelationPlans& plans = plan_cache[meta.relid];
-  if (plans.meta_version != meta.version || plans.soft_delete == nullptr) {
-    retired_plans.reserve(retired_plans.size() + plan_count(plans));  // retire() cannot throw then
-    RelationPlans old = std::move(plans);
-    plans = RelationPlans{};
-    retire_all(old);
-    RelationPlans fresh;
-    try {
-      build(meta, fresh);
-    } catch (...) {
-      retired_plans.reserve(retired_plans.size() + plan_count(fresh) + 1);
-      retire_all(fresh);  // what was prepared before the failure
-      throw;
-    }
-    fresh.meta_version = meta.version;
-    plans = std::move(fresh);
-  }
-  return plans;
+// The table's statements for its current definition (pg::RelationPlanCache: a changed
+// table gets a new entry; plans replaced while a nested soft delete may still run them are
+// freed at the end of the transaction, never under a caller). Callers hold the pointer.
+std::shared_ptr<RelationPlans> plans_for(const pg::RelationMeta& meta) {
+  static pg::RelationPlanCache<RelationPlans> cache("soft_delete_plans", build);
+  return cache.get(meta);
 }
 
 }  // namespace
@@ -449,12 +398,8 @@ bool has_flush_trigger(Relation rel, const pg::RelationMeta& meta) {
             fires_now(t);
   }
   if (!found) return false;
-  auto& inherits = inherits_cache[meta.relid];
-  if (inherits.first != meta.version) {
-    Oid relid = meta.relid;
-    inherits = {meta.version, pg::pg_call([&] { return has_superclass(relid); })};
-  }
-  return !inherits.second;
+  static pg::RelationPlanCache<InheritsFlag> inherits("soft_delete_inherits", find_parent);
+  return !inherits.get(meta)->has_parent;
 }
 
 // The rows the set-based UPDATE returned (their key columns, see finish_many_plan); they
@@ -537,7 +482,8 @@ void refuse_restricted(const pg::RelationMeta& meta, const Restrict& rule,
 // through the children's own statement triggers. Inside an SPI session, as the owner.
 void flush_soft_deletes(Relation rel, const pg::RelationMeta& meta,
                         const std::vector<PendingRow>& rows) {
-  RelationPlans plans = plans_for(meta);
+  std::shared_ptr<RelationPlans> held = plans_for(meta);
+  const RelationPlans& plans = *held;
   TupleDesc desc = RelationGetDescr(rel);
   Datum ids = pg::pg_call([&] {
     Datum* values = static_cast<Datum*>(palloc(sizeof(Datum) * (rows.size() + 1)));
@@ -642,8 +588,6 @@ void pending_transaction_callback(XactEvent event, void*) {
   if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT || event == XACT_EVENT_PREPARE ||
       event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT) {
     pending.clear();
-    for (SPIPlanPtr plan : retired_plans) SPI_freeplan(plan);
-    retired_plans.clear();
   }
 }
 
@@ -681,7 +625,8 @@ void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& ski
   RestoredRow self{relid, context::Uuid::from(DatumGetUUIDP(id))};
   if (skip.count(self) != 0) return;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
-  RelationPlans plans = plans_for(meta);
+  std::shared_ptr<RelationPlans> held = plans_for(meta);
+  const RelationPlans& plans = *held;
   std::string target = qualified(meta.schema_name, meta.table_name);
   // Per-relation text, prepared per call: restore is rare. The row's key columns come back
   // by name (as for the set-based soft delete), positions as in plans.returned.
@@ -975,7 +920,8 @@ Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
     // Without the statement trigger: the row, its checks and its cascade right here.
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    softdelete::RelationPlans plans = softdelete::plans_for(meta);
+    std::shared_ptr<softdelete::RelationPlans> held = softdelete::plans_for(meta);
+    const softdelete::RelationPlans& plans = *held;
     for (const softdelete::Restrict& rule : plans.restricts) {
       std::vector<Datum> args;
       std::vector<char> nulls;
