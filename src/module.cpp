@@ -15,15 +15,23 @@ void _PG_init(void);
 }
 
 void _PG_init(void) {
-  // Relcache callbacks cannot be unregistered; the library is never unloaded.
-  fitness::pg::register_relation_cache_callback();
-  fitness::pg::register_relation_plan_callbacks();
-  fitness::context::register_authz_invalidation();
-  fitness::context::register_keyring_invalidation();
-  fitness::audit::define_audit_log_writer_setting();
-  fitness::context::install_policy_proof();
-  fitness::context::install_context_guard();
-  fitness::context::define_settings();  // last: reserves the fitness. prefix
-  fitness::softdelete::register_soft_delete_callbacks();
-  fitness::softdelete::install_transparent_delete();
+  // Under the guard like every entry point, and through pg_call: the steps below are C calls
+  // (settings, callbacks, hooks) with no C++ object in their frames, so an error in one
+  // (out of memory, no callback slot left) becomes a C++ exception and then an ERROR.
+  (void)fitness::pg::guard([]() -> Datum {
+    fitness::pg::pg_call([] {
+      // Relcache callbacks cannot be unregistered; the library is never unloaded.
+      fitness::pg::register_relation_cache_callback();
+      fitness::pg::register_relation_plan_callbacks();
+      fitness::context::register_authz_invalidation();
+      fitness::context::register_keyring_invalidation();
+      fitness::audit::define_audit_log_writer_setting();
+      fitness::context::install_policy_proof();
+      fitness::context::install_context_guard();
+      fitness::context::define_settings();  // last: reserves the fitness. prefix
+      fitness::softdelete::register_soft_delete_callbacks();
+      fitness::softdelete::install_transparent_delete();
+    });
+    return static_cast<Datum>(0);
+  });
 }

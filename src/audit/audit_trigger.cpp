@@ -13,6 +13,7 @@
 #include "audit/log_writer.hpp"
 #include "audit/row_json.hpp"
 #include "context/context.hpp"
+#include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/relation_plans.hpp"
 #include "pg/security.hpp"
@@ -403,94 +404,86 @@ SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
 }  // namespace
 }  // namespace fitness::audit
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_audit_statement);
-Datum fitness_audit_statement(PG_FUNCTION_ARGS);
-}
-
 // AFTER INSERT/UPDATE/DELETE ... REFERENCING ... FOR EACH STATEMENT, and AFTER TRUNCATE.
 // Arguments: the columns to leave out of the log.
-Datum fitness_audit_statement(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.audit_statement",
-        [](TriggerEvent e) -> bool { return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e); },
-        "an AFTER ... FOR EACH STATEMENT");
-    TriggerEvent tg_event = trigdata->tg_event;
-    audit::Event event = TRIGGER_FIRED_BY_INSERT(tg_event)   ? audit::kInsert
-                         : TRIGGER_FIRED_BY_UPDATE(tg_event) ? audit::kUpdate
-                         : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete
-                                                             : audit::kTruncate;
-    Tuplestorestate* rows = event == audit::kDelete ? trigdata->tg_oldtable : trigdata->tg_newtable;
-    if ((event != audit::kTruncate && rows == nullptr) ||
-        (event == audit::kUpdate && trigdata->tg_oldtable == nullptr))
-      throw pg::Error(
-          ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-          "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
-          "OLD TABLE AS fitness_audit_old");
-    if (event != audit::kTruncate && tuplestore_tuple_count(rows) == 0)
-      return PointerGetDatum(nullptr);  // a statement that touched no row writes nothing
+FITNESS_SQL_FUNCTION(fitness_audit_statement) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(
+      fcinfo, "fitness.audit_statement",
+      [](TriggerEvent e) -> bool { return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e); },
+      "an AFTER ... FOR EACH STATEMENT");
+  TriggerEvent tg_event = trigdata->tg_event;
+  audit::Event event = TRIGGER_FIRED_BY_INSERT(tg_event)   ? audit::kInsert
+                       : TRIGGER_FIRED_BY_UPDATE(tg_event) ? audit::kUpdate
+                       : TRIGGER_FIRED_BY_DELETE(tg_event) ? audit::kDelete
+                                                           : audit::kTruncate;
+  Tuplestorestate* rows = event == audit::kDelete ? trigdata->tg_oldtable : trigdata->tg_newtable;
+  if ((event != audit::kTruncate && rows == nullptr) ||
+      (event == audit::kUpdate && trigdata->tg_oldtable == nullptr))
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    "fitness.audit_statement() needs REFERENCING NEW TABLE AS fitness_audit_new / "
+                    "OLD TABLE AS fitness_audit_old");
+  if (event != audit::kTruncate && tuplestore_tuple_count(rows) == 0)
+    return PointerGetDatum(nullptr);  // a statement that touched no row writes nothing
 
-    Relation rel = trigdata->tg_relation;
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-    // The log is written as its owner; rows of a table whose owner could define the types,
-    // casts or output functions used on them must not be converted with those rights.
-    if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      "audit: " + meta.schema_name + "." + meta.table_name +
-                          " is not owned by a superuser; only such tables can be audited");
-    if (event != audit::kTruncate && meta.id_attnum == InvalidAttrNumber)
-      throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
-                      meta.schema_name + "." + meta.table_name + " has no id column to audit by");
+  Relation rel = trigdata->tg_relation;
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  // The log is written as its owner; rows of a table whose owner could define the types,
+  // casts or output functions used on them must not be converted with those rights.
+  if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    "audit: " + meta.schema_name + "." + meta.table_name +
+                        " is not owned by a superuser; only such tables can be audited");
+  if (event != audit::kTruncate && meta.id_attnum == InvalidAttrNumber)
+    throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED,
+                    meta.schema_name + "." + meta.table_name + " has no id column to audit by");
 
-    // Who and where, computed once per statement, before acting as the log's owner.
-    auto identity = context::current_identity();
-    Trigger* trigger = trigdata->tg_trigger;
-    int nexclude = trigger->tgnargs;
-    char** exclude = trigger->tgargs;
-    Datum args[6];
-    char nulls[7] = "      ";
-    const char* schema_name = meta.schema_name.c_str();
-    const char* table_name = meta.table_name.c_str();
-    pg::pg_call([&] {
-      args[0] = CStringGetTextDatum(schema_name);
-      args[1] = CStringGetTextDatum(table_name);
-      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
-      for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
-      args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
-      args[4] = CStringGetTextDatum(
-          GetUserNameFromId(GetOuterUserId(), false));  // the client's role (pg::client_role_name)
-      const char* app = GetConfigOption("application_name", true, false);
-      if (app != nullptr && *app != '\0')
-        args[5] = CStringGetTextDatum(app);
-      else
-        nulls[5] = 'n';
-    });
-    if (identity)
-      args[3] = identity->user.datum();
+  // Who and where, computed once per statement, before acting as the log's owner.
+  auto identity = context::current_identity();
+  Trigger* trigger = trigdata->tg_trigger;
+  int nexclude = trigger->tgnargs;
+  char** exclude = trigger->tgargs;
+  Datum args[6];
+  char nulls[7] = "      ";
+  const char* schema_name = meta.schema_name.c_str();
+  const char* table_name = meta.table_name.c_str();
+  pg::pg_call([&] {
+    args[0] = CStringGetTextDatum(schema_name);
+    args[1] = CStringGetTextDatum(table_name);
+    Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (nexclude + 1)));
+    for (int i = 0; i < nexclude; i++) elems[i] = CStringGetTextDatum(exclude[i]);
+    args[2] = PointerGetDatum(construct_array(elems, nexclude, TEXTOID, -1, false, TYPALIGN_INT));
+    args[4] = CStringGetTextDatum(
+        GetUserNameFromId(GetOuterUserId(), false));  // the client's role (pg::client_role_name)
+    const char* app = GetConfigOption("application_name", true, false);
+    if (app != nullptr && *app != '\0')
+      args[5] = CStringGetTextDatum(app);
     else
-      nulls[3] = 'n';
-
-    auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
-    bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
-    // The log writer runs no SQL: no SPI session (and its pinned search_path) unless the
-    // statement needs the SQL path.
-    if (event != audit::kTruncate && !multi_row) {
-      audit::write_one_row(event, meta, rel, trigdata, args, nulls);
-      return PointerGetDatum(nullptr);
-    }
-    if ((event == audit::kInsert || event == audit::kDelete) &&
-        audit::write_rows_direct(event, meta, rel, rows, args, nulls))
-      return PointerGetDatum(nullptr);
-    if (event == audit::kUpdate && audit::write_updates_direct(meta, rel, trigdata, args, nulls))
-      return PointerGetDatum(nullptr);
-    pg::SpiSession spi;
-    pg::pg_call([&] {
-      if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
-        elog(ERROR, "audit: SPI_register_trigger_data failed");
-    });
-    audit::write_audit_rows(event, meta, multi_row, args, nulls);
-    return PointerGetDatum(nullptr);
+      nulls[5] = 'n';
   });
+  if (identity)
+    args[3] = identity->user.datum();
+  else
+    nulls[3] = 'n';
+
+  auto owner = pg::ScopedOwnerSwitch::as_role(audit::audit_log_meta().owner);
+  bool multi_row = rows != nullptr && tuplestore_tuple_count(rows) > 1;
+  // The log writer runs no SQL: no SPI session (and its pinned search_path) unless the
+  // statement needs the SQL path.
+  if (event != audit::kTruncate && !multi_row) {
+    audit::write_one_row(event, meta, rel, trigdata, args, nulls);
+    return PointerGetDatum(nullptr);
+  }
+  if ((event == audit::kInsert || event == audit::kDelete) &&
+      audit::write_rows_direct(event, meta, rel, rows, args, nulls))
+    return PointerGetDatum(nullptr);
+  if (event == audit::kUpdate && audit::write_updates_direct(meta, rel, trigdata, args, nulls))
+    return PointerGetDatum(nullptr);
+  pg::SpiSession spi;
+  pg::pg_call([&] {
+    if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+      elog(ERROR, "audit: SPI_register_trigger_data failed");
+  });
+  audit::write_audit_rows(event, meta, multi_row, args, nulls);
+  return PointerGetDatum(nullptr);
 }

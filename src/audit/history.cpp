@@ -7,84 +7,74 @@
 
 #include "context/authz.hpp"
 #include "context/ownership.hpp"
+#include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_audit_log_guard);
-PG_FUNCTION_INFO_V1(fitness_record_history);
-Datum fitness_audit_log_guard(PG_FUNCTION_ARGS);
-Datum fitness_record_history(PG_FUNCTION_ARGS);
-}
-
-Datum fitness_audit_log_guard(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using fitness::pg::Error;
-    TriggerData* trigdata = fitness::pg::trigger_call(fcinfo, "fitness.audit_log_guard");
-    const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)     ? "UPDATE"
-                       : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)   ? "DELETE"
-                       : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"
-                                                                       : "INSERT";
-    throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                std::string("platform.audit_log is append-only: ") + what + " is refused",
-                std::string("refused on ") + RelationGetRelationName(trigdata->tg_relation) +
-                    " for every role, its owner included",
-                "Old entries leave only with whole partitions, through partition maintenance.");
-  });
+FITNESS_SQL_FUNCTION(fitness_audit_log_guard) {
+  using fitness::pg::Error;
+  TriggerData* trigdata = fitness::pg::trigger_call(fcinfo, "fitness.audit_log_guard");
+  const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)     ? "UPDATE"
+                     : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)   ? "DELETE"
+                     : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"
+                                                                     : "INSERT";
+  throw Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+              std::string("platform.audit_log is append-only: ") + what + " is refused",
+              std::string("refused on ") + RelationGetRelationName(trigdata->tg_relation) +
+                  " for every role, its owner included",
+              "Old entries leave only with whole partitions, through partition maintenance.");
 }
 
 // record_history(target regclass, record_id uuid) RETURNS SETOF platform.audit_log
-Datum fitness_record_history(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
-                      "record_history: target and record_id are required");
-    Oid target = PG_GETARG_OID(0);
-    Datum record_id = PG_GETARG_DATUM(1);
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
+FITNESS_SQL_FUNCTION(fitness_record_history) {
+  using namespace fitness;
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                    "record_history: target and record_id are required");
+  Oid target = PG_GETARG_OID(0);
+  Datum record_id = PG_GETARG_DATUM(1);
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
 
-    pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
-    auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
 
-    // Only tables owned by a superuser (the extension's own, or a DBA's) are served: the
-    // look-up below reads the target as its owner, so a caller's view or table whose
-    // functions would run with those rights must never be accepted.
-    if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
-      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "record_history: " + meta.schema_name + "." + meta.table_name +
-                          " is not an audited table of this database");
-    bool admin = pg::current_user_has_role("fitness_admin");
-    context::Authz* authz = admin ? nullptr : context::current_authz();
-    bool privileged = admin || (authz != nullptr && (authz->is_platform_admin() ||
-                                                     authz->has_permission("audit.read", nullptr)));
-    pg::SpiSession spi;
-    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    if (!privileged && !(authz != nullptr && context::user_owns_row(meta, authz->user, record_id)))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      "permission denied to read the history of " + meta.schema_name + "." +
-                          meta.table_name + " " +
-                          context::Uuid::from(DatumGetUUIDP(record_id)).text(),
-                      {}, "the record's owner, platform admins and fitness_admin may read it");
+  // Only tables owned by a superuser (the extension's own, or a DBA's) are served: the
+  // look-up below reads the target as its owner, so a caller's view or table whose
+  // functions would run with those rights must never be accepted.
+  if (!pg::pg_call([&] { return superuser_arg(meta.owner); }))
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                    "record_history: " + meta.schema_name + "." + meta.table_name +
+                        " is not an audited table of this database");
+  bool admin = pg::current_user_has_role("fitness_admin");
+  context::Authz* authz = admin ? nullptr : context::current_authz();
+  bool privileged = admin || (authz != nullptr && (authz->is_platform_admin() ||
+                                                   authz->has_permission("audit.read", nullptr)));
+  pg::SpiSession spi;
+  auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+  if (!privileged && !(authz != nullptr && context::user_owns_row(meta, authz->user, record_id)))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    "permission denied to read the history of " + meta.schema_name + "." +
+                        meta.table_name + " " +
+                        context::Uuid::from(DatumGetUUIDP(record_id)).text(),
+                    {}, "the record's owner, platform admins and fitness_admin may read it");
 
-    static pg::KeptPlan history(
-        "SELECT * FROM platform.audit_log WHERE table_schema = $1 AND table_name = $2"
-        " AND record_id = $3 ORDER BY occurred_at, id",
-        {TEXTOID, TEXTOID, UUIDOID});
-    std::string schema = meta.schema_name, table = meta.table_name;
-    Datum args[3];
-    pg::pg_call([&] {
-      args[0] = CStringGetTextDatum(schema.c_str());
-      args[1] = CStringGetTextDatum(table.c_str());
-    });
-    args[2] = record_id;
-    std::uint64_t rows = history.execute(args, nullptr, true);
-    pg::pg_call([&] {
-      for (std::uint64_t i = 0; i < rows; i++)
-        tuplestore_puttuple(rsinfo->setResult, SPI_tuptable->vals[i]);
-    });
-    return static_cast<Datum>(0);
+  static pg::KeptPlan history(
+      "SELECT * FROM platform.audit_log WHERE table_schema = $1 AND table_name = $2"
+      " AND record_id = $3 ORDER BY occurred_at, id",
+      {TEXTOID, TEXTOID, UUIDOID});
+  std::string schema = meta.schema_name, table = meta.table_name;
+  Datum args[3];
+  pg::pg_call([&] {
+    args[0] = CStringGetTextDatum(schema.c_str());
+    args[1] = CStringGetTextDatum(table.c_str());
   });
+  args[2] = record_id;
+  std::uint64_t rows = history.execute(args, nullptr, true);
+  pg::pg_call([&] {
+    for (std::uint64_t i = 0; i < rows; i++)
+      tuplestore_puttuple(rsinfo->setResult, SPI_tuptable->vals[i]);
+  });
+  return static_cast<Datum>(0);
 }

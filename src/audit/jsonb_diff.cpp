@@ -3,6 +3,7 @@
 // The audit trigger uses it so an UPDATE that changes nothing writes nothing, and
 // new_data holds only what changed.
 
+#include "pg/function.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::audit {
@@ -75,39 +76,32 @@ Jsonb* jsonb_diff(Jsonb* old_doc, Jsonb* new_doc, const char* const* ignore, con
 
 }  // namespace fitness::audit
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_audit_diff);
-Datum fitness_audit_diff(PG_FUNCTION_ARGS);
-}
-
-Datum fitness_audit_diff(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_audit_diff) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1)) PG_RETURN_NULL();
-  return fitness::pg::guard([&]() -> Datum {
-    Jsonb* result = fitness::pg::pg_call([&] {
-      Jsonb* old_doc = PG_GETARG_JSONB_P(0);
-      Jsonb* new_doc = PG_GETARG_JSONB_P(1);
-      if (!JB_ROOT_IS_OBJECT(old_doc) || !JB_ROOT_IS_OBJECT(new_doc))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("audit_diff: both arguments must be JSON objects")));
-      int n_ignore = 0;
-      Datum* elems = nullptr;
-      bool* elem_nulls = nullptr;
-      if (!PG_ARGISNULL(2))
-        deconstruct_array(PG_GETARG_ARRAYTYPE_P(2), TEXTOID, -1, false, TYPALIGN_INT, &elems,
-                          &elem_nulls, &n_ignore);
-      const char** ignore = static_cast<const char**>(palloc(sizeof(char*) * (n_ignore + 1)));
-      int* ignore_len = static_cast<int*>(palloc(sizeof(int) * (n_ignore + 1)));
-      int kept = 0;
-      for (int i = 0; i < n_ignore; i++) {
-        if (elem_nulls[i]) continue;
-        text* t = DatumGetTextPP(elems[i]);
-        ignore[kept] = VARDATA_ANY(t);
-        ignore_len[kept] = VARSIZE_ANY_EXHDR(t);
-        kept++;
-      }
-      return fitness::audit::jsonb_diff(old_doc, new_doc, ignore, ignore_len, kept);
-    });
-    if (result == nullptr) PG_RETURN_NULL();
-    PG_RETURN_JSONB_P(result);
+  Jsonb* result = fitness::pg::pg_call([&] {
+    Jsonb* old_doc = PG_GETARG_JSONB_P(0);
+    Jsonb* new_doc = PG_GETARG_JSONB_P(1);
+    if (!JB_ROOT_IS_OBJECT(old_doc) || !JB_ROOT_IS_OBJECT(new_doc))
+      ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                      errmsg("audit_diff: both arguments must be JSON objects")));
+    int n_ignore = 0;
+    Datum* elems = nullptr;
+    bool* elem_nulls = nullptr;
+    if (!PG_ARGISNULL(2))
+      deconstruct_array(PG_GETARG_ARRAYTYPE_P(2), TEXTOID, -1, false, TYPALIGN_INT, &elems,
+                        &elem_nulls, &n_ignore);
+    const char** ignore = static_cast<const char**>(palloc(sizeof(char*) * (n_ignore + 1)));
+    int* ignore_len = static_cast<int*>(palloc(sizeof(int) * (n_ignore + 1)));
+    int kept = 0;
+    for (int i = 0; i < n_ignore; i++) {
+      if (elem_nulls[i]) continue;
+      text* t = DatumGetTextPP(elems[i]);
+      ignore[kept] = VARDATA_ANY(t);
+      ignore_len[kept] = VARSIZE_ANY_EXHDR(t);
+      kept++;
+    }
+    return fitness::audit::jsonb_diff(old_doc, new_doc, ignore, ignore_len, kept);
   });
+  if (result == nullptr) PG_RETURN_NULL();
+  PG_RETURN_JSONB_P(result);
 }

@@ -4,20 +4,7 @@
 
 #include "audit/uuid_v7.hpp"
 
-extern "C" {
-#include "access/heapam.h"
-#include "access/hio.h"
-#include "storage/bufmgr.h"
-#include "access/tableam.h"
-#include "access/transam.h"
-#include "catalog/partition.h"
-#include "partitioning/partdesc.h"
-#include "storage/lmgr.h"
-#include "partitioning/partbounds.h"
-#include "utils/partcache.h"
-#include "nodes/execnodes.h"
-#include "utils/fmgrprotos.h"
-}
+extern "C" {}
 
 namespace fitness::audit {
 

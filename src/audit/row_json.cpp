@@ -1,6 +1,7 @@
 #include "audit/row_json.hpp"
 
 #include <algorithm>
+#include "pg/function.hpp"
 
 namespace fitness::audit {
 
@@ -372,27 +373,20 @@ Jsonb* row_to_audit_jsonb_changed(RowJsonPlan* plan, Datum row, Datum before, bo
 
 }  // namespace fitness::audit
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_audit_row_jsonb);
-Datum fitness_audit_row_jsonb(PG_FUNCTION_ARGS);
-}
-
 // fitness.audit_row_jsonb(row record, excluded text[]) RETURNS jsonb: to_jsonb(row) minus the
 // excluded columns. The plan lives in fn_extra for the query.
-Datum fitness_audit_row_jsonb(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_audit_row_jsonb) {
   if (PG_ARGISNULL(0)) PG_RETURN_NULL();
-  return fitness::pg::guard([&]() -> Datum {
-    return fitness::pg::pg_call([&] {
-      HeapTupleHeader header = PG_GETARG_HEAPTUPLEHEADER(0);
-      Oid type_id = HeapTupleHeaderGetTypeId(header);
-      int32 typmod = HeapTupleHeaderGetTypMod(header);
-      auto* plan = static_cast<fitness::audit::RowJsonPlan*>(fcinfo->flinfo->fn_extra);
-      Datum excluded = PG_ARGISNULL(1) ? 0 : PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
-      if (!fitness::audit::row_json_plan_matches(plan, type_id, typmod, excluded)) {
-        plan = fitness::audit::plan_row_json(type_id, typmod, excluded, fcinfo->flinfo->fn_mcxt);
-        fcinfo->flinfo->fn_extra = plan;
-      }
-      return JsonbPGetDatum(fitness::audit::row_to_audit_jsonb(plan, PointerGetDatum(header)));
-    });
+  return fitness::pg::pg_call([&] {
+    HeapTupleHeader header = PG_GETARG_HEAPTUPLEHEADER(0);
+    Oid type_id = HeapTupleHeaderGetTypeId(header);
+    int32 typmod = HeapTupleHeaderGetTypMod(header);
+    auto* plan = static_cast<fitness::audit::RowJsonPlan*>(fcinfo->flinfo->fn_extra);
+    Datum excluded = PG_ARGISNULL(1) ? 0 : PointerGetDatum(PG_DETOAST_DATUM(PG_GETARG_DATUM(1)));
+    if (!fitness::audit::row_json_plan_matches(plan, type_id, typmod, excluded)) {
+      plan = fitness::audit::plan_row_json(type_id, typmod, excluded, fcinfo->flinfo->fn_mcxt);
+      fcinfo->flinfo->fn_extra = plan;
+    }
+    return JsonbPGetDatum(fitness::audit::row_to_audit_jsonb(plan, PointerGetDatum(header)));
   });
 }

@@ -16,6 +16,7 @@
 #include <sys/time.h>
 
 #include "audit/uuid_v7.hpp"
+#include "pg/function.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::audit {
@@ -100,40 +101,28 @@ void uuid_v7_generate(pg_uuid_t* out) { generate(out); }
 
 }  // namespace fitness::audit
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_uuid_generate_v7);
-PG_FUNCTION_INFO_V1(fitness_uuid_v7_time);
-Datum fitness_uuid_generate_v7(PG_FUNCTION_ARGS);
-Datum fitness_uuid_v7_time(PG_FUNCTION_ARGS);
-}
-
-Datum fitness_uuid_generate_v7(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_uuid_generate_v7) {
   (void)fcinfo;
-  return fitness::pg::guard([&]() -> Datum {
-    auto* id =
-        static_cast<pg_uuid_t*>(fitness::pg::pg_call([] { return palloc(sizeof(pg_uuid_t)); }));
-    fitness::audit::generate(id);
-    return UUIDPGetDatum(id);
-  });
+  auto* id =
+      static_cast<pg_uuid_t*>(fitness::pg::pg_call([] { return palloc(sizeof(pg_uuid_t)); }));
+  fitness::audit::generate(id);
+  return UUIDPGetDatum(id);
 }
 
-Datum fitness_uuid_v7_time(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_uuid_v7_time) {
   pg_uuid_t* id = PG_GETARG_UUID_P(0);
-  return fitness::pg::guard([&]() -> Datum {
-    int version = id->data[6] >> 4;
-    if (version != 7 || (id->data[8] & 0xC0) != 0x80) {
-      char* text = fitness::pg::pg_call(
-          [&] { return DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(id))); });
-      throw fitness::pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                               std::string("uuid ") + text + " is not a version 7 UUID (version " +
-                                   std::to_string(version) + ")");
-    }
-    std::int64_t ms = 0;
-    for (int i = 0; i < 6; i++) ms = (ms << 8) | id->data[i];
-    // TimestampTz counts microseconds from 2000-01-01.
-    TimestampTz ts =
-        ms * 1000 - (static_cast<std::int64_t>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) *
-                     SECS_PER_DAY * USECS_PER_SEC);
-    return TimestampTzGetDatum(ts);
-  });
+  int version = id->data[6] >> 4;
+  if (version != 7 || (id->data[8] & 0xC0) != 0x80) {
+    char* text = fitness::pg::pg_call(
+        [&] { return DatumGetCString(DirectFunctionCall1(uuid_out, UUIDPGetDatum(id))); });
+    throw fitness::pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                             std::string("uuid ") + text + " is not a version 7 UUID (version " +
+                                 std::to_string(version) + ")");
+  }
+  std::int64_t ms = 0;
+  for (int i = 0; i < 6; i++) ms = (ms << 8) | id->data[i];
+  // TimestampTz counts microseconds from 2000-01-01.
+  TimestampTz ts = ms * 1000 - (static_cast<std::int64_t>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) *
+                                SECS_PER_DAY * USECS_PER_SEC);
+  return TimestampTzGetDatum(ts);
 }

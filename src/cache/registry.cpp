@@ -1,5 +1,6 @@
 #include "cache/registry.hpp"
 
+#include "pg/function.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::cache {
@@ -13,30 +14,23 @@ void register_cache(CacheStats* stats) { registered_caches().push_back(stats); }
 
 }  // namespace fitness::cache
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_cache_stats);
-Datum fitness_cache_stats(PG_FUNCTION_ARGS);
-}
-
 // fitness.cache_stats(): one row per cache of this backend.
-Datum fitness_cache_stats(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
-    auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-    cache::for_each_cache([&](const cache::CacheStats& stats) {
-      Datum values[5];
-      bool nulls[5] = {false, false, false, false, false};
-      std::int64_t entries = stats.entries ? stats.entries() : 0;
-      pg::pg_call([&] {
-        values[0] = CStringGetTextDatum(stats.name);
-        values[1] = Int64GetDatum(stats.hits);
-        values[2] = Int64GetDatum(stats.misses);
-        values[3] = Int64GetDatum(entries);
-        values[4] = Int64GetDatum(stats.invalidations);
-        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
-      });
+FITNESS_SQL_FUNCTION(fitness_cache_stats) {
+  using namespace fitness;
+  pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  cache::for_each_cache([&](const cache::CacheStats& stats) {
+    Datum values[5];
+    bool nulls[5] = {false, false, false, false, false};
+    std::int64_t entries = stats.entries ? stats.entries() : 0;
+    pg::pg_call([&] {
+      values[0] = CStringGetTextDatum(stats.name);
+      values[1] = Int64GetDatum(stats.hits);
+      values[2] = Int64GetDatum(stats.misses);
+      values[3] = Int64GetDatum(entries);
+      values[4] = Int64GetDatum(stats.invalidations);
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
     });
-    return static_cast<Datum>(0);
   });
+  return static_cast<Datum>(0);
 }

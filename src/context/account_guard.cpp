@@ -7,6 +7,7 @@
 // hand one person's sign-ins to another account (23505, naming the value).
 
 #include "context/context.hpp"
+#include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -37,57 +38,50 @@ bool other_account_has_subject(const Uuid& id, const Uuid& self) {
 }  // namespace
 }  // namespace fitness::context
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_app_user_identity_guard);
-Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS);
-}
-
-Datum fitness_app_user_identity_guard(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.app_user_identity_guard",
-                                             pg::fired_before_row_write, pg::kBeforeRowWrite);
-    Relation rel = trigdata->tg_relation;
-    bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
-    HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-    const pg::ColumnMeta* subject_column = meta.find("auth_subject");
-    if (meta.id_attnum == InvalidAttrNumber || subject_column == nullptr)
-      throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                      "fitness.app_user_identity_guard() needs the columns id and auth_subject");
-    TupleDesc desc = RelationGetDescr(rel);
-    bool id_null = false, subject_null = false;
-    context::Uuid id;
-    std::string subject;
-    AttrNumber subject_attnum = subject_column->attnum;
-    pg::pg_call([&] {
-      Datum id_value = heap_getattr(row, meta.id_attnum, desc, &id_null);
-      if (!id_null) std::memcpy(id.bytes.data(), DatumGetUUIDP(id_value)->data, UUID_LEN);
-      Datum subject_value = heap_getattr(row, subject_attnum, desc, &subject_null);
-      if (!subject_null) {
-        char* subject_text = TextDatumGetCString(subject_value);
-        subject.assign(subject_text);
-        pfree(subject_text);
-      }
-    });
-    if (id_null) return PointerGetDatum(row);  // NOT NULL reports it
-    std::optional<context::Uuid> subject_id =
-        subject_null ? std::nullopt : context::account_id_of_subject(subject);
-
-    pg::SpiSession spi;
-    pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    if (subject_id && *subject_id != id && context::other_account_has_id(*subject_id, id))
-      throw pg::Error(
-          ERRCODE_UNIQUE_VIOLATION, "auth_subject \"" + subject + "\" is the id of another account",
-          "A token whose sub is an account's id signs in as that account, so this subject would "
-          "never reach account " +
-              id.text() + ".",
-          "Link the account to the identity provider's own subject for this person.");
-    if (is_insert && context::other_account_has_subject(id, id))
-      throw pg::Error(ERRCODE_UNIQUE_VIOLATION,
-                      "id " + id.text() + " is the auth_subject of another account",
-                      "Tokens for that subject would sign in as the new account instead.",
-                      "Let the id default (fitness.uuid_generate_v7()).");
-    return PointerGetDatum(row);
+FITNESS_SQL_FUNCTION(fitness_app_user_identity_guard) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.app_user_identity_guard",
+                                           pg::fired_before_row_write, pg::kBeforeRowWrite);
+  Relation rel = trigdata->tg_relation;
+  bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+  HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  const pg::ColumnMeta* subject_column = meta.find("auth_subject");
+  if (meta.id_attnum == InvalidAttrNumber || subject_column == nullptr)
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    "fitness.app_user_identity_guard() needs the columns id and auth_subject");
+  TupleDesc desc = RelationGetDescr(rel);
+  bool id_null = false, subject_null = false;
+  context::Uuid id;
+  std::string subject;
+  AttrNumber subject_attnum = subject_column->attnum;
+  pg::pg_call([&] {
+    Datum id_value = heap_getattr(row, meta.id_attnum, desc, &id_null);
+    if (!id_null) std::memcpy(id.bytes.data(), DatumGetUUIDP(id_value)->data, UUID_LEN);
+    Datum subject_value = heap_getattr(row, subject_attnum, desc, &subject_null);
+    if (!subject_null) {
+      char* subject_text = TextDatumGetCString(subject_value);
+      subject.assign(subject_text);
+      pfree(subject_text);
+    }
   });
+  if (id_null) return PointerGetDatum(row);  // NOT NULL reports it
+  std::optional<context::Uuid> subject_id =
+      subject_null ? std::nullopt : context::account_id_of_subject(subject);
+
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+  if (subject_id && *subject_id != id && context::other_account_has_id(*subject_id, id))
+    throw pg::Error(
+        ERRCODE_UNIQUE_VIOLATION, "auth_subject \"" + subject + "\" is the id of another account",
+        "A token whose sub is an account's id signs in as that account, so this subject would "
+        "never reach account " +
+            id.text() + ".",
+        "Link the account to the identity provider's own subject for this person.");
+  if (is_insert && context::other_account_has_subject(id, id))
+    throw pg::Error(ERRCODE_UNIQUE_VIOLATION,
+                    "id " + id.text() + " is the auth_subject of another account",
+                    "Tokens for that subject would sign in as the new account instead.",
+                    "Let the id default (fitness.uuid_generate_v7()).");
+  return PointerGetDatum(row);
 }

@@ -10,12 +10,11 @@
 #include "context/provisioning.hpp"
 #include "cache/registry.hpp"
 #include "pg/args.hpp"
+#include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
-extern "C" {
-#include "access/parallel.h"
-}
+extern "C" {}
 
 namespace fitness::context {
 namespace {
@@ -506,70 +505,46 @@ void define_settings() {
 
 using fitness::context::Uuid;
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_current_user_id);
-PG_FUNCTION_INFO_V1(fitness_current_institution_id);
-PG_FUNCTION_INFO_V1(fitness_set_context);
-PG_FUNCTION_INFO_V1(fitness_clear_context);
-PG_FUNCTION_INFO_V1(fitness_authenticate);
-PG_FUNCTION_INFO_V1(fitness_current_claims);
-Datum fitness_current_user_id(PG_FUNCTION_ARGS);
-Datum fitness_current_institution_id(PG_FUNCTION_ARGS);
-Datum fitness_set_context(PG_FUNCTION_ARGS);
-Datum fitness_clear_context(PG_FUNCTION_ARGS);
-Datum fitness_authenticate(PG_FUNCTION_ARGS);
-Datum fitness_current_claims(PG_FUNCTION_ARGS);
+FITNESS_SQL_FUNCTION(fitness_current_user_id) {
+  auto identity = fitness::context::current_identity();
+  if (!identity) PG_RETURN_NULL();
+  return identity->user.datum();
 }
 
-Datum fitness_current_user_id(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    auto identity = fitness::context::current_identity();
-    if (!identity) PG_RETURN_NULL();
-    return identity->user.datum();
-  });
-}
-
-Datum fitness_current_institution_id(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    auto identity = fitness::context::current_identity();
-    if (!identity || !identity->institution) PG_RETURN_NULL();
-    return identity->institution->datum();
-  });
+FITNESS_SQL_FUNCTION(fitness_current_institution_id) {
+  auto identity = fitness::context::current_identity();
+  if (!identity || !identity->institution) PG_RETURN_NULL();
+  return identity->institution->datum();
 }
 
 // fitness.set_context(user_id uuid, institution_id uuid, is_local boolean)
-Datum fitness_set_context(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    if (!pg::current_user_has_role("fitness_service") &&
-        !pg::current_user_has_role("fitness_admin"))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      "permission denied to set the identity context", {},
-                      "Only fitness_service and fitness_admin may call fitness.set_context; "
-                      "applications sign in with fitness.authenticate(token).");
-    try {
-      if (PG_ARGISNULL(0))
-        throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
-      Uuid user = Uuid::from(PG_GETARG_UUID_P(0));
-      std::optional<Uuid> institution;
-      if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
-      bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
-      context::validate_identity(user, institution);
-      context::write_checked_context(user, institution, is_local);
-    } catch (...) {
-      context::refuse_earlier_contexts();  // no earlier context outlives a refused switch
-      throw;
-    }
-    PG_RETURN_VOID();
-  });
+FITNESS_SQL_FUNCTION(fitness_set_context) {
+  using namespace fitness;
+  if (!pg::current_user_has_role("fitness_service") && !pg::current_user_has_role("fitness_admin"))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to set the identity context",
+                    {},
+                    "Only fitness_service and fitness_admin may call fitness.set_context; "
+                    "applications sign in with fitness.authenticate(token).");
+  try {
+    if (PG_ARGISNULL(0))
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "set_context: user_id must not be NULL");
+    Uuid user = Uuid::from(PG_GETARG_UUID_P(0));
+    std::optional<Uuid> institution;
+    if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
+    bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
+    context::validate_identity(user, institution);
+    context::write_checked_context(user, institution, is_local);
+  } catch (...) {
+    context::refuse_earlier_contexts();  // no earlier context outlives a refused switch
+    throw;
+  }
+  PG_RETURN_VOID();
 }
 
-Datum fitness_clear_context(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_clear_context) {
   (void)fcinfo;
-  return fitness::pg::guard([&]() -> Datum {
-    fitness::context::write_context("", false);
-    PG_RETURN_VOID();
-  });
+  fitness::context::write_context("", false);
+  PG_RETURN_VOID();
 }
 
 namespace {
@@ -653,40 +628,36 @@ Uuid authenticate_token(std::string_view token, bool is_local) {
 }  // namespace
 
 // fitness.authenticate(token text, is_local boolean) RETURNS uuid
-Datum fitness_authenticate(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    Uuid user;
-    try {
-      if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
-      bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
-      text* token_text = PG_GETARG_TEXT_PP(0);
-      user = authenticate_token(
-          std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
-    } catch (pg::Error& e) {
-      context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
-      e.hide_statement();                  // the statement's text may hold the token
-      throw;
-    } catch (pg::PgError& e) {
-      context::refuse_earlier_contexts();
-      e.keep_out_of_log();  // the statement's text, and so a deadlock report, may hold the token
-      throw;
-    } catch (...) {
-      context::refuse_earlier_contexts();
-      throw;
-    }
-    return user.datum();
-  });
+FITNESS_SQL_FUNCTION(fitness_authenticate) {
+  using namespace fitness;
+  Uuid user;
+  try {
+    if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
+    bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
+    text* token_text = pg::pg_call([&] { return PG_GETARG_TEXT_PP(0); });  // may detoast
+    user = authenticate_token(
+        std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
+  } catch (pg::Error& e) {
+    context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
+    e.hide_statement();                  // the statement's text may hold the token
+    throw;
+  } catch (pg::PgError& e) {
+    context::refuse_earlier_contexts();
+    e.keep_out_of_log();  // the statement's text, and so a deadlock report, may hold the token
+    throw;
+  } catch (...) {
+    context::refuse_earlier_contexts();
+    throw;
+  }
+  return user.datum();
 }
 
 // fitness.current_claims() RETURNS jsonb: the verified payload behind the current context.
-Datum fitness_current_claims(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_current_claims) {
   (void)fcinfo;
-  return fitness::pg::guard([&]() -> Datum {
-    if (!fitness::context::current_identity()) PG_RETURN_NULL();
-    const char* claims = fitness::context::current_claims_json();
-    if (claims == nullptr) PG_RETURN_NULL();
-    return fitness::pg::pg_call(
-        [&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });
-  });
+  if (!fitness::context::current_identity()) PG_RETURN_NULL();
+  const char* claims = fitness::context::current_claims_json();
+  if (claims == nullptr) PG_RETURN_NULL();
+  return fitness::pg::pg_call(
+      [&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });
 }

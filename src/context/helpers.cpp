@@ -3,6 +3,7 @@
 
 #include "context/authz.hpp"
 #include "pg/args.hpp"
+#include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
@@ -205,278 +206,222 @@ void record_event(const char* event_type, const Uuid& user, const std::optional<
 using namespace fitness;
 using context::Uuid;
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_has_permission);
-PG_FUNCTION_INFO_V1(fitness_has_role);
-PG_FUNCTION_INFO_V1(fitness_is_member);
-PG_FUNCTION_INFO_V1(fitness_is_platform_admin);
-PG_FUNCTION_INFO_V1(fitness_can_read);
-PG_FUNCTION_INFO_V1(fitness_can_write);
-PG_FUNCTION_INFO_V1(fitness_my_institution_ids);
-PG_FUNCTION_INFO_V1(fitness_permitted_institution_ids);
-PG_FUNCTION_INFO_V1(fitness_readable_user_ids);
-PG_FUNCTION_INFO_V1(fitness_authz_invalidate);
-PG_FUNCTION_INFO_V1(fitness_grant_role);
-PG_FUNCTION_INFO_V1(fitness_revoke_role);
-PG_FUNCTION_INFO_V1(fitness_expire_roles);
-Datum fitness_has_permission(PG_FUNCTION_ARGS);
-Datum fitness_has_role(PG_FUNCTION_ARGS);
-Datum fitness_is_member(PG_FUNCTION_ARGS);
-Datum fitness_is_platform_admin(PG_FUNCTION_ARGS);
-Datum fitness_can_read(PG_FUNCTION_ARGS);
-Datum fitness_can_write(PG_FUNCTION_ARGS);
-Datum fitness_my_institution_ids(PG_FUNCTION_ARGS);
-Datum fitness_permitted_institution_ids(PG_FUNCTION_ARGS);
-Datum fitness_readable_user_ids(PG_FUNCTION_ARGS);
-Datum fitness_authz_invalidate(PG_FUNCTION_ARGS);
-Datum fitness_grant_role(PG_FUNCTION_ARGS);
-Datum fitness_revoke_role(PG_FUNCTION_ARGS);
-Datum fitness_expire_roles(PG_FUNCTION_ARGS);
-}
-
 // has_permission(permission text, institution_id uuid DEFAULT NULL)
-Datum fitness_has_permission(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) PG_RETURN_BOOL(false);
-    auto institution = context::uuid_arg(fcinfo, 1);
-    PG_RETURN_BOOL(
-        authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
-  });
+FITNESS_SQL_FUNCTION(fitness_has_permission) {
+  if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
+  context::Authz* authz = context::current_authz();
+  if (authz == nullptr) PG_RETURN_BOOL(false);
+  auto institution = context::uuid_arg(fcinfo, 1);
+  PG_RETURN_BOOL(
+      authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
 }
 
 // has_role(role text, institution_id uuid DEFAULT NULL)
-Datum fitness_has_role(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) PG_RETURN_BOOL(false);
-    auto institution = context::uuid_arg(fcinfo, 1);
-    PG_RETURN_BOOL(authz->has_role(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
-  });
+FITNESS_SQL_FUNCTION(fitness_has_role) {
+  if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
+  context::Authz* authz = context::current_authz();
+  if (authz == nullptr) PG_RETURN_BOOL(false);
+  auto institution = context::uuid_arg(fcinfo, 1);
+  PG_RETURN_BOOL(authz->has_role(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
 }
 
 // is_member(institution_id uuid, min_role text DEFAULT 'member')
-Datum fitness_is_member(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    int min_rank =
-        PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
-    if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) PG_RETURN_BOOL(false);
-    PG_RETURN_BOOL(authz->rank_in(*context::uuid_arg(fcinfo, 0)) >= min_rank);
-  });
+FITNESS_SQL_FUNCTION(fitness_is_member) {
+  int min_rank = PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
+  if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
+  context::Authz* authz = context::current_authz();
+  if (authz == nullptr) PG_RETURN_BOOL(false);
+  PG_RETURN_BOOL(authz->rank_in(*context::uuid_arg(fcinfo, 0)) >= min_rank);
 }
 
-Datum fitness_is_platform_admin(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_is_platform_admin) {
   (void)fcinfo;
-  return pg::guard([&]() -> Datum {
-    context::Authz* authz = context::current_authz();
-    PG_RETURN_BOOL(authz != nullptr && authz->is_platform_admin());
-  });
+  context::Authz* authz = context::current_authz();
+  PG_RETURN_BOOL(authz != nullptr && authz->is_platform_admin());
 }
 
 // can_read(owner_id uuid, institution_id uuid, visibility text)
-Datum fitness_can_read(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) PG_RETURN_BOOL(false);
-    std::optional<std::string> visibility;
-    if (!PG_ARGISNULL(2)) visibility = pg::text_arg(fcinfo, 2);
-    PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0),
-                                     context::uuid_arg(fcinfo, 1), visibility));
-  });
+FITNESS_SQL_FUNCTION(fitness_can_read) {
+  context::Authz* authz = context::current_authz();
+  if (authz == nullptr) PG_RETURN_BOOL(false);
+  std::optional<std::string> visibility;
+  if (!PG_ARGISNULL(2)) visibility = pg::text_arg(fcinfo, 2);
+  PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0),
+                                   context::uuid_arg(fcinfo, 1), visibility));
 }
 
 // can_write(owner_id uuid, institution_id uuid)
-Datum fitness_can_write(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) PG_RETURN_BOOL(false);
-    PG_RETURN_BOOL(
-        context::can_write(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1)));
-  });
+FITNESS_SQL_FUNCTION(fitness_can_write) {
+  context::Authz* authz = context::current_authz();
+  if (authz == nullptr) PG_RETURN_BOOL(false);
+  PG_RETURN_BOOL(
+      context::can_write(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1)));
 }
 
 // my_institution_ids(min_role text DEFAULT 'member') RETURNS uuid[]
-Datum fitness_my_institution_ids(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::cached_uuid_array(fcinfo, [&] {
-      int min_rank =
-          PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
-      context::Authz* authz = context::current_authz();
-      if (authz == nullptr) return context::uuid_array({});
-      return context::uuid_array(authz->institutions_with_rank(min_rank));
-    });
+FITNESS_SQL_FUNCTION(fitness_my_institution_ids) {
+  return context::cached_uuid_array(fcinfo, [&] {
+    int min_rank =
+        PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
+    context::Authz* authz = context::current_authz();
+    if (authz == nullptr) return context::uuid_array({});
+    return context::uuid_array(authz->institutions_with_rank(min_rank));
   });
 }
 
 // permitted_institution_ids(permission text) RETURNS uuid[]
-Datum fitness_permitted_institution_ids(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::cached_uuid_array(fcinfo, [&] {
-      context::Authz* authz = context::current_authz();
-      if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-      return context::uuid_array(authz->institutions_with_permission(pg::text_arg(fcinfo, 0)));
-    });
+FITNESS_SQL_FUNCTION(fitness_permitted_institution_ids) {
+  return context::cached_uuid_array(fcinfo, [&] {
+    context::Authz* authz = context::current_authz();
+    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
+    return context::uuid_array(authz->institutions_with_permission(pg::text_arg(fcinfo, 0)));
   });
 }
 
 // readable_user_ids(permission text) RETURNS uuid[]
-Datum fitness_readable_user_ids(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::cached_uuid_array(fcinfo, [&] {
-      context::Authz* authz = context::current_authz();
-      if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-      return context::uuid_array(authz->readable_user_ids(pg::text_arg(fcinfo, 0)));
-    });
+FITNESS_SQL_FUNCTION(fitness_readable_user_ids) {
+  return context::cached_uuid_array(fcinfo, [&] {
+    context::Authz* authz = context::current_authz();
+    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
+    return context::uuid_array(authz->readable_user_ids(pg::text_arg(fcinfo, 0)));
   });
 }
 
 // Statement trigger on the RBAC tables: this backend reloads authorization data on next
 // use, also within the same transaction; the queued relcache invalidation of the written
 // table tells every other backend when (and only if) the transaction commits.
-Datum fitness_authz_invalidate(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_authz_invalidate) {
   if (!CALLED_AS_TRIGGER(fcinfo))
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("fitness.authz_invalidate() must be called as a trigger")));
   Relation table = reinterpret_cast<TriggerData*>(fcinfo->context)->tg_relation;
-  return pg::guard([&]() -> Datum {
-    context::note_rbac_write(table);
-    return PointerGetDatum(nullptr);
-  });
+  context::note_rbac_write(table);
+  return PointerGetDatum(nullptr);
 }
 
 // grant_role(user_id, role, institution_id, expires_at, reason) RETURNS uuid
-Datum fitness_grant_role(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
-                      "grant_role: user_id and role must not be NULL");
-    Uuid user = *context::uuid_arg(fcinfo, 0);
-    std::string role = pg::text_arg(fcinfo, 1);
-    auto institution = context::uuid_arg(fcinfo, 2);
-    bool no_expiry = PG_ARGISNULL(3);
-    TimestampTz expires_at = no_expiry ? 0 : PG_GETARG_TIMESTAMPTZ(3);
-    bool no_reason = PG_ARGISNULL(4);
-    Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(4);
+FITNESS_SQL_FUNCTION(fitness_grant_role) {
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                    "grant_role: user_id and role must not be NULL");
+  Uuid user = *context::uuid_arg(fcinfo, 0);
+  std::string role = pg::text_arg(fcinfo, 1);
+  auto institution = context::uuid_arg(fcinfo, 2);
+  bool no_expiry = PG_ARGISNULL(3);
+  TimestampTz expires_at = no_expiry ? 0 : PG_GETARG_TIMESTAMPTZ(3);
+  bool no_reason = PG_ARGISNULL(4);
+  Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(4);
 
-    context::require_grant_permission(institution, "grant");
-    bool admin = pg::current_user_has_role("fitness_admin");
-    if (!no_expiry && expires_at <= GetCurrentTimestamp())
-      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "grant_role: expires_at lies in the past");
-    Datum db_role = pg::client_role_name();
+  context::require_grant_permission(institution, "grant");
+  bool admin = pg::current_user_has_role("fitness_admin");
+  if (!no_expiry && expires_at <= GetCurrentTimestamp())
+    throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "grant_role: expires_at lies in the past");
+  Datum db_role = pg::client_role_name();
 
-    Uuid grant_id;
-    {  // the SPI session ends before the result is built in the caller's memory
-      pg::SpiSession spi;
-      pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
-      context::RoleInfo info = context::find_role(role);
-      if (info.scope == "platform" && institution)
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                        "role \"" + role + "\" has platform scope: institution_id must be NULL");
-      if (info.scope == "institution" && !institution)
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                        "role \"" + role + "\" has institution scope: institution_id is required");
-
-      static pg::KeptPlan user_plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND is_active",
-                                    {UUIDOID});
-      Datum user_datum = user.datum();
-      if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
-        throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
-                        "grant_role: unknown or inactive user " + user.text());
-      if (!admin) context::check_delegation(info, role, user, institution, "grant");
-
-      static pg::KeptPlan insert_plan(
-          "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, "
-          "expires_at, reason)"
-          " VALUES ($1, $2, $3, fitness.current_user_id(), $4, $5) RETURNING id",
-          {UUIDOID, UUIDOID, UUIDOID, TIMESTAMPTZOID, TEXTOID});
-      Datum args[5] = {user_datum, info.id.datum(), institution ? institution->datum() : 0,
-                       TimestampTzGetDatum(expires_at), reason};
-      char nulls[6] = "     ";
-      if (!institution) nulls[2] = 'n';
-      if (no_expiry) nulls[3] = 'n';
-      if (no_reason) nulls[4] = 'n';
-      insert_plan.execute(args, nulls, false);
-      bool is_null = false;
-      grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
-      const char* role_text = role.c_str();
-      Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-      context::record_event("role.granted", user, institution, role_datum, reason,
-                            TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
-    }
-    context::bump_authz_generation();
-    return grant_id.datum();
-  });
-}
-
-// revoke_role(user_id, role, institution_id DEFAULT NULL, reason DEFAULT NULL) RETURNS integer
-Datum fitness_revoke_role(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
-                      "revoke_role: user_id and role must not be NULL");
-    Uuid user = *context::uuid_arg(fcinfo, 0);
-    std::string role = pg::text_arg(fcinfo, 1);
-    auto institution = context::uuid_arg(fcinfo, 2);
-    bool no_reason = PG_ARGISNULL(3);
-    Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(3);
-
-    context::require_grant_permission(institution, "revoke");
-    bool admin = pg::current_user_has_role("fitness_admin");
-    Datum db_role = pg::client_role_name();
+  Uuid grant_id;
+  {  // the SPI session ends before the result is built in the caller's memory
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
     context::RoleInfo info = context::find_role(role);
-    if (!admin) context::check_delegation(info, role, user, institution, "revoke");
-    static pg::KeptPlan revoke_plan(
-        "UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now(),"
-        " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = "
-        "fitness.current_user_id()"
-        " WHERE user_id = $1 AND role_id = $2 AND institution_id IS NOT DISTINCT FROM $3 AND "
-        "is_active",
-        {UUIDOID, UUIDOID, UUIDOID});
-    Datum args[3] = {user.datum(), info.id.datum(), institution ? institution->datum() : 0};
-    const char nulls[4] = {' ', ' ', institution ? ' ' : 'n', '\0'};
-    std::uint64_t revoked = revoke_plan.execute(args, nulls, false);
-    if (revoked > 0) {
-      const char* role_text = role.c_str();
-      Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-      context::record_event("role.revoked", user, institution, role_datum, reason, 0, true,
-                            std::nullopt, db_role);
-    }
-    context::bump_authz_generation();
-    PG_RETURN_INT32(static_cast<int32>(revoked));
-  });
+    if (info.scope == "platform" && institution)
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "role \"" + role + "\" has platform scope: institution_id must be NULL");
+    if (info.scope == "institution" && !institution)
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "role \"" + role + "\" has institution scope: institution_id is required");
+
+    static pg::KeptPlan user_plan("SELECT 1 FROM user_mgmt.app_user WHERE id = $1 AND is_active",
+                                  {UUIDOID});
+    Datum user_datum = user.datum();
+    if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
+      throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
+                      "grant_role: unknown or inactive user " + user.text());
+    if (!admin) context::check_delegation(info, role, user, institution, "grant");
+
+    static pg::KeptPlan insert_plan(
+        "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, "
+        "expires_at, reason)"
+        " VALUES ($1, $2, $3, fitness.current_user_id(), $4, $5) RETURNING id",
+        {UUIDOID, UUIDOID, UUIDOID, TIMESTAMPTZOID, TEXTOID});
+    Datum args[5] = {user_datum, info.id.datum(), institution ? institution->datum() : 0,
+                     TimestampTzGetDatum(expires_at), reason};
+    char nulls[6] = "     ";
+    if (!institution) nulls[2] = 'n';
+    if (no_expiry) nulls[3] = 'n';
+    if (no_reason) nulls[4] = 'n';
+    insert_plan.execute(args, nulls, false);
+    bool is_null = false;
+    grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
+    const char* role_text = role.c_str();
+    Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
+    context::record_event("role.granted", user, institution, role_datum, reason,
+                          TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
+  }
+  context::bump_authz_generation();
+  return grant_id.datum();
+}
+
+// revoke_role(user_id, role, institution_id DEFAULT NULL, reason DEFAULT NULL) RETURNS integer
+FITNESS_SQL_FUNCTION(fitness_revoke_role) {
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
+                    "revoke_role: user_id and role must not be NULL");
+  Uuid user = *context::uuid_arg(fcinfo, 0);
+  std::string role = pg::text_arg(fcinfo, 1);
+  auto institution = context::uuid_arg(fcinfo, 2);
+  bool no_reason = PG_ARGISNULL(3);
+  Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(3);
+
+  context::require_grant_permission(institution, "revoke");
+  bool admin = pg::current_user_has_role("fitness_admin");
+  Datum db_role = pg::client_role_name();
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
+  context::RoleInfo info = context::find_role(role);
+  if (!admin) context::check_delegation(info, role, user, institution, "revoke");
+  static pg::KeptPlan revoke_plan(
+      "UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now(),"
+      " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = "
+      "fitness.current_user_id()"
+      " WHERE user_id = $1 AND role_id = $2 AND institution_id IS NOT DISTINCT FROM $3 AND "
+      "is_active",
+      {UUIDOID, UUIDOID, UUIDOID});
+  Datum args[3] = {user.datum(), info.id.datum(), institution ? institution->datum() : 0};
+  const char nulls[4] = {' ', ' ', institution ? ' ' : 'n', '\0'};
+  std::uint64_t revoked = revoke_plan.execute(args, nulls, false);
+  if (revoked > 0) {
+    const char* role_text = role.c_str();
+    Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
+    context::record_event("role.revoked", user, institution, role_datum, reason, 0, true,
+                          std::nullopt, db_role);
+  }
+  context::bump_authz_generation();
+  PG_RETURN_INT32(static_cast<int32>(revoked));
 }
 
 // expire_roles() RETURNS integer: retires grants whose expires_at has passed (they already
 // stopped counting at that instant) and records one role.expired event each.
-Datum fitness_expire_roles(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_expire_roles) {
   (void)fcinfo;
-  return pg::guard([&]() -> Datum {
-    if (!pg::current_user_has_role("fitness_admin"))
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to expire roles", {},
-                      "fitness.expire_roles() is for fitness_admin (maintenance)");
-    pg::SpiSession spi;
-    pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
-    static pg::KeptPlan plan(
-        "WITH expired AS ("
-        "  UPDATE user_mgmt.user_role ur SET is_active = false, deleted_at = now(), updated_at = "
-        "now()"
-        "  WHERE ur.is_active AND ur.expires_at <= now() RETURNING ur.id, ur.user_id, ur.role_id,"
-        "  ur.institution_id, ur.expires_at)"
-        " INSERT INTO platform.system_event"
-        " (event_type, aggregate_type, aggregate_id, payload, actor_user_id, institution_id)"
-        " SELECT 'role.expired', 'app_user', e.user_id, jsonb_strip_nulls(jsonb_build_object("
-        "  'role', r.code, 'institution_id', e.institution_id, 'expires_at', e.expires_at,"
-        "  'user_role_id', e.id)), NULL, e.institution_id"
-        " FROM expired e JOIN core.role r ON r.id = e.role_id",
-        {});
-    std::uint64_t expired = plan.execute(nullptr, nullptr, false);
-    context::bump_authz_generation();
-    PG_RETURN_INT32(static_cast<int32>(expired));
-  });
+  if (!pg::current_user_has_role("fitness_admin"))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE, "permission denied to expire roles", {},
+                    "fitness.expire_roles() is for fitness_admin (maintenance)");
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
+  static pg::KeptPlan plan(
+      "WITH expired AS ("
+      "  UPDATE user_mgmt.user_role ur SET is_active = false, deleted_at = now(), updated_at = "
+      "now()"
+      "  WHERE ur.is_active AND ur.expires_at <= now() RETURNING ur.id, ur.user_id, ur.role_id,"
+      "  ur.institution_id, ur.expires_at)"
+      " INSERT INTO platform.system_event"
+      " (event_type, aggregate_type, aggregate_id, payload, actor_user_id, institution_id)"
+      " SELECT 'role.expired', 'app_user', e.user_id, jsonb_strip_nulls(jsonb_build_object("
+      "  'role', r.code, 'institution_id', e.institution_id, 'expires_at', e.expires_at,"
+      "  'user_role_id', e.id)), NULL, e.institution_id"
+      " FROM expired e JOIN core.role r ON r.id = e.role_id",
+      {});
+  std::uint64_t expired = plan.execute(nullptr, nullptr, false);
+  context::bump_authz_generation();
+  PG_RETURN_INT32(static_cast<int32>(expired));
 }

@@ -9,6 +9,7 @@
 #include "cache/registry.hpp"
 #include "context/context.hpp"
 #include "pg/args.hpp"
+#include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
@@ -295,257 +296,237 @@ Datum managing_keys(Body&& body) {
 
 using namespace fitness;
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_add_jwt_key);
-PG_FUNCTION_INFO_V1(fitness_retire_jwt_key);
-PG_FUNCTION_INFO_V1(fitness_import_jwks);
-PG_FUNCTION_INFO_V1(fitness_jwt_key_invalidate);
-Datum fitness_add_jwt_key(PG_FUNCTION_ARGS);
-Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS);
-Datum fitness_import_jwks(PG_FUNCTION_ARGS);
-Datum fitness_jwt_key_invalidate(PG_FUNCTION_ARGS);
-}
-
 // add_jwt_key(kid, alg, key, issuer, audience, expires_at, provision) RETURNS void
-Datum fitness_add_jwt_key(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::managing_keys([&]() -> Datum {
-      context::require_key_manager("fitness.add_jwt_key");
-      context::NewKey key;
-      key.kid = context::required_text(fcinfo, 0, "add_jwt_key", "kid");
-      std::string alg = context::required_text(fcinfo, 1, "add_jwt_key", "alg");
-      key.material = context::required_text(fcinfo, 2, "add_jwt_key", "key");
-      context::check_kid(key.kid);
-      std::optional<context::Algorithm> algorithm = context::algorithm_named(alg);
-      if (!algorithm)
+FITNESS_SQL_FUNCTION(fitness_add_jwt_key) {
+  return context::managing_keys([&]() -> Datum {
+    context::require_key_manager("fitness.add_jwt_key");
+    context::NewKey key;
+    key.kid = context::required_text(fcinfo, 0, "add_jwt_key", "kid");
+    std::string alg = context::required_text(fcinfo, 1, "add_jwt_key", "alg");
+    key.material = context::required_text(fcinfo, 2, "add_jwt_key", "key");
+    context::check_kid(key.kid);
+    std::optional<context::Algorithm> algorithm = context::algorithm_named(alg);
+    if (!algorithm)
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "algorithm \"" + context::shown(alg) + "\" is not accepted", {},
+                      "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
+    key.alg = *algorithm;
+    try {
+      context::VerificationKey parsed =
+          context::VerificationKey::from_material(key.alg, key.material);
+      key.fingerprint = parsed.fingerprint();
+      if (!parsed.pem().empty())
+        key.material = parsed.pem();  // the key alone, as OpenSSL writes it
+    } catch (const context::JwtError& e) {
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                      "key \"" + context::shown(key.kid) + "\" is not usable: " + e.what());
+    }
+    key.issuer = pg::optional_text_arg(fcinfo, 3);
+    key.audience = pg::optional_text_arg(fcinfo, 4);
+    context::check_optional_name(key.issuer, "issuer");
+    context::check_optional_name(key.audience, "audience");
+    if (!PG_ARGISNULL(5)) {
+      key.expires_at = PG_GETARG_TIMESTAMPTZ(5);
+      if (*key.expires_at <= GetCurrentTransactionStartTimestamp())
         throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                        "algorithm \"" + context::shown(alg) + "\" is not accepted", {},
-                        "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
-      key.alg = *algorithm;
-      try {
-        context::VerificationKey parsed =
-            context::VerificationKey::from_material(key.alg, key.material);
-        key.fingerprint = parsed.fingerprint();
-        if (!parsed.pem().empty())
-          key.material = parsed.pem();  // the key alone, as OpenSSL writes it
-      } catch (const context::JwtError& e) {
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                        "key \"" + context::shown(key.kid) + "\" is not usable: " + e.what());
-      }
-      key.issuer = pg::optional_text_arg(fcinfo, 3);
-      key.audience = pg::optional_text_arg(fcinfo, 4);
-      context::check_optional_name(key.issuer, "issuer");
-      context::check_optional_name(key.audience, "audience");
-      if (!PG_ARGISNULL(5)) {
-        key.expires_at = PG_GETARG_TIMESTAMPTZ(5);
-        if (*key.expires_at <= GetCurrentTransactionStartTimestamp())
-          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                          "key \"" + key.kid + "\": expires_at is not in the future");
-      }
-      key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
-      key.source = "add_jwt_key";
-      if (key.alg != context::Algorithm::HS256) {
-        context::warn_without_issuer(key.issuer, "the key");
-        context::warn_without_audience(key.audience, "the key");
-      }
-      pg::SpiSession spi;
-      pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
-      if (!context::insert_key(key))
-        throw pg::Error(
-            ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
-            "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
-      PG_RETURN_VOID();
-    });
+                        "key \"" + key.kid + "\": expires_at is not in the future");
+    }
+    key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
+    key.source = "add_jwt_key";
+    if (key.alg != context::Algorithm::HS256) {
+      context::warn_without_issuer(key.issuer, "the key");
+      context::warn_without_audience(key.audience, "the key");
+    }
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+    if (!context::insert_key(key))
+      throw pg::Error(
+          ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
+          "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
+    PG_RETURN_VOID();
   });
 }
 
 // retire_jwt_key(kid) RETURNS void
-Datum fitness_retire_jwt_key(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::managing_keys([&]() -> Datum {
-      context::require_key_manager("fitness.retire_jwt_key");
-      std::string kid = context::required_text(fcinfo, 0, "retire_jwt_key", "kid");
-      static pg::KeptPlan retire_plan(
-          "WITH retired AS (UPDATE fitness.jwt_key SET retired_at = now(), retired_by = $2"
-          "  WHERE kid = $1 AND retired_at IS NULL RETURNING kid, alg, issuer)"
-          " INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
-          " SELECT 'jwt_key.retired', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', r.kid,"
-          " 'alg', r.alg, 'issuer', r.issuer, 'db_role', $2)), fitness.current_user_id() FROM "
-          "retired r",
-          {TEXTOID, TEXTOID});
-      static pg::KeptPlan exists_plan("SELECT 1 FROM fitness.jwt_key WHERE kid = $1", {TEXTOID});
-      pg::SpiSession spi;
-      pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
-      Datum args[2] = {pg::text_datum(kid), pg::client_role_name()};
-      if (retire_plan.execute(args, nullptr, false) == 0) {
-        if (exists_plan.execute(args, nullptr, true, 1) == 0)
-          throw pg::Error(ERRCODE_UNDEFINED_OBJECT,
-                          "key \"" + context::shown(kid) + "\" is not in the key ring");
-        std::string name = context::shown(kid);
-        pg::pg_call(
-            [&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
-      }
-      PG_RETURN_VOID();
-    });
+FITNESS_SQL_FUNCTION(fitness_retire_jwt_key) {
+  return context::managing_keys([&]() -> Datum {
+    context::require_key_manager("fitness.retire_jwt_key");
+    std::string kid = context::required_text(fcinfo, 0, "retire_jwt_key", "kid");
+    static pg::KeptPlan retire_plan(
+        "WITH retired AS (UPDATE fitness.jwt_key SET retired_at = now(), retired_by = $2"
+        "  WHERE kid = $1 AND retired_at IS NULL RETURNING kid, alg, issuer)"
+        " INSERT INTO platform.system_event (event_type, aggregate_type, payload, actor_user_id)"
+        " SELECT 'jwt_key.retired', 'jwt_key', jsonb_strip_nulls(jsonb_build_object('kid', r.kid,"
+        " 'alg', r.alg, 'issuer', r.issuer, 'db_role', $2)), fitness.current_user_id() FROM "
+        "retired r",
+        {TEXTOID, TEXTOID});
+    static pg::KeptPlan exists_plan("SELECT 1 FROM fitness.jwt_key WHERE kid = $1", {TEXTOID});
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+    Datum args[2] = {pg::text_datum(kid), pg::client_role_name()};
+    if (retire_plan.execute(args, nullptr, false) == 0) {
+      if (exists_plan.execute(args, nullptr, true, 1) == 0)
+        throw pg::Error(ERRCODE_UNDEFINED_OBJECT,
+                        "key \"" + context::shown(kid) + "\" is not in the key ring");
+      std::string name = context::shown(kid);
+      pg::pg_call(
+          [&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
+    }
+    PG_RETURN_VOID();
   });
 }
 
 // import_jwks(jwks jsonb, issuer text, audience text) RETURNS integer
-Datum fitness_import_jwks(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    return context::managing_keys([&]() -> Datum {
-      using context::shown;
-      context::require_key_manager("fitness.import_jwks");
-      if (PG_ARGISNULL(0))
-        throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
-      std::optional<std::string> issuer = pg::optional_text_arg(fcinfo, 1);
-      std::optional<std::string> audience = pg::optional_text_arg(fcinfo, 2);
-      context::check_optional_name(issuer, "issuer");
-      context::check_optional_name(audience, "audience");
-      // The document is taken apart by SQL (jsonb operators); a member of the wrong JSON
-      // type reads as NULL there and is reported below.
-      static pg::KeptPlan shape_plan(
-          "SELECT jsonb_typeof($1), jsonb_typeof($1 -> 'keys'), jsonb_array_length("
-          " CASE WHEN jsonb_typeof($1 -> 'keys') = 'array' THEN $1 -> 'keys' ELSE '[]' END)",
-          {JSONBOID});
-      static pg::KeptPlan keys_plan(
-          "SELECT k.n, CASE WHEN jsonb_typeof(k.j) = 'object' THEN k.j END,"
-          " k.j ->> 'kty', k.j ->> 'kid', k.j ->> 'alg', k.j ->> 'use', k.j ->> 'crv',"
-          " k.j ->> 'n', k.j ->> 'e', k.j ->> 'x', k.j ->> 'y'"
-          " FROM jsonb_array_elements($1 -> 'keys') WITH ORDINALITY AS k (j, n) ORDER BY k.n",
-          {JSONBOID});
-      static pg::KeptPlan existing_plan(
-          "SELECT fingerprint, retired_at IS NOT NULL FROM fitness.jwt_key WHERE kid = $1",
-          {TEXTOID});
-      constexpr int kMaxKeys = 100;
-      Datum document = PG_GETARG_DATUM(0);
-      pg::SpiSession spi;
-      pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
+FITNESS_SQL_FUNCTION(fitness_import_jwks) {
+  return context::managing_keys([&]() -> Datum {
+    using context::shown;
+    context::require_key_manager("fitness.import_jwks");
+    if (PG_ARGISNULL(0))
+      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
+    std::optional<std::string> issuer = pg::optional_text_arg(fcinfo, 1);
+    std::optional<std::string> audience = pg::optional_text_arg(fcinfo, 2);
+    context::check_optional_name(issuer, "issuer");
+    context::check_optional_name(audience, "audience");
+    // The document is taken apart by SQL (jsonb operators); a member of the wrong JSON
+    // type reads as NULL there and is reported below.
+    static pg::KeptPlan shape_plan(
+        "SELECT jsonb_typeof($1), jsonb_typeof($1 -> 'keys'), jsonb_array_length("
+        " CASE WHEN jsonb_typeof($1 -> 'keys') = 'array' THEN $1 -> 'keys' ELSE '[]' END)",
+        {JSONBOID});
+    static pg::KeptPlan keys_plan(
+        "SELECT k.n, CASE WHEN jsonb_typeof(k.j) = 'object' THEN k.j END,"
+        " k.j ->> 'kty', k.j ->> 'kid', k.j ->> 'alg', k.j ->> 'use', k.j ->> 'crv',"
+        " k.j ->> 'n', k.j ->> 'e', k.j ->> 'x', k.j ->> 'y'"
+        " FROM jsonb_array_elements($1 -> 'keys') WITH ORDINALITY AS k (j, n) ORDER BY k.n",
+        {JSONBOID});
+    static pg::KeptPlan existing_plan(
+        "SELECT fingerprint, retired_at IS NOT NULL FROM fitness.jwt_key WHERE kid = $1",
+        {TEXTOID});
+    constexpr int kMaxKeys = 100;
+    Datum document = PG_GETARG_DATUM(0);
+    pg::SpiSession spi;
+    pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
 
-      shape_plan.execute(&document, nullptr, true, 1);
-      struct Shape {
-        char* top;
-        char* keys;
-        int count;
-      } shape{};
-      pg::pg_call([&] {
-        bool is_null = false;
-        shape.top = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-        shape.keys = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-        shape.count =
-            DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
-      });
-      if (shape.top == nullptr || std::string(shape.top) != "object" || shape.keys == nullptr ||
-          std::string(shape.keys) != "array")
-        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "import_jwks: jwks is not a JWKS document",
-                        {},
-                        "Expected an object with a \"keys\" array (RFC 7517 5), as an identity "
-                        "provider publishes.");
-      if (shape.count > kMaxKeys)
-        throw pg::Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
-                        "import_jwks: the document has " + std::to_string(shape.count) +
-                            " keys, more than " + std::to_string(kMaxKeys));
-
-      struct Jwk {
-        std::string n_ordinal;
-        bool is_object;
-        std::optional<std::string> kty, kid, alg, use, crv, n, e, x, y;
-      };
-      std::vector<Jwk> jwks;
-      std::uint64_t rows = keys_plan.execute(&document, nullptr, true);
-      for (std::uint64_t i = 0; i < rows; i++) {
-        char* values[11];
-        pg::pg_call([&] {
-          for (int c = 0; c < 11; c++)
-            values[c] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1);
-        });
-        Jwk jwk;
-        jwk.n_ordinal = values[0];
-        jwk.is_object = values[1] != nullptr;
-        std::optional<std::string>* fields[9] = {&jwk.kty, &jwk.kid, &jwk.alg, &jwk.use, &jwk.crv,
-                                                 &jwk.n,   &jwk.e,   &jwk.x,   &jwk.y};
-        for (int c = 0; c < 9; c++)
-          if (values[c + 2] != nullptr) *fields[c] = std::string(values[c + 2]);
-        jwks.push_back(std::move(jwk));
-      }
-
-      context::warn_without_issuer(issuer, "the imported key set");
-      context::warn_without_audience(audience, "the imported key set");
-      int imported = 0;
-      for (const Jwk& jwk : jwks) {
-        std::string where = "import_jwks: key #" + jwk.n_ordinal;
-        auto skip = [&](const std::string& why) {
-          std::string message =
-              where + (jwk.kid ? " (\"" + shown(*jwk.kid) + "\")" : "") + " skipped: " + why;
-          pg::pg_call([&] { ereport(NOTICE, (errmsg("%s", message.c_str()))); });
-        };
-        if (!jwk.is_object)
-          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not a JSON object");
-        if (!jwk.kty) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kty");
-        if (jwk.use && *jwk.use != "sig") {
-          skip("its use is \"" + shown(*jwk.use) + "\", not sig");
-          continue;
-        }
-        context::NewKey key;
-        if (*jwk.kty == "RSA" && (!jwk.alg || *jwk.alg == "RS256")) {
-          key.alg = context::Algorithm::RS256;
-        } else if (*jwk.kty == "EC" && (!jwk.alg || *jwk.alg == "ES256")) {
-          key.alg = context::Algorithm::ES256;
-        } else {
-          skip("kty \"" + shown(*jwk.kty) + "\"" +
-               (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
-               " is not an RS256 or ES256 key");
-          continue;
-        }
-        if (!jwk.kid)
-          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kid", {},
-                          "Tokens name their key by kid; a key without one cannot be chosen.");
-        key.kid = *jwk.kid;
-        context::check_kid(key.kid);
-        where += " (\"" + shown(key.kid) + "\")";
-        try {
-          if (key.alg == context::Algorithm::RS256) {
-            if (!jwk.n || !jwk.e) throw context::JwtError("an RSA key needs n and e");
-            key.material = context::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
-          } else {
-            if (!jwk.crv || !jwk.x || !jwk.y)
-              throw context::JwtError("an EC key needs crv, x and y");
-            key.material = context::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
-          }
-          key.fingerprint =
-              context::VerificationKey::from_material(key.alg, key.material).fingerprint();
-        } catch (const context::JwtError& e) {
-          throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not usable: " + e.what());
-        }
-        key.issuer = issuer;
-        key.audience = audience;
-        key.source = "import_jwks";
-        if (context::insert_key(key)) {
-          ++imported;
-          continue;
-        }
-        // Re-importing the provider's current document is a no-op for the keys already held
-        // (retired ones stay retired); the same kid with another key is refused.
-        Datum kid = pg::text_datum(key.kid);
-        existing_plan.execute(&kid, nullptr, true, 1);
-        char* held = nullptr;
-        pg::pg_call([&] { held = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
-        if (held == nullptr || key.fingerprint != held)
-          throw pg::Error(ERRCODE_DUPLICATE_OBJECT,
-                          where + ": the key ring holds another key under this kid");
-      }
-      PG_RETURN_INT32(imported);
+    shape_plan.execute(&document, nullptr, true, 1);
+    struct Shape {
+      char* top;
+      char* keys;
+      int count;
+    } shape{};
+    pg::pg_call([&] {
+      bool is_null = false;
+      shape.top = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+      shape.keys = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+      shape.count =
+          DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &is_null));
     });
+    if (shape.top == nullptr || std::string(shape.top) != "object" || shape.keys == nullptr ||
+        std::string(shape.keys) != "array")
+      throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "import_jwks: jwks is not a JWKS document",
+                      {},
+                      "Expected an object with a \"keys\" array (RFC 7517 5), as an identity "
+                      "provider publishes.");
+    if (shape.count > kMaxKeys)
+      throw pg::Error(ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+                      "import_jwks: the document has " + std::to_string(shape.count) +
+                          " keys, more than " + std::to_string(kMaxKeys));
+
+    struct Jwk {
+      std::string n_ordinal;
+      bool is_object;
+      std::optional<std::string> kty, kid, alg, use, crv, n, e, x, y;
+    };
+    std::vector<Jwk> jwks;
+    std::uint64_t rows = keys_plan.execute(&document, nullptr, true);
+    for (std::uint64_t i = 0; i < rows; i++) {
+      char* values[11];
+      pg::pg_call([&] {
+        for (int c = 0; c < 11; c++)
+          values[c] = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, c + 1);
+      });
+      Jwk jwk;
+      jwk.n_ordinal = values[0];
+      jwk.is_object = values[1] != nullptr;
+      std::optional<std::string>* fields[9] = {&jwk.kty, &jwk.kid, &jwk.alg, &jwk.use, &jwk.crv,
+                                               &jwk.n,   &jwk.e,   &jwk.x,   &jwk.y};
+      for (int c = 0; c < 9; c++)
+        if (values[c + 2] != nullptr) *fields[c] = std::string(values[c + 2]);
+      jwks.push_back(std::move(jwk));
+    }
+
+    context::warn_without_issuer(issuer, "the imported key set");
+    context::warn_without_audience(audience, "the imported key set");
+    int imported = 0;
+    for (const Jwk& jwk : jwks) {
+      std::string where = "import_jwks: key #" + jwk.n_ordinal;
+      auto skip = [&](const std::string& why) {
+        std::string message =
+            where + (jwk.kid ? " (\"" + shown(*jwk.kid) + "\")" : "") + " skipped: " + why;
+        pg::pg_call([&] { ereport(NOTICE, (errmsg("%s", message.c_str()))); });
+      };
+      if (!jwk.is_object)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not a JSON object");
+      if (!jwk.kty) throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kty");
+      if (jwk.use && *jwk.use != "sig") {
+        skip("its use is \"" + shown(*jwk.use) + "\", not sig");
+        continue;
+      }
+      context::NewKey key;
+      if (*jwk.kty == "RSA" && (!jwk.alg || *jwk.alg == "RS256")) {
+        key.alg = context::Algorithm::RS256;
+      } else if (*jwk.kty == "EC" && (!jwk.alg || *jwk.alg == "ES256")) {
+        key.alg = context::Algorithm::ES256;
+      } else {
+        skip("kty \"" + shown(*jwk.kty) + "\"" +
+             (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
+             " is not an RS256 or ES256 key");
+        continue;
+      }
+      if (!jwk.kid)
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kid", {},
+                        "Tokens name their key by kid; a key without one cannot be chosen.");
+      key.kid = *jwk.kid;
+      context::check_kid(key.kid);
+      where += " (\"" + shown(key.kid) + "\")";
+      try {
+        if (key.alg == context::Algorithm::RS256) {
+          if (!jwk.n || !jwk.e) throw context::JwtError("an RSA key needs n and e");
+          key.material = context::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
+        } else {
+          if (!jwk.crv || !jwk.x || !jwk.y) throw context::JwtError("an EC key needs crv, x and y");
+          key.material = context::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
+        }
+        key.fingerprint =
+            context::VerificationKey::from_material(key.alg, key.material).fingerprint();
+      } catch (const context::JwtError& e) {
+        throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not usable: " + e.what());
+      }
+      key.issuer = issuer;
+      key.audience = audience;
+      key.source = "import_jwks";
+      if (context::insert_key(key)) {
+        ++imported;
+        continue;
+      }
+      // Re-importing the provider's current document is a no-op for the keys already held
+      // (retired ones stay retired); the same kid with another key is refused.
+      Datum kid = pg::text_datum(key.kid);
+      existing_plan.execute(&kid, nullptr, true, 1);
+      char* held = nullptr;
+      pg::pg_call([&] { held = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
+      if (held == nullptr || key.fingerprint != held)
+        throw pg::Error(ERRCODE_DUPLICATE_OBJECT,
+                        where + ": the key ring holds another key under this kid");
+    }
+    PG_RETURN_INT32(imported);
   });
 }
 
 // AFTER trigger on fitness.jwt_key: this backend reloads at once, every other one from its
 // next transaction after the commit.
-Datum fitness_jwt_key_invalidate(PG_FUNCTION_ARGS) {
-  return pg::guard([&]() -> Datum {
-    Relation table = pg::trigger_call(fcinfo, "fitness.jwt_key_invalidate")->tg_relation;
-    pg::pg_call([&] { CacheInvalidateRelcache(table); });
-    context::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
-    return PointerGetDatum(nullptr);
-  });
+FITNESS_SQL_FUNCTION(fitness_jwt_key_invalidate) {
+  Relation table = pg::trigger_call(fcinfo, "fitness.jwt_key_invalidate")->tg_relation;
+  pg::pg_call([&] { CacheInvalidateRelcache(table); });
+  context::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
+  return PointerGetDatum(nullptr);
 }

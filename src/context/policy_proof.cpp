@@ -30,16 +30,7 @@
 
 #include "cache/registry.hpp"
 
-extern "C" {
-#include "access/parallel.h"
-#include "catalog/pg_proc.h"
-#include "nodes/nodeFuncs.h"
-#include "optimizer/clauses.h"
-#include "optimizer/cost.h"
-#include "optimizer/optimizer.h"
-#include "optimizer/pathnode.h"
-#include "optimizer/paths.h"
-}
+extern "C" {}
 
 namespace fitness::context {
 namespace {

@@ -8,6 +8,24 @@
 //
 // Rules: fn given to pg_call holds no C++ object with a destructor (it is C code in C++
 // syntax); a PgError is never swallowed (the transaction must abort), it goes up to guard.
+// Every SQL-callable function is declared with FITNESS_SQL_FUNCTION (pg/function.hpp),
+// which puts its body under guard; _PG_init runs under guard too. Server headers are
+// included only through pg/postgres.hpp.
+//
+// What a destructor may call. A destructor runs while a C++ exception unwinds, outside any
+// pg_call, so it may call only PostgreSQL functions that do not raise for the state the
+// constructor left. The complete list (scripts/check-bridge.sh fails on any other call in
+// a destructor body):
+//   SPI_finish                 SpiSession: returns an error code, never raises
+//   AtEOXact_GUC               SpiSession: restores the caller's search_path (no checks run)
+//   PopActiveSnapshot          LatestSnapshotScope: pops what the constructor pushed
+//   SetUserIdAndSecContext     ScopedOwnerSwitch: assigns two globals
+//   RollbackAndReleaseCurrentSubTransaction
+//                              SubTransaction: abort processing, as PL/pgSQL's exception
+//                              blocks run it; PostgreSQL itself treats an error there as fatal
+//   MemoryContextSwitchTo      assigns a global
+// Transaction and relcache callbacks have no C++ frame to jump over; the plan cache frees
+// retired plans there with SPI_freeplan and MemoryContextDelete, which only release memory.
 #pragma once
 
 #include <exception>

@@ -1,3 +1,4 @@
+#include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 
 #include <cstring>
@@ -143,26 +144,19 @@ void register_relation_cache_callback() {
 
 }  // namespace fitness::pg
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_relation_columns);
-Datum fitness_relation_columns(PG_FUNCTION_ARGS);
-}
-
 // fitness.relation_columns(regclass): the live columns as the metadata cache sees them.
-Datum fitness_relation_columns(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_relation_columns) {
   Oid relid = PG_GETARG_OID(0);
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness::pg;
-    const RelationMeta& meta = RelationMetaCache::instance().get(relid);
-    std::vector<const char*> names;
-    names.reserve(meta.columns.size());
-    for (const ColumnMeta& column : meta.columns) names.push_back(column.name.c_str());
-    int count = static_cast<int>(names.size());
-    const char* const* data = names.data();
-    return pg_call([&] {
-      Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (count + 1)));
-      for (int i = 0; i < count; i++) elems[i] = CStringGetTextDatum(data[i]);
-      return PointerGetDatum(construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT));
-    });
+  using namespace fitness::pg;
+  const RelationMeta& meta = RelationMetaCache::instance().get(relid);
+  std::vector<const char*> names;
+  names.reserve(meta.columns.size());
+  for (const ColumnMeta& column : meta.columns) names.push_back(column.name.c_str());
+  int count = static_cast<int>(names.size());
+  const char* const* data = names.data();
+  return pg_call([&] {
+    Datum* elems = static_cast<Datum*>(palloc(sizeof(Datum) * (count + 1)));
+    for (int i = 0; i < count; i++) elems[i] = CStringGetTextDatum(data[i]);
+    return PointerGetDatum(construct_array(elems, count, TEXTOID, -1, false, TYPALIGN_INT));
   });
 }

@@ -78,10 +78,8 @@ SPIPlanPtr KeptResources::prepare(const std::string& sql, const std::vector<Oid>
 
 MemoryContext KeptResources::memory(const char* name) {
   contexts_.reserve(contexts_.size() + 1);
-  MemoryContext context =
-      pg_call([&] {
-    return AllocSetContextCreateInternal(TopMemoryContext, name, ALLOCSET_SMALL_SIZES);
-  });
+  MemoryContext context = pg_call(
+      [&] { return AllocSetContextCreateInternal(TopMemoryContext, name, ALLOCSET_SMALL_SIZES); });
   keep(context);
   return context;
 }
@@ -140,8 +138,7 @@ void RelationPlanCacheBase::forget_dropped_relations() {
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   try {
     for (Oid relid : candidates) {
-      bool exists =
-          pg_call([&] { return SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)); });
+      bool exists = pg_call([&] { return SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)); });
       if (exists) continue;
       for (RelationPlanCacheBase* c : all_caches()) c->erase(relid);
       RelationMetaCache::instance().forget(relid);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "pg/function.hpp"
 #include "pg/spi.hpp"
 
 namespace fitness::pg {
@@ -51,55 +52,41 @@ class Tracked {
 }  // namespace
 }  // namespace fitness::pg
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_bridge_selftest);
-PG_FUNCTION_INFO_V1(fitness_bridge_live_objects);
-PG_FUNCTION_INFO_V1(fitness_bridge_kept_plan_sum);
-Datum fitness_bridge_selftest(PG_FUNCTION_ARGS);
-Datum fitness_bridge_live_objects(PG_FUNCTION_ARGS);
-Datum fitness_bridge_kept_plan_sum(PG_FUNCTION_ARGS);
-}
-
 // fitness.bridge_selftest(mode text) RETURNS bigint: 'ok' returns the live object count,
 // every other mode raises its error from three C++ frames down.
-Datum fitness_bridge_selftest(PG_FUNCTION_ARGS) {
-  text* mode_text = PG_GETARG_TEXT_PP(0);
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness::pg;
-    char* raw = pg_call([&] { return text_to_cstring(mode_text); });
-    std::string mode(raw);
-    if (mode == "ok") {
-      Tracked one;
-      return Int64GetDatum(live_objects);
-    }
-    fail_at_depth(3, mode);
-  });
+FITNESS_SQL_FUNCTION(fitness_bridge_selftest) {
+  using namespace fitness::pg;
+  char* raw = pg_call([&] { return text_to_cstring(PG_GETARG_TEXT_PP(0)); });
+  std::string mode(raw);
+  if (mode == "ok") {
+    Tracked one;
+    return Int64GetDatum(live_objects);
+  }
+  fail_at_depth(3, mode);
 }
 
-Datum fitness_bridge_live_objects(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_bridge_live_objects) {
   (void)fcinfo;
   return Int64GetDatum(fitness::pg::live_objects);
 }
 
 // fitness.bridge_kept_plan_sum(n int) RETURNS bigint: runs one kept plan n times
 // (SELECT $1 * 2) and sums the results; cache_stats() shows one prepare, n-1 reuses.
-Datum fitness_bridge_kept_plan_sum(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_bridge_kept_plan_sum) {
   int32 n = PG_GETARG_INT32(0);
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness::pg;
-    if (n < 0)
-      throw Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                  "bridge_kept_plan_sum: n must be >= 0, got " + std::to_string(n));
-    static KeptPlan twice("SELECT $1::bigint * 2", {INT8OID});
-    SpiSession spi;
-    std::int64_t sum = 0;
-    for (int32 i = 1; i <= n; i++) {
-      Datum arg = Int64GetDatum(i);
-      twice.execute(&arg, nullptr, true, 1);
-      bool is_null = false;
-      Datum value = spi_first_value(&is_null);
-      if (!is_null) sum += DatumGetInt64(value);
-    }
-    return Int64GetDatum(sum);
-  });
+  using namespace fitness::pg;
+  if (n < 0)
+    throw Error(ERRCODE_INVALID_PARAMETER_VALUE,
+                "bridge_kept_plan_sum: n must be >= 0, got " + std::to_string(n));
+  static KeptPlan twice("SELECT $1::bigint * 2", {INT8OID});
+  SpiSession spi;
+  std::int64_t sum = 0;
+  for (int32 i = 1; i <= n; i++) {
+    Datum arg = Int64GetDatum(i);
+    twice.execute(&arg, nullptr, true, 1);
+    bool is_null = false;
+    Datum value = spi_first_value(&is_null);
+    if (!is_null) sum += DatumGetInt64(value);
+  }
+  return Int64GetDatum(sum);
 }

@@ -8,6 +8,7 @@
 //    moderator's status change records moderated_by (the acting user) and moderated_at.
 
 #include "context/authz.hpp"
+#include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -86,64 +87,57 @@ Columns columns_of(const pg::RelationMeta& meta) {
 }  // namespace
 }  // namespace fitness::rules
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_rating_moderation);
-Datum fitness_rating_moderation(PG_FUNCTION_ARGS);
-}
+FITNESS_SQL_FUNCTION(fitness_rating_moderation) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.rating_moderation",
+                                           pg::fired_before_row_write, pg::kBeforeRowWrite);
+  Relation rel = trigdata->tg_relation;
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  rules::Columns cols = rules::columns_of(meta);
+  TupleDesc desc = RelationGetDescr(rel);
+  bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+  HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
+  bool moderator = rules::is_moderator();
 
-Datum fitness_rating_moderation(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.rating_moderation",
-                                             pg::fired_before_row_write, pg::kBeforeRowWrite);
-    Relation rel = trigdata->tg_relation;
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-    rules::Columns cols = rules::columns_of(meta);
-    TupleDesc desc = RelationGetDescr(rel);
-    bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
-    HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
-    bool moderator = rules::is_moderator();
-
-    if (is_insert) {
-      if (moderator) return PointerGetDatum(row);  // a moderator may file a rating in any status
-      Datum status = rules::initial_status(meta);
-      int attnums[4] = {cols.status, cols.moderated_by, cols.moderated_at, cols.note};
-      Datum values[4] = {status, 0, 0, 0};
-      bool nulls[4] = {false, true, true, true};
-      return pg::pg_call([&] {
-        return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 4, attnums, values, nulls));
-      });
-    }
-
-    HeapTuple old_row = trigdata->tg_trigtuple;
-    bool status_changed =
-        pg::pg_call([&] { return pg::column_changed(old_row, row, desc, cols.status); });
-    bool moderation_changed = pg::pg_call([&] {
-      return pg::column_changed(old_row, row, desc, cols.moderated_by) ||
-             pg::column_changed(old_row, row, desc, cols.moderated_at) ||
-             pg::column_changed(old_row, row, desc, cols.note);
-    });
-    if (!moderator) {
-      if (status_changed || moderation_changed)
-        throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                        "permission denied to moderate rating " +
-                            context::Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
-                              bool is_null = false;
-                              return heap_getattr(row, meta.id_attnum, desc, &is_null);
-                            }))).text(),
-                        "rating_status_id, moderated_by, moderated_at and moderation_note are set "
-                        "by moderation.",
-                        "requires permission rating.moderate");
-      return PointerGetDatum(row);
-    }
-    if (!status_changed) return PointerGetDatum(row);
-    auto identity = context::current_identity();
-    int attnums[2] = {cols.moderated_by, cols.moderated_at};
-    Datum values[2] = {identity ? identity->user.datum() : static_cast<Datum>(0),
-                       TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())};
-    bool nulls[2] = {!identity, false};
+  if (is_insert) {
+    if (moderator) return PointerGetDatum(row);  // a moderator may file a rating in any status
+    Datum status = rules::initial_status(meta);
+    int attnums[4] = {cols.status, cols.moderated_by, cols.moderated_at, cols.note};
+    Datum values[4] = {status, 0, 0, 0};
+    bool nulls[4] = {false, true, true, true};
     return pg::pg_call([&] {
-      return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 2, attnums, values, nulls));
+      return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 4, attnums, values, nulls));
     });
+  }
+
+  HeapTuple old_row = trigdata->tg_trigtuple;
+  bool status_changed =
+      pg::pg_call([&] { return pg::column_changed(old_row, row, desc, cols.status); });
+  bool moderation_changed = pg::pg_call([&] {
+    return pg::column_changed(old_row, row, desc, cols.moderated_by) ||
+           pg::column_changed(old_row, row, desc, cols.moderated_at) ||
+           pg::column_changed(old_row, row, desc, cols.note);
+  });
+  if (!moderator) {
+    if (status_changed || moderation_changed)
+      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                      "permission denied to moderate rating " +
+                          context::Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
+                            bool is_null = false;
+                            return heap_getattr(row, meta.id_attnum, desc, &is_null);
+                          }))).text(),
+                      "rating_status_id, moderated_by, moderated_at and moderation_note are set "
+                      "by moderation.",
+                      "requires permission rating.moderate");
+    return PointerGetDatum(row);
+  }
+  if (!status_changed) return PointerGetDatum(row);
+  auto identity = context::current_identity();
+  int attnums[2] = {cols.moderated_by, cols.moderated_at};
+  Datum values[2] = {identity ? identity->user.datum() : static_cast<Datum>(0),
+                     TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())};
+  bool nulls[2] = {!identity, false};
+  return pg::pg_call([&] {
+    return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 2, attnums, values, nulls));
   });
 }

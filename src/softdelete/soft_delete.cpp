@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "context/context.hpp"
+#include "pg/function.hpp"
 #include "pg/trigger.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/relation_plans.hpp"
@@ -26,11 +27,7 @@
 #include "pg/subtransaction.hpp"
 #include "softdelete/soft_delete.hpp"
 
-extern "C" {
-#include "catalog/pg_inherits.h"
-#include "catalog/pg_trigger.h"
-#include "replication/logicalworker.h"
-}
+extern "C" {}
 #include "softdelete/transparent.hpp"
 
 namespace fitness::softdelete {
@@ -802,32 +799,17 @@ void register_soft_delete_callbacks() {
 
 }  // namespace fitness::softdelete
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_soft_delete_flush);
-Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS);
-PG_FUNCTION_INFO_V1(fitness_soft_delete);
-PG_FUNCTION_INFO_V1(fitness_restore);
-PG_FUNCTION_INFO_V1(fitness_purge);
-PG_FUNCTION_INFO_V1(fitness_hard_delete);
-Datum fitness_soft_delete(PG_FUNCTION_ARGS);
-Datum fitness_restore(PG_FUNCTION_ARGS);
-Datum fitness_purge(PG_FUNCTION_ARGS);
-Datum fitness_hard_delete(PG_FUNCTION_ARGS);
-}
-
 // restore(target regclass, record_id uuid) RETURNS integer
-Datum fitness_restore(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-      throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "restore: target and record_id are required");
-    Oid target = PG_GETARG_OID(0);
-    Datum id = PG_GETARG_DATUM(1);
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
-    softdelete::require_soft_delete_table(meta, "restore");
-    pg::SpiSession spi;
-    PG_RETURN_INT32(static_cast<int32>(softdelete::restore_as_caller(target, id)));
-  });
+FITNESS_SQL_FUNCTION(fitness_restore) {
+  using namespace fitness;
+  if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+    throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "restore: target and record_id are required");
+  Oid target = PG_GETARG_OID(0);
+  Datum id = PG_GETARG_DATUM(1);
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
+  softdelete::require_soft_delete_table(meta, "restore");
+  pg::SpiSession spi;
+  PG_RETURN_INT32(static_cast<int32>(softdelete::restore_as_caller(target, id)));
 }
 
 // Shared by purge and hard_delete: fitness_admin only; a real DELETE FROM target WHERE
@@ -861,131 +843,123 @@ static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* func
 }
 
 // purge(target regclass, older_than interval) RETURNS bigint
-Datum fitness_purge(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    std::uint64_t purged = admin_hard_delete(
-        fcinfo, "purge", "NOT is_active AND deleted_at < now() - $1", INTERVALOID);
-    PG_RETURN_INT64(static_cast<int64>(purged));
-  });
+FITNESS_SQL_FUNCTION(fitness_purge) {
+  std::uint64_t purged =
+      admin_hard_delete(fcinfo, "purge", "NOT is_active AND deleted_at < now() - $1", INTERVALOID);
+  PG_RETURN_INT64(static_cast<int64>(purged));
 }
 
 // hard_delete(target regclass, record_id uuid) RETURNS boolean: one row, on purpose.
-Datum fitness_hard_delete(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    PG_RETURN_BOOL(admin_hard_delete(fcinfo, "hard_delete", "id = $1", UUIDOID) == 1);
-  });
+FITNESS_SQL_FUNCTION(fitness_hard_delete) {
+  PG_RETURN_BOOL(admin_hard_delete(fcinfo, "hard_delete", "id = $1", UUIDOID) == 1);
 }
 
-Datum fitness_soft_delete(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.soft_delete",
-        [](TriggerEvent e) -> bool {
-          return TRIGGER_FIRED_BEFORE(e) && TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
-        },
-        "a BEFORE DELETE ... FOR EACH ROW");
-    HeapTuple old_row = trigdata->tg_trigtuple;
-    if (softdelete::hard_delete_allowed) return PointerGetDatum(old_row);
+FITNESS_SQL_FUNCTION(fitness_soft_delete) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(
+      fcinfo, "fitness.soft_delete",
+      [](TriggerEvent e) -> bool {
+        return TRIGGER_FIRED_BEFORE(e) && TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
+      },
+      "a BEFORE DELETE ... FOR EACH ROW");
+  HeapTuple old_row = trigdata->tg_trigtuple;
+  if (softdelete::hard_delete_allowed) return PointerGetDatum(old_row);
 
-    Relation rel = trigdata->tg_relation;
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-    if (meta.id_attnum == InvalidAttrNumber || meta.is_active_attnum == InvalidAttrNumber)
-      throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED, meta.schema_name + "." + meta.table_name +
-                                                         " has no id/is_active to soft-delete by");
-    TupleDesc desc = RelationGetDescr(rel);
-    bool is_null = false;
-    Datum id = pg::pg_call([&] { return heap_getattr(old_row, meta.id_attnum, desc, &is_null); });
+  Relation rel = trigdata->tg_relation;
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  if (meta.id_attnum == InvalidAttrNumber || meta.is_active_attnum == InvalidAttrNumber)
+    throw pg::Error(ERRCODE_FEATURE_NOT_SUPPORTED, meta.schema_name + "." + meta.table_name +
+                                                       " has no id/is_active to soft-delete by");
+  TupleDesc desc = RelationGetDescr(rel);
+  bool is_null = false;
+  Datum id = pg::pg_call([&] { return heap_getattr(old_row, meta.id_attnum, desc, &is_null); });
 
-    // Deferred: the row (locked by the DELETE, the latest version) is kept for the table's
-    // statement trigger, which soft-deletes the statement's rows together.
-    if (softdelete::has_flush_trigger(rel, meta)) {
-      bool inactive_null = false;
-      Datum active = pg::pg_call(
-          [&] { return heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null); });
-      if (is_null || inactive_null || !DatumGetBool(active))
-        return PointerGetDatum(nullptr);  // nothing to do
-      softdelete::PendingRow row;
-      std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
-      row.subxact = GetCurrentSubTransactionId();
-      softdelete::PendingTable& table = softdelete::pending[meta.relid];
-      table.rows.reserve(table.rows.size() + 1);  // so the push below cannot fail after the insert
-      if (!table.ids.insert(context::Uuid::from(&row.id)).second)
-        return PointerGetDatum(nullptr);  // met twice
-      table.rows.push_back(row);
-      pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
-      return PointerGetDatum(nullptr);
-    }
-
-    // Without the statement trigger: the row, its checks and its cascade right here.
-    pg::SpiSession spi;
-    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    std::shared_ptr<softdelete::RelationPlans> held = softdelete::plans_for(meta);
-    const softdelete::RelationPlans& plans = *held;
-    for (const softdelete::Restrict& rule : plans.restricts) {
-      std::vector<Datum> args;
-      std::vector<char> nulls;
-      softdelete::column_args(rule.parent_columns, old_row, desc, args, nulls);
-      nulls.push_back('\0');
-      SPIPlanPtr plan = rule.plan;
-      bool referenced = pg::pg_call([&] {
-        return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT &&
-               SPI_processed > 0;
-      });
-      if (referenced)
-        throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
-                        "update or delete on table \"" + meta.table_name +
-                            "\" violates foreign key constraint \"" + rule.constraint_name +
-                            "\" on table \"" + rule.child_table + "\"",
-                        "Key (id)=(" + context::Uuid::from(DatumGetUUIDP(id)).text() +
-                            ") is still referenced from active rows of table \"" +
-                            rule.child_table + "\".",
-                        "Soft-delete or reassign the referencing rows first.");
-    }
-    SPIPlanPtr soft = plans.soft_delete;
-    std::uint64_t updated = pg::pg_call([&] {
-      Datum args[1] = {id};
-      if (SPI_execute_plan(soft, args, nullptr, false, 0) != SPI_OK_UPDATE)
-        elog(ERROR, "soft delete failed");
-      return static_cast<std::uint64_t>(SPI_processed);
-    });
-    if (updated == 0) return PointerGetDatum(nullptr);  // already inactive: nothing to follow
+  // Deferred: the row (locked by the DELETE, the latest version) is kept for the table's
+  // statement trigger, which soft-deletes the statement's rows together.
+  if (softdelete::has_flush_trigger(rel, meta)) {
+    bool inactive_null = false;
+    Datum active = pg::pg_call(
+        [&] { return heap_getattr(old_row, meta.is_active_attnum, desc, &inactive_null); });
+    if (is_null || inactive_null || !DatumGetBool(active))
+      return PointerGetDatum(nullptr);  // nothing to do
+    softdelete::PendingRow row;
+    std::memcpy(row.id.data, DatumGetUUIDP(id)->data, UUID_LEN);
+    row.subxact = GetCurrentSubTransactionId();
+    softdelete::PendingTable& table = softdelete::pending[meta.relid];
+    table.rows.reserve(table.rows.size() + 1);  // so the push below cannot fail after the insert
+    if (!table.ids.insert(context::Uuid::from(&row.id)).second)
+      return PointerGetDatum(nullptr);  // met twice
+    table.rows.push_back(row);
     pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
-    for (const softdelete::Follow& follow : plans.follows) {
-      std::vector<Datum> args;
-      std::vector<char> nulls;
-      softdelete::follow_args(follow, old_row, desc, args, nulls);
-      nulls.push_back('\0');
-      SPIPlanPtr plan = follow.plan;
-      pg::pg_call([&] {
-        int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
-        if (rc != SPI_OK_DELETE)
-          elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
-      });
-    }
-    return PointerGetDatum(nullptr);  // the row stays, inactive
+    return PointerGetDatum(nullptr);
+  }
+
+  // Without the statement trigger: the row, its checks and its cascade right here.
+  pg::SpiSession spi;
+  auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+  std::shared_ptr<softdelete::RelationPlans> held = softdelete::plans_for(meta);
+  const softdelete::RelationPlans& plans = *held;
+  for (const softdelete::Restrict& rule : plans.restricts) {
+    std::vector<Datum> args;
+    std::vector<char> nulls;
+    softdelete::column_args(rule.parent_columns, old_row, desc, args, nulls);
+    nulls.push_back('\0');
+    SPIPlanPtr plan = rule.plan;
+    bool referenced = pg::pg_call([&] {
+      return SPI_execute_plan(plan, args.data(), nulls.data(), true, 1) == SPI_OK_SELECT &&
+             SPI_processed > 0;
+    });
+    if (referenced)
+      throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
+                      "update or delete on table \"" + meta.table_name +
+                          "\" violates foreign key constraint \"" + rule.constraint_name +
+                          "\" on table \"" + rule.child_table + "\"",
+                      "Key (id)=(" + context::Uuid::from(DatumGetUUIDP(id)).text() +
+                          ") is still referenced from active rows of table \"" + rule.child_table +
+                          "\".",
+                      "Soft-delete or reassign the referencing rows first.");
+  }
+  SPIPlanPtr soft = plans.soft_delete;
+  std::uint64_t updated = pg::pg_call([&] {
+    Datum args[1] = {id};
+    if (SPI_execute_plan(soft, args, nullptr, false, 0) != SPI_OK_UPDATE)
+      elog(ERROR, "soft delete failed");
+    return static_cast<std::uint64_t>(SPI_processed);
   });
+  if (updated == 0) return PointerGetDatum(nullptr);  // already inactive: nothing to follow
+  pg::pg_call([&] { softdelete::note_soft_deleted_row(rel, old_row); });  // transparent mode
+  for (const softdelete::Follow& follow : plans.follows) {
+    std::vector<Datum> args;
+    std::vector<char> nulls;
+    softdelete::follow_args(follow, old_row, desc, args, nulls);
+    nulls.push_back('\0');
+    SPIPlanPtr plan = follow.plan;
+    pg::pg_call([&] {
+      int rc = SPI_execute_plan(plan, args.data(), nulls.data(), false, 0);
+      if (rc != SPI_OK_DELETE)
+        elog(ERROR, "soft delete cascade failed: %s", SPI_result_code_string(rc));
+    });
+  }
+  return PointerGetDatum(nullptr);  // the row stays, inactive
 }
 
 // AFTER DELETE ... FOR EACH STATEMENT (zz_soft_delete_flush): completes the soft deletes the
 // row trigger kept during the statement.
-Datum fitness_soft_delete_flush(PG_FUNCTION_ARGS) {
-  return fitness::pg::guard([&]() -> Datum {
-    using namespace fitness;
-    TriggerData* trigdata = pg::trigger_call(
-        fcinfo, "fitness.soft_delete_flush",
-        [](TriggerEvent e) -> bool {
-          return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
-        },
-        "an AFTER DELETE ... FOR EACH STATEMENT");
-    Relation rel = trigdata->tg_relation;
-    // Taken before cascading: nested DELETEs on this table keep their own.
-    std::vector<softdelete::PendingRow> rows = softdelete::take_pending(RelationGetRelid(rel));
-    if (rows.empty()) return PointerGetDatum(nullptr);
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-    pg::SpiSession spi;
-    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-    softdelete::flush_soft_deletes(rel, meta, rows);
-    return PointerGetDatum(nullptr);
-  });
+FITNESS_SQL_FUNCTION(fitness_soft_delete_flush) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(
+      fcinfo, "fitness.soft_delete_flush",
+      [](TriggerEvent e) -> bool {
+        return TRIGGER_FIRED_AFTER(e) && !TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_BY_DELETE(e);
+      },
+      "an AFTER DELETE ... FOR EACH STATEMENT");
+  Relation rel = trigdata->tg_relation;
+  // Taken before cascading: nested DELETEs on this table keep their own.
+  std::vector<softdelete::PendingRow> rows = softdelete::take_pending(RelationGetRelid(rel));
+  if (rows.empty()) return PointerGetDatum(nullptr);
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  pg::SpiSession spi;
+  auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+  softdelete::flush_soft_deletes(rel, meta, rows);
+  return PointerGetDatum(nullptr);
 }

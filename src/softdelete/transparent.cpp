@@ -1,10 +1,7 @@
 #include "softdelete/transparent.hpp"
 
 extern "C" {
-#include "executor/nodeModifyTable.h"
-#include "nodes/nodeFuncs.h"
-#include "parser/parsetree.h"
-#include "access/parallel.h"
+#include "pg/function.hpp"
 }
 
 // Plain C style on purpose: these functions run inside PostgreSQL's executor and are left
@@ -217,16 +214,9 @@ void note_soft_deleted_row(Relation rel, HeapTuple old_row) {
 
 }  // namespace fitness::softdelete
 
-extern "C" {
-PG_FUNCTION_INFO_V1(fitness_soft_delete_mode);
-Datum fitness_soft_delete_mode(PG_FUNCTION_ARGS);
-}
-
 // soft_delete_mode() RETURNS text: 'transparent' or 'trigger', for this session.
-Datum fitness_soft_delete_mode(PG_FUNCTION_ARGS) {
+FITNESS_SQL_FUNCTION(fitness_soft_delete_mode) {
   (void)fcinfo;
-  return fitness::pg::guard([&]() -> Datum {
-    const char* mode = fitness::softdelete::transparent_delete_active() ? "transparent" : "trigger";
-    return fitness::pg::pg_call([&] { return PointerGetDatum(cstring_to_text(mode)); });
-  });
+  const char* mode = fitness::softdelete::transparent_delete_active() ? "transparent" : "trigger";
+  return fitness::pg::pg_call([&] { return PointerGetDatum(cstring_to_text(mode)); });
 }
