@@ -7,13 +7,17 @@
 
 EXTENSION  = fitness
 MODULE_big = fitness
-DATA_built = fitness--1.0.sql
+# The install script of the current version is generated from schema/; the scripts of
+# released versions and the update scripts between them are kept in versions/.
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" fitness.control)
+DATA_built = fitness--$(EXTVERSION).sql
+DATA       = $(filter-out versions/fitness--$(EXTVERSION).sql,$(wildcard versions/fitness--*.sql))
 
 SRCS := $(sort $(wildcard src/*.cpp src/*/*.cpp))
 OBJS  = $(SRCS:.cpp=.o)
 
 # pg_regress (sql/ -> expected/), in this order: install, then features, then drop/re-install.
-REGRESS      = install uuid_v7 bridge constraints context policy_proof audit soft_delete soft_delete_transparent security drop_reinstall
+REGRESS      = install uuid_v7 bridge constraints context policy_proof audit soft_delete soft_delete_transparent security drop_reinstall upgrade
 REGRESS_OPTS =
 # isolation tester specs (specs/ -> expected/)
 ISOLATION      = unique_email_race context_sessions soft_delete_race authz_cache_sessions ban_sessions
@@ -33,7 +37,7 @@ include $(PGXS)
 
 # The install script is generated from schema/ (single source of truth).
 SCHEMA_SOURCES := $(sort $(wildcard schema/*.sql))
-fitness--1.0.sql: $(SCHEMA_SOURCES)
+fitness--$(EXTVERSION).sql: $(SCHEMA_SOURCES) fitness.control
 	cat $(SCHEMA_SOURCES) > $@
 
 $(OBJS): $(wildcard src/*.hpp src/*/*.hpp)

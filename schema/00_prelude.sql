@@ -1,5 +1,5 @@
 -- fitness extension install script, generated from schema/*.sql by make. Do not edit the
--- generated fitness--1.0.sql; edit the sources in schema/.
+-- generated fitness--<version>.sql; edit the sources in schema/.
 
 \echo Use "CREATE EXTENSION fitness CASCADE" to load this file. \quit
 
