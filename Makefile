@@ -35,9 +35,16 @@ override with_llvm = no
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-# The install script is generated from schema/ (single source of truth).
-SCHEMA_SOURCES := $(sort $(wildcard schema/*.sql))
-fitness--$(EXTVERSION).sql: $(SCHEMA_SOURCES) fitness.control
+# The install script is generated from schema/ (single source of truth): the fragments of
+# schema/fragments.list, in its order. A .sql file under schema/ that the list misses (or
+# names twice) stops the build.
+SCHEMA_SOURCES := $(addprefix schema/,$(shell sed -e 's/\#.*//' -e '/^[[:space:]]*$$/d' schema/fragments.list))
+fitness--$(EXTVERSION).sql: schema/fragments.list $(SCHEMA_SOURCES) $(shell find schema -name "*.sql") fitness.control
+	@printf '%s\n' $(SCHEMA_SOURCES) | sort -u > $@.listed; \
+	  unlisted=$$(find schema -name '*.sql' | sort | comm -23 - $@.listed); rm -f $@.listed; \
+	  [ -z "$$unlisted" ] || { echo "schema/fragments.list does not list: $$unlisted" >&2; exit 1; }
+	@dups=$$(printf '%s\n' $(SCHEMA_SOURCES) | sort | uniq -d); \
+	  [ -z "$$dups" ] || { echo "schema/fragments.list lists twice: $$dups" >&2; exit 1; }
 	cat $(SCHEMA_SOURCES) > $@
 
 $(OBJS): $(wildcard src/*.hpp src/*/*.hpp)

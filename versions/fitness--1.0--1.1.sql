@@ -2,8 +2,18 @@
 \echo Use "ALTER EXTENSION fitness UPDATE TO '1.1'" to load this file. \quit
 
 -- 1.1 changed the C++ inside the library (one relation plan cache, one way to declare
--- SQL-callable functions) and the layout of the sources, not one SQL object: there is
--- nothing to change in a 1.0 database beyond installing the new library.
+-- SQL-callable functions) and the layout of the sources. In the catalogue only texts
+-- changed: comments and a tenancy-map note that named install-script files by their 1.0
+-- names.
+COMMENT ON COLUMN user_mgmt.user_program_enrollment.program_id IS 'content.program followed';
+COMMENT ON COLUMN user_mgmt.user_workout_session.workout_id IS 'content.workout performed; NULL: ad hoc';
+COMMENT ON COLUMN user_mgmt.user_workout_session.schedule_workout_id IS 'content.schedule_workout this session fulfils';
+COMMENT ON COLUMN user_mgmt.user_set_log.exercise_id IS 'content.exercise performed';
+COMMENT ON COLUMN user_mgmt.user_set_log.exercise_variant_id IS 'content.exercise_variant performed, if any';
+COMMENT ON COLUMN user_mgmt.user_set_log.workout_set_id IS 'content.workout_set this set carries out, if planned';
+UPDATE fitness.tenancy_map
+   SET note = 'The data subject reads their requests. The app and the service have no privileges on it (requests go through fitness.export_user / forget_user); the policies are defence in depth'
+ WHERE target = 'platform.data_subject_request'::regclass;
 --
 -- Every later change to the install script's fragments brings its statements here (or to
 -- the next version's script); sql/upgrade.sql fails when an updated database and a fresh

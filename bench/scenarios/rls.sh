@@ -6,9 +6,9 @@
 # public, my institutions', my members'). content.workout is the table with owner,
 # institution and visibility (user_workout_session has only an owner).
 #   floor: the policy predicate written with literals, run as superuser (no RLS);
-#   ours: fitness_app after fitness.set_context, the tenancy_* policies (60_tenancy.sql);
+#   ours: fitness_app after fitness.set_context, the tenancy_* policies (tenancy/tenancy.sql);
 #   ours, all helpers in (select): the same policy with every helper an InitPlan, on a
-#        copy of the table: why 60_tenancy.sql calls the set-valued helpers directly;
+#        copy of the table: why tenancy/tenancy.sql calls the set-valued helpers directly;
 #   supabase wrapped / unwrapped: SQL helpers reading current_setting('request.jwt.claims')
 #        (bench/rls_supabase.sql) on a copy of the table, called per row or wrapped in
 #        (select ...); a variant slower than RLS_BENCH_SLOW_MS on the full table runs on a

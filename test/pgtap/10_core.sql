@@ -1,4 +1,4 @@
--- pgTAP: schema and reference data of core (schema/10_core.sql, schema/80_seed_core.sql).
+-- pgTAP: schema and reference data of core (schema/domains/core.sql, schema/seed/core.sql).
 -- The entity-type registry tests expect the content and platform tables to exist (full install).
 -- Behaviour tests: CHECK and unique rules run with session_replication_role = replica, so
 -- that no trigger of other files (stamps, business rules) interferes; foreign-key tests run

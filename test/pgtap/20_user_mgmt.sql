@@ -1,4 +1,4 @@
--- pgTAP: schema of user_mgmt (schema/20_user_mgmt.sql): tables, key columns, foreign keys,
+-- pgTAP: schema of user_mgmt (schema/domains/user_mgmt.sql): tables, key columns, foreign keys,
 -- indexes, conventions, personal-data tags and the CHECK / unique rules in action.
 -- Behaviour tests of CHECK and unique rules run with session_replication_role = replica so
 -- that no trigger of other files (stamps, business rules) interferes; foreign-key tests run

@@ -1,4 +1,4 @@
--- pgTAP suite of schema/30_content.sql and schema/82_seed_content.sql: every content
+-- pgTAP suite of schema/domains/content/ and schema/seed/content.sql: every content
 -- table (columns, key, foreign keys including those added to user_mgmt tables, indexes),
 -- the named CHECK rules, and the seed facts against ../shared/data. Equipment names below
 -- are the distinct non-null "equipment" values of free-exercise-db/exercises.json and the

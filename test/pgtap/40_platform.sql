@@ -1,5 +1,5 @@
 -- platform domain: tables, keys, foreign keys, indexes, partitioning and reference data
--- (schema/40_platform.sql, schema/81_seed_platform.sql).
+-- (schema/domains/platform/, schema/seed/platform.sql).
 BEGIN;
 SELECT plan(282);
 

@@ -1,5 +1,5 @@
 -- pgTAP: row-level security matrix of every table of fitness.tenancy_map
--- (schema/60_tenancy.sql), generated from the map.
+-- (schema/tenancy/tenancy.sql), generated from the map.
 --
 -- Fixture: institutions I1 and I2; users A (member of I1), B (member of I2), C1 (coach of
 -- I1 with the seeded coach role: the *.read_members permissions, assigned to A), C2
@@ -551,7 +551,7 @@ SELECT is(ARRAY(
      ORDER BY 1), '{}'::text[],
     'every writable mapped table has the tenancy_write_guard delete trigger');
 
--- Index-friendly shape (schema/60_tenancy.sql): the acting user's id is an InitPlan, and no
+-- Index-friendly shape (schema/tenancy/tenancy.sql): the acting user's id is an InitPlan, and no
 -- branch is an opaque per-row boolean helper (it would forbid index use for the whole OR).
 SELECT is(ARRAY(
     SELECT p.polrelid::regclass::text || ' ' || p.polname FROM pg_policy p

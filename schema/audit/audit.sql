@@ -1,5 +1,5 @@
 -- Audit trail and stamps (API.md "Audit", "Stamps and ids"). The triggers are C++
--- (src/audit/); the functions here attach them. 97_register.sql attaches them to every
+-- (src/audit/); the functions here attach them. register.sql attaches them to every
 -- entity table at install; fitness.register_entities() does the same for tables added later.
 
 -- The entity tables of DOMAINS.md, derived from the catalogue (single definition, also used
@@ -118,7 +118,7 @@ $$;
 COMMENT ON FUNCTION fitness.disable_audit(regclass) IS 'Removes the audit triggers from a table';
 
 -- The catalogue-driven step: every entity table gets the stamp trigger, the audit triggers
--- (existing exclusions kept) and the soft-delete trigger (75_softdelete.sql). Returns the number of tables it attached anything to.
+-- (existing exclusions kept) and the soft-delete trigger (softdelete/soft_delete.sql). Returns the number of tables it attached anything to.
 -- SECURITY DEFINER: fitness_admin may call it, but attaching triggers takes the tables'
 -- owner. It only touches tables of the four domain schemas, where nobody but superusers can
 -- create tables, and only with the extension's own triggers.

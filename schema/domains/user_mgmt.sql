@@ -4,14 +4,14 @@
 --
 -- Columns declared here whose foreign keys are added by later files (their tables do not
 -- exist yet; the index on each column is created here):
---   30_content.sql adds
+--   domains/content/ adds
 --     user_mgmt.user_workout_session.workout_id          -> content.workout (id)           ON DELETE SET NULL
 --     user_mgmt.user_workout_session.schedule_workout_id -> content.schedule_workout (id)  ON DELETE SET NULL
 --     user_mgmt.user_set_log.exercise_id                  -> content.exercise (id)          (RESTRICT)
 --     user_mgmt.user_set_log.exercise_variant_id          -> content.exercise_variant (id)  ON DELETE SET NULL
 --     user_mgmt.user_set_log.workout_set_id               -> content.workout_set (id)       ON DELETE SET NULL
 --     user_mgmt.user_program_enrollment.program_id        -> content.program (id)           (RESTRICT)
---   40_platform.sql adds
+--   domains/platform/ adds
 --     user_mgmt.app_user.language_code                    -> platform.language (code)
 --     user_mgmt.institution.language_code                 -> platform.language (code)
 --
@@ -311,7 +311,7 @@ CREATE UNIQUE INDEX coach_assignment_institution_id_coach_id_member_id_active_uq
 CREATE TABLE user_mgmt.user_program_enrollment (
     id             uuid NOT NULL DEFAULT fitness.uuid_generate_v7(),
     user_id        uuid NOT NULL,
-    program_id     uuid NOT NULL,   -- FK to content.program added by 30_content.sql
+    program_id     uuid NOT NULL,   -- FK to content.program added by domains/content/
     institution_id uuid,
     assigned_by    uuid,
     status         text NOT NULL DEFAULT 'active',
@@ -341,7 +341,7 @@ CREATE TABLE user_mgmt.user_program_enrollment (
 );
 COMMENT ON TABLE user_mgmt.user_program_enrollment IS
     'A user following a program (self-enrolled, or assigned by a coach of institution_id). One open enrollment per user and program; current_week is within the program''s duration (trigger)';
-COMMENT ON COLUMN user_mgmt.user_program_enrollment.program_id IS 'content.program followed (foreign key added in 30_content.sql)';
+COMMENT ON COLUMN user_mgmt.user_program_enrollment.program_id IS 'content.program followed';
 COMMENT ON COLUMN user_mgmt.user_program_enrollment.assigned_by IS 'coach who assigned the program (audit data: no foreign key); NULL: self-enrolled';
 COMMENT ON CONSTRAINT user_program_enrollment_status_allowed ON user_mgmt.user_program_enrollment IS 'enrollment status is one of scheduled, active, paused, completed, abandoned';
 COMMENT ON CONSTRAINT user_program_enrollment_ended_on_after_started_on ON user_mgmt.user_program_enrollment IS 'an enrollment ends on or after its start';
@@ -362,8 +362,8 @@ CREATE UNIQUE INDEX user_program_enrollment_user_id_program_id_active_uq
 CREATE TABLE user_mgmt.user_workout_session (
     id                    uuid NOT NULL DEFAULT fitness.uuid_generate_v7(),
     user_id               uuid NOT NULL,
-    workout_id            uuid,   -- FK to content.workout added by 30_content.sql
-    schedule_workout_id   uuid,   -- FK to content.schedule_workout added by 30_content.sql
+    workout_id            uuid,   -- FK to content.workout added by domains/content/
+    schedule_workout_id   uuid,   -- FK to content.schedule_workout added by domains/content/
     program_enrollment_id uuid,
     name                  text,
     status                text NOT NULL DEFAULT 'in_progress',
@@ -400,8 +400,8 @@ CREATE TABLE user_mgmt.user_workout_session (
 );
 COMMENT ON TABLE user_mgmt.user_workout_session IS
     'A training session of a user, from a workout, a program''s scheduled workout, or ad hoc. At most one in-progress session per user; fitness.complete_session fills total_volume_kg and duration_s';
-COMMENT ON COLUMN user_mgmt.user_workout_session.workout_id IS 'content.workout performed (foreign key added in 30_content.sql); NULL: ad hoc';
-COMMENT ON COLUMN user_mgmt.user_workout_session.schedule_workout_id IS 'content.schedule_workout this session fulfils (foreign key added in 30_content.sql)';
+COMMENT ON COLUMN user_mgmt.user_workout_session.workout_id IS 'content.workout performed; NULL: ad hoc';
+COMMENT ON COLUMN user_mgmt.user_workout_session.schedule_workout_id IS 'content.schedule_workout this session fulfils';
 COMMENT ON COLUMN user_mgmt.user_workout_session.program_enrollment_id IS 'Enrollment of the same user this session belongs to';
 COMMENT ON COLUMN user_mgmt.user_workout_session.perceived_exertion IS 'Session RPE on the CR-10 scale (1-10)';
 COMMENT ON COLUMN user_mgmt.user_workout_session.notes IS 'pii: free_text';
@@ -431,9 +431,9 @@ CREATE TABLE user_mgmt.user_set_log (
     id                  uuid NOT NULL DEFAULT fitness.uuid_generate_v7(),
     session_id          uuid NOT NULL,
     user_id             uuid NOT NULL,
-    exercise_id         uuid NOT NULL,   -- FK to content.exercise added by 30_content.sql
-    exercise_variant_id uuid,            -- FK to content.exercise_variant added by 30_content.sql
-    workout_set_id      uuid,            -- FK to content.workout_set added by 30_content.sql
+    exercise_id         uuid NOT NULL,   -- FK to content.exercise added by domains/content/
+    exercise_variant_id uuid,            -- FK to content.exercise_variant added by domains/content/
+    workout_set_id      uuid,            -- FK to content.workout_set added by domains/content/
     set_index           integer NOT NULL,
     set_type            text NOT NULL DEFAULT 'normal',
     reps                integer,
@@ -474,9 +474,9 @@ CREATE TABLE user_mgmt.user_set_log (
 COMMENT ON TABLE user_mgmt.user_set_log IS
     'One performed set of a session. user_id repeats the session''s user (composite foreign key), so logs can only go into the user''s own session and RLS needs no join. Values must fit the exercise''s tracking type (trigger)';
 COMMENT ON COLUMN user_mgmt.user_set_log.user_id IS 'Owner: always the user of the session (enforced by the composite foreign key)';
-COMMENT ON COLUMN user_mgmt.user_set_log.exercise_id IS 'content.exercise performed (foreign key added in 30_content.sql)';
-COMMENT ON COLUMN user_mgmt.user_set_log.exercise_variant_id IS 'content.exercise_variant performed, if any (foreign key added in 30_content.sql)';
-COMMENT ON COLUMN user_mgmt.user_set_log.workout_set_id IS 'content.workout_set this set carries out, if planned (foreign key added in 30_content.sql)';
+COMMENT ON COLUMN user_mgmt.user_set_log.exercise_id IS 'content.exercise performed';
+COMMENT ON COLUMN user_mgmt.user_set_log.exercise_variant_id IS 'content.exercise_variant performed, if any';
+COMMENT ON COLUMN user_mgmt.user_set_log.workout_set_id IS 'content.workout_set this set carries out, if planned';
 COMMENT ON COLUMN user_mgmt.user_set_log.set_index IS 'Order of the set within the session, from 1';
 COMMENT ON COLUMN user_mgmt.user_set_log.estimated_one_rm_kg IS 'Computed when the session completes (fitness.estimate_one_rm)';
 COMMENT ON COLUMN user_mgmt.user_set_log.is_personal_record IS 'Computed by fitness.complete_session';

@@ -6,7 +6,7 @@
 -- fitness.tenancy_map describes every such table once (owner, institution, visibility,
 -- parent, permissions); fitness.apply_tenancy() turns a map row into the table's
 -- row-level security policies (tenancy_*) and its delete guard trigger. Lookup and
--- reference tables are not in the map: their grants (95_grants.sql) decide alone.
+-- reference tables are not in the map: their grants (grants.sql) decide alone.
 --
 -- Policy shape (planner-friendly; details above fitness.tenancy_predicate): every branch
 -- compares a column an index can serve, e.g. for content.workout (SELECT):
@@ -20,7 +20,7 @@
 --         AND workout.institution_id = ANY (fitness.permitted_institution_ids('workout.manage_institution')))
 --     OR ((SELECT cardinality(fitness.readable_user_ids('workout.read_members')) > 0)
 --         AND workout.owner_id = ANY (fitness.readable_user_ids('workout.read_members'))))
--- Needs the context helpers of 50_context.sql.
+-- Needs the context helpers of identity/context.sql.
 -- =====================================================================================
 
 CREATE TABLE fitness.tenancy_map (
@@ -44,7 +44,7 @@ CREATE TABLE fitness.tenancy_map (
     entity_id_column            name,
     entity_type_filter          text,
     CONSTRAINT tenancy_map_pkey PRIMARY KEY (target),
-    -- Deferred: the permissions are seeded by 80_seed_core.sql, later in the same
+    -- Deferred: the permissions are seeded by seed/core.sql, later in the same
     -- transaction as this file; a parent may be listed after its children.
     CONSTRAINT tenancy_map_parent_table_fkey FOREIGN KEY (parent_table)
         REFERENCES fitness.tenancy_map (target) DEFERRABLE INITIALLY DEFERRED,
@@ -581,7 +581,7 @@ VALUES
  'Polymorphic owner (scope, scope_id): user settings by that user; institution settings read by its members and written with settings.manage_institution'),
 ('platform.data_subject_request', 'user_id', NULL, NULL, NULL, NULL,
  NULL, NULL, NULL, NULL, NULL, true, NULL, NULL, true,
- 'The data subject reads their requests. The app and the service have no privileges on it (95_grants.sql: requests go through fitness.export_user / forget_user); the policies are defence in depth');
+ 'The data subject reads their requests. The app and the service have no privileges on it (requests go through fitness.export_user / forget_user); the policies are defence in depth');
 
 -- Polymorphic references (entity_type, entity_id): each row is as visible as what it points
 -- at, and is written only pointing at a target that exists, is active and is readable by the
@@ -603,5 +603,5 @@ VALUES
 ('platform.translation', 'true', 'true', false, 'entity_type', 'entity_id', 'translatable_columns <> ''{}''',
  'A translation is as visible as the entity it translates. The service writes translations of entities readable in its context (the app has SELECT only)');
 
--- The policies are created by 97_register.sql, once the entity-type registry (80_seed_core.sql)
+-- The policies are created by register.sql, once the entity-type registry (seed/core.sql)
 -- names the targets of the polymorphic references.

@@ -9,7 +9,7 @@
 --   core.entity_type (code)           <- core.entity_tag (entity_type), and the polymorphic
 --                                        references of content/platform tables
 --   core.category (id, domain)        <- core.category (parent_id, domain): same-domain parent
--- Reference data is in 80_seed_core.sql.
+-- Reference data is in seed/core.sql.
 -- ============================================================================================
 
 -- --------------------------------------------------------------------------------------------
