@@ -5,7 +5,9 @@
 #      says PG_FUNCTION_INFO_V1;
 #   3. a destructor calls nothing but the functions guard.hpp lists (and C++ it can see is
 #      noexcept: the members named below);
-#   4. src/pg/ includes nothing above it (only pg/ and the cache statistics registry).
+#   4. includes point down the layers only: pg (the bridge) < common (Uuid, uuid v7, the
+#      stamp, the acting user) < identity < tenancy < the other capabilities, which do not
+#      include each other. A new capability folder is added to LAYERS below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,8 @@ python3 - <<'PY'
 import pathlib, re, sys
 
 src = pathlib.Path("src")
+LAYERS = {"pg": 0, "common": 1, "identity": 2, "tenancy": 3,
+          "audit": 4, "softdelete": 4, "rules": 4}
 files = sorted(p for p in src.rglob("*") if p.suffix in (".cpp", ".hpp"))
 problems = []
 
@@ -25,8 +29,13 @@ for path in files:
             header = m.group(1)
             if header.endswith(".h") and not in_pg:
                 problems.append(f"{path}:{n}: server header {header} outside src/pg/ (add it to pg/postgres.hpp)")
-            if in_pg and not (header.endswith(".h") or header.startswith(("pg/", "cache/"))):
-                problems.append(f"{path}:{n}: src/pg/ includes {header}, a layer above it")
+            folder = path.parts[1] if len(path.parts) > 2 else None
+            target = header.split("/")[0] if "/" in header and header.endswith(".hpp") else None
+            if folder is not None and target is not None and target != folder:
+                if folder not in LAYERS or target not in LAYERS:
+                    problems.append(f"{path}:{n}: folder {folder if folder not in LAYERS else target} is not in LAYERS of scripts/check-bridge.sh")
+                elif LAYERS[target] >= LAYERS[folder]:
+                    problems.append(f"{path}:{n}: src/{folder}/ includes {header}: only lower layers may be included")
         if "PG_FUNCTION_INFO_V1" in line and path.as_posix() != "src/pg/function.hpp":
             problems.append(f"{path}:{n}: PG_FUNCTION_INFO_V1 outside FITNESS_SQL_FUNCTION")
 

@@ -1,9 +1,9 @@
 // Library entry: module magic and per-backend initialisation.
 #include "audit/log_writer.hpp"
-#include "context/authz.hpp"
-#include "context/context.hpp"
-#include "context/keyring.hpp"
-#include "context/policy_proof.hpp"
+#include "identity/authz.hpp"
+#include "identity/context.hpp"
+#include "identity/keyring.hpp"
+#include "tenancy/policy_proof.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/relation_plans.hpp"
 #include "softdelete/soft_delete.hpp"

@@ -1,5 +1,5 @@
 -- Identity context, RBAC and authorization helpers (API.md "Identity context",
--- "Authorization helpers"), all in C++ (src/context/). The helpers that policies call per
+-- "Authorization helpers"), all in C++ (src/identity/). The helpers that policies call per
 -- row carry no SET clause (it would cost every call); the SQL they run to fill their cache
 -- goes through an SPI session that pins search_path itself (src/pg/spi.hpp).
 
@@ -152,7 +152,7 @@ ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER authz_invalidate_delete;
 ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER authz_invalidate_truncate;
 
 -- A token's sub is an account id or an identity provider's subject (id first): the two may
--- never name different accounts (src/context/account_guard.cpp).
+-- never name different accounts (src/identity/account_guard.cpp).
 CREATE FUNCTION fitness.app_user_identity_guard() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_app_user_identity_guard'
     LANGUAGE C VOLATILE;

@@ -1,5 +1,5 @@
 -- The key ring that fitness.authenticate verifies tokens with (API.md "Identity context";
--- src/context/keyring.cpp). The key material is readable by no role but the extension's
+-- src/identity/keyring.cpp). The key material is readable by no role but the extension's
 -- own C++ functions (and superusers, who can read anything): PUBLIC, fitness_admin and
 -- fitness_service get no privilege on the table at all; DBAs list keys without their
 -- material through fitness.jwt_keys().

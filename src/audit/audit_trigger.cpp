@@ -12,7 +12,7 @@
 
 #include "audit/log_writer.hpp"
 #include "audit/row_json.hpp"
-#include "context/context.hpp"
+#include "identity/context.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/relation_plans.hpp"

@@ -5,8 +5,8 @@
 //   fitness.record_history()   a record's history, oldest first, for the record's owner and
 //                              for admins, although fitness_app cannot read the log itself.
 
-#include "context/authz.hpp"
-#include "context/ownership.hpp"
+#include "identity/authz.hpp"
+#include "tenancy/ownership.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"

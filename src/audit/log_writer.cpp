@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "audit/uuid_v7.hpp"
+#include "common/uuid_v7.hpp"
 
 extern "C" {}
 

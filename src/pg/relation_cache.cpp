@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 
 namespace fitness::pg {
 namespace {

@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 #include "pg/relation_cache.hpp"
 
 namespace fitness::pg {

@@ -1,6 +1,6 @@
 #include "pg/spi.hpp"
 
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 
 namespace fitness::pg {
 namespace {

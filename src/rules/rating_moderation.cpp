@@ -7,7 +7,7 @@
 //    superusers) change them afterwards; for anyone else a change is refused with 42501. A
 //    moderator's status change records moderated_by (the acting user) and moderated_at.
 
-#include "context/authz.hpp"
+#include "identity/authz.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"

@@ -17,7 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "context/context.hpp"
+#include "identity/context.hpp"
 #include "pg/function.hpp"
 #include "pg/trigger.hpp"
 #include "pg/relation_cache.hpp"

@@ -3,7 +3,7 @@
 // context and the transaction clock (now()), whatever the client sent; refuses UPDATEs that
 // change id, created_at or created_by. Column positions come from the relation cache.
 
-#include "context/context.hpp"
+#include "common/actor.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/trigger.hpp"
@@ -36,8 +36,8 @@ FITNESS_SQL_FUNCTION(fitness_stamp) {
     }
   }
 
-  auto identity = context::current_identity();
-  Datum actor = identity ? identity->user.datum() : static_cast<Datum>(0);
+  std::optional<Uuid> user = acting_user();
+  Datum actor = user ? user->datum() : static_cast<Datum>(0);
   Datum now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 
   int columns[4];
@@ -61,10 +61,10 @@ FITNESS_SQL_FUNCTION(fitness_stamp) {
   };
   if (is_insert) {
     set(meta.created_at_attnum, now, false);
-    set(meta.created_by_attnum, actor, !identity);
+    set(meta.created_by_attnum, actor, !user);
   }
   set(meta.updated_at_attnum, now, false);
-  set(meta.updated_by_attnum, actor, !identity);
+  set(meta.updated_by_attnum, actor, !user);
   if (count == 0) return PointerGetDatum(row);
   return pg::pg_call([&] {
     return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, count, columns, values, nulls));

@@ -1,4 +1,4 @@
-#include "context/ownership.hpp"
+#include "tenancy/ownership.hpp"
 
 #include "pg/relation_plans.hpp"
 #include "pg/spi.hpp"

@@ -9,7 +9,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "context/context.hpp"
+#include "identity/context.hpp"
 
 namespace fitness::context {
 

@@ -1,4 +1,4 @@
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 
 #include "pg/function.hpp"
 #include "pg/guard.hpp"

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "context/context.hpp"
-#include "context/jwt.hpp"
+#include "identity/context.hpp"
+#include "identity/jwt.hpp"
 
 namespace fitness::context {
 

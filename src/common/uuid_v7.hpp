@@ -3,10 +3,10 @@
 
 #include "pg/guard.hpp"
 
-namespace fitness::audit {
+namespace fitness {
 
 // Writes the next id into *out. C++ code: may throw pg::PgError (random source failure), so
 // never call it inside pg_call.
 void uuid_v7_generate(pg_uuid_t* out);
 
-}  // namespace fitness::audit
+}  // namespace fitness

@@ -1,13 +1,13 @@
 // The key ring: fitness.jwt_key read into backend memory, and its management functions
 // add_jwt_key, retire_jwt_key, import_jwks (superuser or fitness_admin). The table is
 // read and written only here, as its owner: no SQL role is granted anything on it.
-#include "context/keyring.hpp"
+#include "identity/keyring.hpp"
 
 #include <unordered_map>
 #include <unordered_set>
 
-#include "cache/registry.hpp"
-#include "context/context.hpp"
+#include "pg/cache_stats.hpp"
+#include "identity/context.hpp"
 #include "pg/args.hpp"
 #include "pg/function.hpp"
 #include "pg/security.hpp"

@@ -1,7 +1,7 @@
 // SQL-callable authorization helpers (API.md "Authorization helpers") and the RBAC
 // write functions grant_role / revoke_role / expire_roles.
 
-#include "context/authz.hpp"
+#include "identity/authz.hpp"
 #include "pg/args.hpp"
 #include "pg/function.hpp"
 #include "pg/security.hpp"

@@ -26,9 +26,9 @@
 //
 // Plain C style on purpose: this runs inside PostgreSQL's executor and is left by ereport
 // (an InitPlan may fail), so it holds no C++ object with a destructor.
-#include "context/policy_proof.hpp"
+#include "tenancy/policy_proof.hpp"
 
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 
 extern "C" {}
 

@@ -13,41 +13,21 @@
 #include <string>
 #include <vector>
 
+#include "common/uuid.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::context {
 
-struct Uuid {
-  std::array<unsigned char, UUID_LEN> bytes{};
-  bool operator==(const Uuid& other) const { return bytes == other.bytes; }
-  bool operator!=(const Uuid& other) const { return bytes != other.bytes; }
-  static Uuid from(const pg_uuid_t* id) {
-    Uuid u;
-    std::memcpy(u.bytes.data(), id->data, UUID_LEN);
-    return u;
-  }
-  std::string text() const;
-  Datum datum() const;  // palloc'd pg_uuid_t in the current memory context
-};
+using fitness::parse_uuid;
+using fitness::parse_uuid_text;
+using fitness::Uuid;
+using fitness::uuid_array;
+using fitness::UuidHash;
 
-struct UuidHash {
-  size_t operator()(const Uuid& u) const noexcept {
-    std::uint64_t a, b;
-    std::memcpy(&a, u.bytes.data(), 8);
-    std::memcpy(&b, u.bytes.data() + 8, 8);
-    return static_cast<size_t>(a ^ (b * 0x9E3779B97F4A7C15ULL));
-  }
-};
-
-std::optional<Uuid> parse_uuid(const std::string& text) noexcept;
 // The account id a token's sub names, if it is one: a uuid in the canonical form PostgreSQL
 // prints (lower-case 8-4-4-4-12). Any other text, also another spelling of a uuid, is an
 // identity provider's subject, so the two readings can never meet.
 std::optional<Uuid> account_id_of_subject(const std::string& subject) noexcept;
-bool parse_uuid_text(const char* text, size_t len, Uuid* out) noexcept;
-
-// A uuid[] datum in the current memory context.
-Datum uuid_array(const std::vector<Uuid>& ids);
 
 struct Identity {
   Uuid user;

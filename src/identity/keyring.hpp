@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "context/jwt.hpp"
+#include "identity/jwt.hpp"
 #include "pg/guard.hpp"
 
 namespace fitness::context {

@@ -3,7 +3,7 @@
 // restore, which serve a row's owner although policies may hide the row.
 #pragma once
 
-#include "context/context.hpp"
+#include "identity/context.hpp"
 #include "pg/relation_cache.hpp"
 
 namespace fitness::context {

@@ -15,11 +15,11 @@
 #include <cstring>
 #include <sys/time.h>
 
-#include "audit/uuid_v7.hpp"
+#include "common/uuid_v7.hpp"
 #include "pg/function.hpp"
 #include "pg/guard.hpp"
 
-namespace fitness::audit {
+namespace fitness {
 namespace {
 
 constexpr int kCounterBits = 42;
@@ -99,13 +99,13 @@ void generate(pg_uuid_t* out) {
 
 void uuid_v7_generate(pg_uuid_t* out) { generate(out); }
 
-}  // namespace fitness::audit
+}  // namespace fitness
 
 FITNESS_SQL_FUNCTION(fitness_uuid_generate_v7) {
   (void)fcinfo;
   auto* id =
       static_cast<pg_uuid_t*>(fitness::pg::pg_call([] { return palloc(sizeof(pg_uuid_t)); }));
-  fitness::audit::generate(id);
+  fitness::generate(id);
   return UUIDPGetDatum(id);
 }
 

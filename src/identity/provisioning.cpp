@@ -2,7 +2,7 @@
 // token of a subject without an app_user creates it from its claims, once, also when two
 // first requests race (the unique index on active auth_subjects decides; the loser reads the
 // winner's row).
-#include "context/provisioning.hpp"
+#include "identity/provisioning.hpp"
 
 #include <cctype>
 

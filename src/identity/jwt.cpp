@@ -1,4 +1,4 @@
-#include "context/jwt.hpp"
+#include "identity/jwt.hpp"
 
 #include <algorithm>
 #include <cmath>

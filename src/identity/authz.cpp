@@ -1,9 +1,9 @@
-#include "context/authz.hpp"
+#include "identity/authz.hpp"
 
 #include <array>
 #include <memory>
 
-#include "cache/registry.hpp"
+#include "pg/cache_stats.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 

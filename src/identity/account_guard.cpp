@@ -6,7 +6,7 @@
 // may not take an id that is already another account's auth_subject. Either would
 // hand one person's sign-ins to another account (23505, naming the value).
 
-#include "context/context.hpp"
+#include "identity/context.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
