@@ -28,6 +28,10 @@ namespace fitness::pg {
 // What one entry holds outside C++ memory. Retiring moves it to the end-of-transaction list.
 class KeptResources {
  public:
+  KeptResources() = default;
+  KeptResources(const KeptResources&) = delete;  // one owner: a copy would free twice
+  KeptResources& operator=(const KeptResources&) = delete;
+
   // SPI_prepare_cursor + SPI_keepplan; raises (as PgError) when the statement does not prepare.
   SPIPlanPtr prepare(const std::string& sql, const std::vector<Oid>& arg_types,
                      int cursor_options = CURSOR_OPT_GENERIC_PLAN);
