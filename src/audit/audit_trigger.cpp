@@ -87,7 +87,7 @@ std::shared_ptr<AuditPlans> plans_of(const pg::RelationMeta& meta) {
   return cache.get(meta);
 }
 
-SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta);
+SPIPlanPtr plan_for(AuditPlans& entry, Event event, const pg::RelationMeta& meta);
 
 // platform.audit_log's metadata (owner), found by name once and then by OID: a hash look-up
 // per statement instead of catalogue searches. Re-found if the extension was re-created.
@@ -260,7 +260,7 @@ void write_audit_rows(Event event, const pg::RelationMeta& meta, bool multi_row,
     });
     return;
   }
-  SPIPlanPtr plan = plan_for(event, meta);
+  SPIPlanPtr plan = plan_for(entry, event, meta);
   pg::pg_call([&] {
     int rc = SPI_execute_plan(plan, args, nulls, false, 0);
     if (rc != SPI_OK_INSERT) elog(ERROR, "audit: insert failed: %s", SPI_result_code_string(rc));
@@ -391,9 +391,7 @@ void write_one_row(Event event, const pg::RelationMeta& meta, Relation rel, Trig
   insert_one.execute(values, value_nulls, false);
 }
 
-SPIPlanPtr plan_for(Event event, const pg::RelationMeta& meta) {
-  std::shared_ptr<AuditPlans> held = plans_of(meta);
-  AuditPlans& entry = *held;
+SPIPlanPtr plan_for(AuditPlans& entry, Event event, const pg::RelationMeta& meta) {
   if (entry.plans[event] == nullptr) {
     entry.plans[event] =
         entry.kept.prepare(build_sql(event, meta), {audit_arg_types, audit_arg_types + 6});

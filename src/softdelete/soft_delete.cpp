@@ -111,12 +111,6 @@ void find_parent(const pg::RelationMeta& meta, InheritsFlag& flag) {
 Oid array_of(Oid type_oid) {
   return pg::pg_call([&] { return get_array_type(type_oid); });
 }
-std::string qualified(const std::string& schema, const std::string& table) {
-  return pg::quoted_table(schema, table);
-}
-
-std::string ident(const char* name) { return pg::quoted_identifier(name); }
-
 // The set-based soft delete, RETURNING the columns its follow and restrict statements take
 // their keys from (by name: RETURNING * would skip dropped columns and shift positions).
 void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
@@ -136,7 +130,7 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
       if (c.attnum == attnum) column = &c;
     if (column == nullptr)
       throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: key column not found");
-    list += (list.empty() ? "" : ", ") + ident(column->name.c_str());
+    list += (list.empty() ? "" : ", ") + pg::quoted_identifier(column->name.c_str());
   }
   plans.returned = needed;
   plans.returned_list = list;
@@ -152,7 +146,7 @@ void finish_many_plan(const pg::RelationMeta& meta, const std::string& target,
 // ON DELETE CASCADE foreign key of a soft-delete table pointing at it, one per polymorphic
 // table for its entity_type code.
 void build(const pg::RelationMeta& meta, RelationPlans& plans) {
-  std::string target = qualified(meta.schema_name, meta.table_name);
+  std::string target = pg::quoted_table(meta.schema_name, meta.table_name);
   plans.soft_delete = plans.kept.prepare(
       "UPDATE " + target +
           " SET is_active = false, deleted_at = now(), deleted_by = fitness.current_user_id()"
@@ -212,7 +206,8 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   for (const Child& child : found) {
     Oid child_oid = pg::relation_oid(child.schema.c_str(), child.table.c_str());
     const pg::RelationMeta& child_meta = pg::RelationMetaCache::instance().get(child_oid);
-    std::string sql = "DELETE FROM " + qualified(child.schema, child.table) + " WHERE is_active";
+    std::string sql =
+        "DELETE FROM " + pg::quoted_table(child.schema, child.table) + " WHERE is_active";
     std::vector<Oid> types;
     for (size_t k = 0; k < child.child_columns.size(); k++) {
       const pg::ColumnMeta* column = nullptr;
@@ -220,7 +215,7 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
         if (c.attnum == child.child_columns[k]) column = &c;
       if (column == nullptr)
         throw pg::Error(ERRCODE_INTERNAL_ERROR, "soft delete: foreign key column not found");
-      sql += " AND " + ident(column->name.c_str()) + " = $" + std::to_string(k + 1);
+      sql += " AND " + pg::quoted_identifier(column->name.c_str()) + " = $" + std::to_string(k + 1);
       types.push_back(column->type_oid);
     }
     // One-column keys whose two sides have the same type also get a set-based statement.
@@ -233,24 +228,24 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       for (const pg::ColumnMeta& c : child_meta.columns)
         if (c.attnum == child.child_columns[0] && parent_column != nullptr &&
             c.type_oid == parent_column->type_oid) {
-          many_column = ident(c.name.c_str());
+          many_column = pg::quoted_identifier(c.name.c_str());
           many_array = array_of(c.type_oid);
         }
     }
     if (!child.cascade) {
-      std::string check = "SELECT 1 FROM " + qualified(child.schema, child.table) +
+      std::string check = "SELECT 1 FROM " + pg::quoted_table(child.schema, child.table) +
                           sql.substr(sql.find(" WHERE ")) + " LIMIT 1";
       Restrict rule{plans.kept.prepare(check, types), child.parent_columns, child.constraint_name,
                     child.table};
       if (many_array != InvalidOid)
         rule.plan_many = plans.kept.prepare(
-            "SELECT " + many_column + " FROM " + qualified(child.schema, child.table) +
+            "SELECT " + many_column + " FROM " + pg::quoted_table(child.schema, child.table) +
                 " WHERE is_active AND " + many_column + " = ANY ($1) LIMIT 1",
             {many_array});
       plans.restricts.push_back(std::move(rule));
       continue;
     }
-    std::string find = "SELECT id FROM " + qualified(child.schema, child.table) +
+    std::string find = "SELECT id FROM " + pg::quoted_table(child.schema, child.table) +
                        " WHERE NOT is_active AND deleted_at = $" +
                        std::to_string(types.size() + 1) + sql.substr(sql.find(" AND "));
     std::vector<Oid> find_types = types;
@@ -260,7 +255,7 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
         plans.kept.prepare(find, find_types)};
     if (many_array != InvalidOid)
       follow.plan_many =
-          plans.kept.prepare("DELETE FROM " + qualified(child.schema, child.table) +
+          plans.kept.prepare("DELETE FROM " + pg::quoted_table(child.schema, child.table) +
                                  " WHERE is_active AND " + many_column + " = ANY ($1)",
                              {many_array});
     plans.follows.push_back(std::move(follow));
@@ -303,7 +298,8 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
     names.emplace_back(schema, table);
   }
   for (const auto& [schema, table] : names)
-    targets.emplace_back(qualified(schema, table), pg::relation_oid(schema.c_str(), table.c_str()));
+    targets.emplace_back(pg::quoted_table(schema, table),
+                         pg::relation_oid(schema.c_str(), table.c_str()));
   for (const std::string& code : type_codes)
     for (const auto& [table, oid] : targets)
       plans.follows.push_back(Follow{
@@ -624,7 +620,7 @@ void restore_tree(Oid relid, Datum id, Datum deleted_at, const RestoredRows& ski
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
   std::shared_ptr<RelationPlans> held = plans_for(meta);
   const RelationPlans& plans = *held;
-  std::string target = qualified(meta.schema_name, meta.table_name);
+  std::string target = pg::quoted_table(meta.schema_name, meta.table_name);
   // Per-relation text, prepared per call: restore is rare. The row's key columns come back
   // by name (as for the set-based soft delete), positions as in plans.returned.
   std::string sql = "UPDATE " + target +
@@ -688,7 +684,7 @@ std::vector<RestoredRow> rows_hidden_from_caller(const std::vector<RestoredRow>&
     for (const RestoredRow& r : rows)
       if (r.relid == relid) ids.push_back(r.id);
     const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
-    std::string sql = "UPDATE " + qualified(meta.schema_name, meta.table_name) +
+    std::string sql = "UPDATE " + pg::quoted_table(meta.schema_name, meta.table_name) +
                       " SET is_active = is_active, deleted_at = deleted_at, deleted_by = deleted_by"
                       " WHERE id = ANY ($1) RETURNING id";
     const char* text = sql.c_str();
@@ -730,7 +726,8 @@ std::vector<RestoredRow> rows_hidden_from_caller(const std::vector<RestoredRow>&
 std::int64_t restore_as_caller(Oid relid, Datum id) {
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
   Oid owner_role = meta.owner;
-  std::string find = "SELECT deleted_at FROM " + qualified(meta.schema_name, meta.table_name) +
+  std::string find = "SELECT deleted_at FROM " +
+                     pg::quoted_table(meta.schema_name, meta.table_name) +
                      " WHERE id = $1 AND NOT is_active";
   const char* find_text = find.c_str();
   RestoredRow top{relid, context::Uuid::from(DatumGetUUIDP(id))};
@@ -828,8 +825,8 @@ static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* func
   Datum arg = PG_GETARG_DATUM(1);
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(target);
   softdelete::require_soft_delete_table(meta, function);
-  std::string sql = "DELETE FROM " + softdelete::qualified(meta.schema_name, meta.table_name) +
-                    " WHERE " + condition;
+  std::string sql =
+      "DELETE FROM " + pg::quoted_table(meta.schema_name, meta.table_name) + " WHERE " + condition;
   const char* text = sql.c_str();
   pg::SpiSession spi;
   softdelete::HardDeleteScope hard;
