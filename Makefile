@@ -1,6 +1,7 @@
 # fitness: PostgreSQL 15 extension in C++17, built with PGXS.
 #   make / make install     build and install the library and the install script
 #   make test               build, install and run every suite in a throwaway cluster
+#   make installcheck       pg_regress and isolation suites against a running server (SUITES=...)
 #   make demo / demo-stop   local demo cluster with sample data (README)
 #   make bench              benchmark scenarios against their references
 #   make format             clang-format the C++ in place (make test checks it)
@@ -16,12 +17,7 @@ DATA       = $(filter-out versions/fitness--$(EXTVERSION).sql,$(wildcard version
 SRCS := $(sort $(wildcard src/*.cpp src/*/*.cpp))
 OBJS  = $(SRCS:.cpp=.o)
 
-# pg_regress (sql/ -> expected/), in this order: install, then features, then drop/re-install.
-REGRESS      = install uuid_v7 bridge constraints context policy_proof audit soft_delete soft_delete_transparent security drop_reinstall upgrade
-REGRESS_OPTS =
-# isolation tester specs (specs/ -> expected/)
-ISOLATION      = unique_email_race context_sessions soft_delete_race authz_cache_sessions ban_sessions
-ISOLATION_OPTS = --load-extension=pg_trgm --load-extension=fitness
+# No REGRESS or ISOLATION list: the suites are found in test/<capability>/ (scripts/run-regress.sh).
 
 PG_CONFIG ?= pg_config
 
@@ -49,9 +45,13 @@ fitness--$(EXTVERSION).sql: schema/fragments.list $(SCHEMA_SOURCES) $(shell find
 
 $(OBJS): $(wildcard src/*.hpp src/*/*.hpp)
 
-.PHONY: test demo demo-stop bench format
+.PHONY: test installcheck demo demo-stop bench format
 test:
 	bash scripts/test.sh
+# pg_regress and isolation suites against the running server libpq's environment names;
+# SUITES=audit (a folder of test/) runs one capability's.
+installcheck:
+	bash scripts/run-regress.sh $(SUITES)
 demo:
 	bash scripts/demo.sh start
 demo-stop:

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs inside pg_virtualenv (PGHOST/PGPORT/PGUSER set). Every suite runs; the exit code
-# says whether all passed.
+# says whether all passed. Suites are found in the capability folders test/<capability>/:
+#   sql/, specs/, expected/   pg_regress and the isolation tester (scripts/run-regress.sh)
+#   pgtap/*.sql               pgTAP, with pg_prove, in one database with the extension
+#   prove/*                   executable TAP programs (bash, Python), with prove
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,31 +13,23 @@ failed_suites=()
 # pg_cron's launcher (cron.database_name) and pgTAP use this database.
 psql -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS fitness_test" -c "CREATE DATABASE fitness_test"
 
-rm -rf results output_iso regression.diffs regression.out
-echo "== pg_regress and isolation tester (make installcheck)"
-# Files created by pg_regress must be writable; run as the invoking user.
-if ! make -s installcheck; then
+echo "== pg_regress and isolation tester, per capability (scripts/run-regress.sh)"
+if ! bash scripts/run-regress.sh; then
   status=1; failed_suites+=(pg_regress/isolation)
-  for f in regression.diffs output_iso/regression.diffs; do
-    [ -f "$f" ] && { echo "--- $f"; head -200 "$f"; }
-  done
 fi
 
 echo "== pgTAP (pg_prove)"
 psql -q -v ON_ERROR_STOP=1 -d fitness_test \
   -c "CREATE EXTENSION pgtap" -c "CREATE EXTENSION pgcrypto" -c "CREATE EXTENSION fitness CASCADE" >/dev/null
-if ! pg_prove -d fitness_test --ext .sql -r test/pgtap; then
+if ! pg_prove -d fitness_test test/*/pgtap/*.sql; then
   status=1; failed_suites+=(pgTAP)
 fi
 
-echo "== concurrency (pgbench, prove)"
-if ! FITNESS_TEST_DB=fitness_test prove -v -e bash --ext .sh test/concurrency/; then
-  status=1; failed_suites+=(concurrency)
-fi
-
-echo "== identity keys (Python: PyJWT, cryptography, psycopg2)"
-if ! FITNESS_TEST_DB=fitness_test prove -v -e /usr/bin/python3 --ext .py test/identity/; then
-  status=1; failed_suites+=(identity)
+# Each program runs by its #! line: pgbench races and protocols in bash, the key ring
+# against PyJWT and cryptography in Python.
+echo "== TAP programs (prove): concurrency, protocols, identity keys"
+if ! FITNESS_TEST_DB=fitness_test prove -v test/*/prove/*; then
+  status=1; failed_suites+=(prove)
 fi
 
 if [ $status -ne 0 ]; then
