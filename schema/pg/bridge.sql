@@ -15,7 +15,7 @@ CREATE FUNCTION fitness.relation_columns(target regclass) RETURNS text[]
 COMMENT ON FUNCTION fitness.relation_columns(regclass) IS
     'Live columns of a table as the per-relation metadata cache sees them (invalidated by ALTER TABLE)';
 
--- Bridge test hooks (sql/bridge.sql). Not for applications.
+-- Bridge test hooks (test/pg/sql/bridge.sql). Not for applications.
 CREATE FUNCTION fitness.bridge_selftest(mode text) RETURNS bigint
     AS 'MODULE_PATHNAME', 'fitness_bridge_selftest'
     LANGUAGE C VOLATILE STRICT

@@ -458,7 +458,7 @@ INSERT INTO core.tag (tag_group, code, name, description) VALUES
 -- Entity-type registry: every table a polymorphic reference (favorite, rating, activity,
 -- translation, entity_tag) may point at. Runs after domains/content/ and domains/platform/ in the
 -- install script; a table that does not exist is skipped with a WARNING rather than failing
--- the install (test/pgtap/10_core.sql checks that the registry is complete).
+-- the install (test/schema/pgtap/core.sql checks that the registry is complete).
 -- --------------------------------------------------------------------------------------------
 DO $entity_types$
 DECLARE

@@ -1,4 +1,4 @@
-// Test hooks that prove the bridge from SQL (sql/bridge.sql): errors raised at depth keep
+// Test hooks that prove the bridge from SQL (test/pg/sql/bridge.sql): errors raised at depth keep
 // their SQLSTATE, PostgreSQL errors under C++ unwind C++ objects, kept plans are reused.
 // Callable by fitness_admin only.
 

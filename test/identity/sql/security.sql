@@ -132,7 +132,7 @@ ROLLBACK;
 -- ---------------------------------------------------------------------------------------
 -- Bart's session-wide context; an operator bans him (soft delete: the account, its
 -- membership and role grants) in this same backend, as a pooled connection would see it
--- (specs/ban_sessions.spec does it from another session).
+-- (test/identity/specs/ban_sessions.spec does it from another session).
 SET ROLE fitness_app;
 SELECT fitness.authenticate(:'tok_b', false) = :'b' AS bart_session;
 SELECT fitness.has_role('member', :'h') AS bart_is_member;
