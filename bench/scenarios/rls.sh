@@ -30,6 +30,7 @@ RUNS=${RLS_BENCH_RUNS:-5}
 OWN_RUNS=${RLS_BENCH_OWN_RUNS:-15}  # "own" queries take ~0.2 ms: more runs for a stable median
 SUBSET=${RLS_BENCH_SUBSET:-50000}   # rows for per-row helper variants (scaled to ROWS)
 SLOW_MS=${RLS_BENCH_SLOW_MS:-5000}  # a variant slower than this on ROWS is re-run on SUBSET
+PLAN_RUNS=${RLS_BENCH_PLAN_RUNS:-9} # new connections for the planning figures
 
 uid() { printf '01900000-0000-7000-8000-%012x' "$1"; }
 iid() { printf '01900000-0000-7000-9000-%012x' "$1"; }
@@ -147,6 +148,30 @@ supa() { echo "SET LOCAL request.jwt.claims = '{\"sub\": \"$1\"}'; SET LOCAL ROL
 check() {  # label, count, expected count
   [ "$2" = "$3" ] || echo "rls bench: $1 returned $2 rows, the floor $3" >&2
 }
+
+# plan_ms SETUP QUERY: median planning time of the first query of a new connection (each
+# run a fresh psql, so a fresh backend with cold caches), and of the same query planned
+# again in that connection; prints "first_ms again_ms". SETUP runs first in the same
+# transaction (for ours it loads the library, as an application's first call would).
+plan_ms() {
+  local firsts="" agains="" out
+  for _ in $(seq 1 "$PLAN_RUNS"); do
+    out=$( { echo "BEGIN;"; echo "$1"
+             echo "EXPLAIN (COSTS OFF, SUMMARY ON) $2;"; echo "EXPLAIN (COSTS OFF, SUMMARY ON) $2;"
+             echo "COMMIT;"; } | sql -At 2>&1 | sed -n 's/^Planning Time: \([0-9.]*\) ms$/\1/p')
+    [ "$(echo "$out" | grep -c .)" -eq 2 ] || { echo "rls bench: no planning time for: $2" >&2; exit 1; }
+    firsts="$firsts $(echo "$out" | sed -n 1p)"; agains="$agains $(echo "$out" | sed -n 2p)"
+  done
+  echo "$(median $firsts) $(median $agains)"
+}
+
+# Planning of the "readable" query as the member: the first planning of a new connection pays
+# the backend's first authorization-cache fill (PostgreSQL's selectivity estimation calls the
+# stable helpers), the floor only its own cold catalogue entries of content.workout.
+read -r floor_first floor_again < <(plan_ms "$as_super" "SELECT count(*) FROM content.workout WHERE $(floor_pred "$USER_ID" "$USER_INST" "")")
+read -r ours_first ours_again < <(plan_ms "$(ours "$USER_ID")" "SELECT count(*) FROM content.workout")
+report "rls user readable: planning, new connection" ms "$ours_first" "$floor_first" "literal predicate (floor), first query of a connection; target <= 2x"
+report "rls user readable: planning, warm connection" ms "$ours_again" "$floor_again" "literal predicate (floor), planned again; target <= 2x"
 
 for actor in user coach; do
   if [ "$actor" = user ]; then id=$USER_ID; inst=$USER_INST; mem=""; else id=$COACH_ID; inst=$COACH_INST; mem=$members; fi

@@ -1,5 +1,5 @@
-// Soft delete (soft_delete.cpp): the row trigger keeps each deleted row for its table's
-// statement trigger, which soft-deletes a statement's rows together.
+// Soft delete, what the rest of the extension calls (the files of src/softdelete/ and how
+// they fit together: internal.hpp).
 #pragma once
 
 namespace fitness::softdelete {
