@@ -23,12 +23,12 @@ void _PG_init(void) {
       // Relcache callbacks cannot be unregistered; the library is never unloaded.
       fitness::pg::register_relation_cache_callback();
       fitness::pg::register_relation_plan_callbacks();
-      fitness::context::register_authz_invalidation();
-      fitness::context::register_keyring_invalidation();
+      fitness::identity::register_authz_invalidation();
+      fitness::identity::register_keyring_invalidation();
       fitness::audit::define_audit_log_writer_setting();
-      fitness::context::install_policy_proof();
-      fitness::context::install_context_guard();
-      fitness::context::define_settings();  // last: reserves the fitness. prefix
+      fitness::tenancy::install_policy_proof();
+      fitness::identity::install_context_guard();
+      fitness::identity::define_settings();  // last: reserves the fitness. prefix
       fitness::softdelete::register_soft_delete_callbacks();
       fitness::softdelete::install_transparent_delete();
     });

@@ -437,7 +437,7 @@ FITNESS_SQL_FUNCTION(fitness_audit_statement) {
                     meta.schema_name + "." + meta.table_name + " has no id column to audit by");
 
   // Who and where, computed once per statement, before acting as the log's owner.
-  auto identity = context::current_identity();
+  auto identity = identity::current_identity();
   Trigger* trigger = trigdata->tg_trigger;
   int nexclude = trigger->tgnargs;
   char** exclude = trigger->tgargs;

@@ -48,16 +48,15 @@ FITNESS_SQL_FUNCTION(fitness_record_history) {
                     "record_history: " + meta.schema_name + "." + meta.table_name +
                         " is not an audited table of this database");
   bool admin = pg::current_user_has_role("fitness_admin");
-  context::Authz* authz = admin ? nullptr : context::current_authz();
+  identity::Authz* authz = admin ? nullptr : identity::current_authz();
   bool privileged = admin || (authz != nullptr && (authz->is_platform_admin() ||
                                                    authz->has_permission("audit.read", nullptr)));
   pg::SpiSession spi;
   auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-  if (!privileged && !(authz != nullptr && context::user_owns_row(meta, authz->user, record_id)))
+  if (!privileged && !(authz != nullptr && tenancy::user_owns_row(meta, authz->user, record_id)))
     throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                     "permission denied to read the history of " + meta.schema_name + "." +
-                        meta.table_name + " " +
-                        context::Uuid::from(DatumGetUUIDP(record_id)).text(),
+                        meta.table_name + " " + Uuid::from(DatumGetUUIDP(record_id)).text(),
                     {}, "the record's owner, platform admins and fitness_admin may read it");
 
   static pg::KeptPlan history(

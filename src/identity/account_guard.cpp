@@ -13,7 +13,7 @@
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 // Another account whose id is `id` (as the owner: policies hide other people's accounts).
@@ -36,7 +36,7 @@ bool other_account_has_subject(const Uuid& id, const Uuid& self) {
 }
 
 }  // namespace
-}  // namespace fitness::context
+}  // namespace fitness::identity
 
 FITNESS_SQL_FUNCTION(fitness_app_user_identity_guard) {
   using namespace fitness;
@@ -52,7 +52,7 @@ FITNESS_SQL_FUNCTION(fitness_app_user_identity_guard) {
                     "fitness.app_user_identity_guard() needs the columns id and auth_subject");
   TupleDesc desc = RelationGetDescr(rel);
   bool id_null = false, subject_null = false;
-  context::Uuid id;
+  Uuid id;
   std::string subject;
   AttrNumber subject_attnum = subject_column->attnum;
   pg::pg_call([&] {
@@ -66,19 +66,19 @@ FITNESS_SQL_FUNCTION(fitness_app_user_identity_guard) {
     }
   });
   if (id_null) return PointerGetDatum(row);  // NOT NULL reports it
-  std::optional<context::Uuid> subject_id =
-      subject_null ? std::nullopt : context::account_id_of_subject(subject);
+  std::optional<Uuid> subject_id =
+      subject_null ? std::nullopt : identity::account_id_of_subject(subject);
 
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
-  if (subject_id && *subject_id != id && context::other_account_has_id(*subject_id, id))
+  if (subject_id && *subject_id != id && identity::other_account_has_id(*subject_id, id))
     throw pg::Error(
         ERRCODE_UNIQUE_VIOLATION, "auth_subject \"" + subject + "\" is the id of another account",
         "A token whose sub is an account's id signs in as that account, so this subject would "
         "never reach account " +
             id.text() + ".",
         "Link the account to the identity provider's own subject for this person.");
-  if (is_insert && context::other_account_has_subject(id, id))
+  if (is_insert && identity::other_account_has_subject(id, id))
     throw pg::Error(ERRCODE_UNIQUE_VIOLATION,
                     "id " + id.text() + " is the auth_subject of another account",
                     "Tokens for that subject would sign in as the new account instead.",

@@ -7,10 +7,10 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
-cache::CacheStats authz_stats{"authz", nullptr};
+pg::CacheStats authz_stats{"authz", nullptr};
 
 // Authorization data of the users this backend acted for recently (a pooled connection
 // serves many), kept across transactions. An entry is used while
@@ -259,7 +259,7 @@ Authz* current_authz() {
   static bool registered = false;
   if (!registered) {
     authz_stats.entries = [] { return static_cast<std::int64_t>(cached.size()); };
-    cache::register_cache(&authz_stats);
+    pg::register_cache(&authz_stats);
     registered = true;
   }
   auto identity = current_identity();
@@ -326,4 +326,4 @@ void register_authz_invalidation() {
                           nullptr, nullptr);
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

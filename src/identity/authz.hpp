@@ -11,7 +11,7 @@
 
 #include "identity/context.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 
 enum MemberRank { kNotMember = 0, kMember = 1, kCoach = 2, kAdmin = 3, kOwner = 4 };
 
@@ -55,4 +55,4 @@ void note_rbac_write(Relation table);
 // the fitness.authz_cache_size setting.
 void register_authz_invalidation();
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

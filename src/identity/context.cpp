@@ -19,7 +19,7 @@
 
 extern "C" {}
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 constexpr int kReason = ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION;  // 28000
@@ -304,8 +304,7 @@ struct SignIn {
 };
 std::unordered_map<std::string, SignIn> sign_ins;
 constexpr size_t kMaxSignIns = 1024;
-cache::CacheStats sign_in_stats{"sign_in",
-                                [] { return static_cast<std::int64_t>(sign_ins.size()); }};
+pg::CacheStats sign_in_stats{"sign_in", [] { return static_cast<std::int64_t>(sign_ins.size()); }};
 
 std::string sign_in_key(const std::string& subject, const std::optional<std::string>& issuer,
                         const std::optional<Uuid>& institution) {
@@ -401,7 +400,7 @@ void context_guard_start(QueryDesc* query, int eflags) {
 }  // namespace
 
 void install_context_guard() {
-  cache::register_cache(&sign_in_stats);
+  pg::register_cache(&sign_in_stats);
   // The stamp trigger (common/) asks through this hook, not by including identity/.
   set_acting_user_source([]() -> std::optional<Uuid> {
     std::optional<Identity> identity = current_identity();
@@ -444,18 +443,18 @@ void define_settings() {
   MarkGUCPrefixReserved("fitness");
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::identity
 
-using fitness::context::Uuid;
+using fitness::Uuid;
 
 FITNESS_SQL_FUNCTION(fitness_current_user_id) {
-  auto identity = fitness::context::current_identity();
+  auto identity = fitness::identity::current_identity();
   if (!identity) PG_RETURN_NULL();
   return identity->user.datum();
 }
 
 FITNESS_SQL_FUNCTION(fitness_current_institution_id) {
-  auto identity = fitness::context::current_identity();
+  auto identity = fitness::identity::current_identity();
   if (!identity || !identity->institution) PG_RETURN_NULL();
   return identity->institution->datum();
 }
@@ -475,10 +474,10 @@ FITNESS_SQL_FUNCTION(fitness_set_context) {
     std::optional<Uuid> institution;
     if (!PG_ARGISNULL(1)) institution = Uuid::from(PG_GETARG_UUID_P(1));
     bool is_local = PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2);
-    context::validate_identity(user, institution);
-    context::write_checked_context(user, institution, is_local);
+    identity::validate_identity(user, institution);
+    identity::write_checked_context(user, institution, is_local);
   } catch (...) {
-    context::refuse_earlier_contexts();  // no earlier context outlives a refused switch
+    identity::refuse_earlier_contexts();  // no earlier context outlives a refused switch
     throw;
   }
   PG_RETURN_VOID();
@@ -486,7 +485,7 @@ FITNESS_SQL_FUNCTION(fitness_set_context) {
 
 FITNESS_SQL_FUNCTION(fitness_clear_context) {
   (void)fcinfo;
-  fitness::context::write_context("", false);
+  fitness::identity::write_context("", false);
   PG_RETURN_VOID();
 }
 
@@ -495,76 +494,76 @@ namespace {
 // authenticate's work; every failure is a pg::Error with SQLSTATE 28000 naming the reason.
 Uuid authenticate_token(std::string_view token, bool is_local) {
   using namespace fitness;
-  auto refused = [](const context::JwtError& e) {
-    return pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+  auto refused = [](const identity::JwtError& e) {
+    return pg::Error(identity::kReason, std::string("authentication failed: ") + e.what());
   };
-  context::ParsedToken parsed;
+  identity::ParsedToken parsed;
   try {
-    parsed = context::parse_token(token);
-  } catch (const context::JwtError& e) {
+    parsed = identity::parse_token(token);
+  } catch (const identity::JwtError& e) {
     throw refused(e);
   }
-  const context::RingKey& key = context::choose_key(parsed);
-  context::VerifiedToken verified;
+  const identity::RingKey& key = identity::choose_key(parsed);
+  identity::VerifiedToken verified;
   try {
-    verified = context::verify_token(parsed, key.key, key.requirements(),
-                                     static_cast<std::int64_t>(std::time(nullptr)),
-                                     context::jwt_leeway_setting);
-  } catch (const context::JwtError& e) {
+    verified = identity::verify_token(parsed, key.key, key.requirements(),
+                                      static_cast<std::int64_t>(std::time(nullptr)),
+                                      identity::jwt_leeway_setting);
+  } catch (const identity::JwtError& e) {
     throw refused(e);
   }
   // The ring may be reloaded by the look-ups below (they read invalidations): keep copies.
   const bool provision = key.provision;
   const std::string kid = key.kid;
   const std::optional<std::string> issuer = key.issuer;
-  const context::Claims& claims = verified.claims;
+  const identity::Claims& claims = verified.claims;
 
   std::string user_claim =
-      context::jwt_user_claim_setting ? context::jwt_user_claim_setting : "sub";
+      identity::jwt_user_claim_setting ? identity::jwt_user_claim_setting : "sub";
   auto sub = claims.find(user_claim);
-  if (sub == claims.end() || sub->second.kind != context::Claim::Kind::String ||
+  if (sub == claims.end() || sub->second.kind != identity::Claim::Kind::String ||
       sub->second.text.empty())
-    throw pg::Error(context::kReason, "authentication failed: token has no " +
-                                          context::printable(user_claim) + " claim");
+    throw pg::Error(identity::kReason, "authentication failed: token has no " +
+                                           identity::printable(user_claim) + " claim");
   const std::string& subject = sub->second.text;
   std::optional<Uuid> institution;
   auto inst = claims.find("inst");
-  if (inst != claims.end() && inst->second.kind != context::Claim::Kind::Null) {
-    if (inst->second.kind != context::Claim::Kind::String ||
-        !(institution = context::parse_uuid(inst->second.text)))
-      throw pg::Error(context::kReason, "authentication failed: token claim inst is not a uuid");
+  if (inst != claims.end() && inst->second.kind != identity::Claim::Kind::Null) {
+    if (inst->second.kind != identity::Claim::Kind::String ||
+        !(institution = parse_uuid(inst->second.text)))
+      throw pg::Error(identity::kReason, "authentication failed: token claim inst is not a uuid");
   }
   // Changes committed by others count from here: read their invalidations first.
   pg::pg_call([] { AcceptInvalidationMessages(); });
-  std::string cache_key = context::sign_in_key(subject, issuer, institution);
-  if (const Uuid* known = context::cached_sign_in(cache_key)) {
+  std::string cache_key = identity::sign_in_key(subject, issuer, institution);
+  if (const Uuid* known = identity::cached_sign_in(cache_key)) {
     Uuid user = *known;
-    context::write_checked_context(user, institution, is_local, verified.payload_json);
+    identity::write_checked_context(user, institution, is_local, verified.payload_json);
     return user;
   }
-  std::uint64_t generation = context::authz_data_generation();
-  auto resolved = context::resolve_subject(subject, issuer);
+  std::uint64_t generation = identity::authz_data_generation();
+  auto resolved = identity::resolve_subject(subject, issuer);
   // An account id (canonical uuid) names an account that exists or none: never provisioned.
-  if (!resolved && provision && !context::account_id_of_subject(subject))
-    resolved =
-        context::ResolvedUser{context::provision_account(subject, issuer, claims, kid), true, true};
+  if (!resolved && provision && !identity::account_id_of_subject(subject))
+    resolved = identity::ResolvedUser{identity::provision_account(subject, issuer, claims, kid),
+                                      true, true};
   if (!resolved)
-    throw pg::Error(context::kReason,
-                    "authentication failed: unknown user \"" + context::printable(subject) + "\"");
+    throw pg::Error(identity::kReason,
+                    "authentication failed: unknown user \"" + identity::printable(subject) + "\"");
   if (!resolved->active)
-    throw pg::Error(context::kReason, "authentication failed: user \"" +
-                                          context::printable(subject) + "\" is inactive");
+    throw pg::Error(identity::kReason, "authentication failed: user \"" +
+                                           identity::printable(subject) + "\" is inactive");
   bool latest = false;
   try {
-    latest = context::validate_identity(resolved->id, institution);
+    latest = identity::validate_identity(resolved->id, institution);
   } catch (const pg::Error& e) {
-    throw pg::Error(context::kReason, std::string("authentication failed: ") + e.what());
+    throw pg::Error(identity::kReason, std::string("authentication failed: ") + e.what());
   }
   // Kept only if nothing behind it changed while it was looked up, and not if this
   // transaction wrote the account (created it, provisioning included): it may roll back.
-  if (latest && !resolved->written_here && generation == context::authz_data_generation())
-    context::remember_sign_in(cache_key, resolved->id);
-  context::write_checked_context(resolved->id, institution, is_local, verified.payload_json);
+  if (latest && !resolved->written_here && generation == identity::authz_data_generation())
+    identity::remember_sign_in(cache_key, resolved->id);
+  identity::write_checked_context(resolved->id, institution, is_local, verified.payload_json);
   return resolved->id;
 }
 
@@ -575,21 +574,21 @@ FITNESS_SQL_FUNCTION(fitness_authenticate) {
   using namespace fitness;
   Uuid user;
   try {
-    if (PG_ARGISNULL(0)) throw pg::Error(context::kReason, "authentication failed: no token");
+    if (PG_ARGISNULL(0)) throw pg::Error(identity::kReason, "authentication failed: no token");
     bool is_local = PG_ARGISNULL(1) ? true : PG_GETARG_BOOL(1);
     text* token_text = pg::pg_call([&] { return PG_GETARG_TEXT_PP(0); });  // may detoast
     user = authenticate_token(
         std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
   } catch (pg::Error& e) {
-    context::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
-    e.hide_statement();                  // the statement's text may hold the token
+    identity::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
+    e.hide_statement();                   // the statement's text may hold the token
     throw;
   } catch (pg::PgError& e) {
-    context::refuse_earlier_contexts();
+    identity::refuse_earlier_contexts();
     e.keep_out_of_log();  // the statement's text, and so a deadlock report, may hold the token
     throw;
   } catch (...) {
-    context::refuse_earlier_contexts();
+    identity::refuse_earlier_contexts();
     throw;
   }
   return user.datum();
@@ -598,8 +597,8 @@ FITNESS_SQL_FUNCTION(fitness_authenticate) {
 // fitness.current_claims() RETURNS jsonb: the verified payload behind the current context.
 FITNESS_SQL_FUNCTION(fitness_current_claims) {
   (void)fcinfo;
-  if (!fitness::context::current_identity()) PG_RETURN_NULL();
-  const char* claims = fitness::context::current_claims_json();
+  if (!fitness::identity::current_identity()) PG_RETURN_NULL();
+  const char* claims = fitness::identity::current_claims_json();
   if (claims == nullptr) PG_RETURN_NULL();
   return fitness::pg::pg_call(
       [&] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(claims)); });

@@ -16,13 +16,7 @@
 #include "common/uuid.hpp"
 #include "pg/guard.hpp"
 
-namespace fitness::context {
-
-using fitness::parse_uuid;
-using fitness::parse_uuid_text;
-using fitness::Uuid;
-using fitness::uuid_array;
-using fitness::UuidHash;
+namespace fitness::identity {
 
 // The account id a token's sub names, if it is one: a uuid in the canonical form PostgreSQL
 // prints (lower-case 8-4-4-4-12). Any other text, also another spelling of a uuid, is an
@@ -55,4 +49,4 @@ void define_settings();        // from _PG_init
 void install_context_guard();  // from _PG_init: clears contexts that stopped counting before each
                                // statement
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

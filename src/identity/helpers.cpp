@@ -7,7 +7,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 std::optional<Uuid> uuid_arg(FunctionCallInfo fcinfo, int n) {
@@ -201,17 +201,16 @@ void record_event(const char* event_type, const Uuid& user, const std::optional<
 }
 
 }  // namespace
-}  // namespace fitness::context
+}  // namespace fitness::identity
 
 using namespace fitness;
-using context::Uuid;
 
 // has_permission(permission text, institution_id uuid DEFAULT NULL)
 FITNESS_SQL_FUNCTION(fitness_has_permission) {
   if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   if (authz == nullptr) PG_RETURN_BOOL(false);
-  auto institution = context::uuid_arg(fcinfo, 1);
+  auto institution = identity::uuid_arg(fcinfo, 1);
   PG_RETURN_BOOL(
       authz->has_permission(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
 }
@@ -219,71 +218,72 @@ FITNESS_SQL_FUNCTION(fitness_has_permission) {
 // has_role(role text, institution_id uuid DEFAULT NULL)
 FITNESS_SQL_FUNCTION(fitness_has_role) {
   if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   if (authz == nullptr) PG_RETURN_BOOL(false);
-  auto institution = context::uuid_arg(fcinfo, 1);
+  auto institution = identity::uuid_arg(fcinfo, 1);
   PG_RETURN_BOOL(authz->has_role(pg::text_arg(fcinfo, 0), institution ? &*institution : nullptr));
 }
 
 // is_member(institution_id uuid, min_role text DEFAULT 'member')
 FITNESS_SQL_FUNCTION(fitness_is_member) {
-  int min_rank = PG_ARGISNULL(1) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 1));
+  int min_rank =
+      PG_ARGISNULL(1) ? identity::kMember : identity::member_rank(pg::text_arg(fcinfo, 1));
   if (PG_ARGISNULL(0)) PG_RETURN_BOOL(false);
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   if (authz == nullptr) PG_RETURN_BOOL(false);
-  PG_RETURN_BOOL(authz->rank_in(*context::uuid_arg(fcinfo, 0)) >= min_rank);
+  PG_RETURN_BOOL(authz->rank_in(*identity::uuid_arg(fcinfo, 0)) >= min_rank);
 }
 
 FITNESS_SQL_FUNCTION(fitness_is_platform_admin) {
   (void)fcinfo;
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   PG_RETURN_BOOL(authz != nullptr && authz->is_platform_admin());
 }
 
 // can_read(owner_id uuid, institution_id uuid, visibility text)
 FITNESS_SQL_FUNCTION(fitness_can_read) {
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   if (authz == nullptr) PG_RETURN_BOOL(false);
   std::optional<std::string> visibility;
   if (!PG_ARGISNULL(2)) visibility = pg::text_arg(fcinfo, 2);
-  PG_RETURN_BOOL(context::can_read(*authz, context::uuid_arg(fcinfo, 0),
-                                   context::uuid_arg(fcinfo, 1), visibility));
+  PG_RETURN_BOOL(identity::can_read(*authz, identity::uuid_arg(fcinfo, 0),
+                                    identity::uuid_arg(fcinfo, 1), visibility));
 }
 
 // can_write(owner_id uuid, institution_id uuid)
 FITNESS_SQL_FUNCTION(fitness_can_write) {
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   if (authz == nullptr) PG_RETURN_BOOL(false);
   PG_RETURN_BOOL(
-      context::can_write(*authz, context::uuid_arg(fcinfo, 0), context::uuid_arg(fcinfo, 1)));
+      identity::can_write(*authz, identity::uuid_arg(fcinfo, 0), identity::uuid_arg(fcinfo, 1)));
 }
 
 // my_institution_ids(min_role text DEFAULT 'member') RETURNS uuid[]
 FITNESS_SQL_FUNCTION(fitness_my_institution_ids) {
-  return context::cached_uuid_array(fcinfo, [&] {
+  return identity::cached_uuid_array(fcinfo, [&] {
     int min_rank =
-        PG_ARGISNULL(0) ? context::kMember : context::member_rank(pg::text_arg(fcinfo, 0));
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr) return context::uuid_array({});
-    return context::uuid_array(authz->institutions_with_rank(min_rank));
+        PG_ARGISNULL(0) ? identity::kMember : identity::member_rank(pg::text_arg(fcinfo, 0));
+    identity::Authz* authz = identity::current_authz();
+    if (authz == nullptr) return uuid_array({});
+    return uuid_array(authz->institutions_with_rank(min_rank));
   });
 }
 
 // permitted_institution_ids(permission text) RETURNS uuid[]
 FITNESS_SQL_FUNCTION(fitness_permitted_institution_ids) {
-  return context::cached_uuid_array(fcinfo, [&] {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-    return context::uuid_array(authz->institutions_with_permission(pg::text_arg(fcinfo, 0)));
+  return identity::cached_uuid_array(fcinfo, [&] {
+    identity::Authz* authz = identity::current_authz();
+    if (authz == nullptr || PG_ARGISNULL(0)) return uuid_array({});
+    return uuid_array(authz->institutions_with_permission(pg::text_arg(fcinfo, 0)));
   });
 }
 
 // readable_user_ids(permission text) RETURNS uuid[]
 FITNESS_SQL_FUNCTION(fitness_readable_user_ids) {
-  return context::cached_uuid_array(fcinfo, [&] {
-    context::Authz* authz = context::current_authz();
-    if (authz == nullptr || PG_ARGISNULL(0)) return context::uuid_array({});
-    return context::uuid_array(authz->readable_user_ids(pg::text_arg(fcinfo, 0)));
+  return identity::cached_uuid_array(fcinfo, [&] {
+    identity::Authz* authz = identity::current_authz();
+    if (authz == nullptr || PG_ARGISNULL(0)) return uuid_array({});
+    return uuid_array(authz->readable_user_ids(pg::text_arg(fcinfo, 0)));
   });
 }
 
@@ -295,7 +295,7 @@ FITNESS_SQL_FUNCTION(fitness_authz_invalidate) {
     ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
                     errmsg("fitness.authz_invalidate() must be called as a trigger")));
   Relation table = reinterpret_cast<TriggerData*>(fcinfo->context)->tg_relation;
-  context::note_rbac_write(table);
+  identity::note_rbac_write(table);
   return PointerGetDatum(nullptr);
 }
 
@@ -304,15 +304,15 @@ FITNESS_SQL_FUNCTION(fitness_grant_role) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
     throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
                     "grant_role: user_id and role must not be NULL");
-  Uuid user = *context::uuid_arg(fcinfo, 0);
+  Uuid user = *identity::uuid_arg(fcinfo, 0);
   std::string role = pg::text_arg(fcinfo, 1);
-  auto institution = context::uuid_arg(fcinfo, 2);
+  auto institution = identity::uuid_arg(fcinfo, 2);
   bool no_expiry = PG_ARGISNULL(3);
   TimestampTz expires_at = no_expiry ? 0 : PG_GETARG_TIMESTAMPTZ(3);
   bool no_reason = PG_ARGISNULL(4);
   Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(4);
 
-  context::require_grant_permission(institution, "grant");
+  identity::require_grant_permission(institution, "grant");
   bool admin = pg::current_user_has_role("fitness_admin");
   if (!no_expiry && expires_at <= GetCurrentTimestamp())
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, "grant_role: expires_at lies in the past");
@@ -322,7 +322,7 @@ FITNESS_SQL_FUNCTION(fitness_grant_role) {
   {  // the SPI session ends before the result is built in the caller's memory
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
-    context::RoleInfo info = context::find_role(role);
+    identity::RoleInfo info = identity::find_role(role);
     if (info.scope == "platform" && institution)
       throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                       "role \"" + role + "\" has platform scope: institution_id must be NULL");
@@ -336,7 +336,7 @@ FITNESS_SQL_FUNCTION(fitness_grant_role) {
     if (user_plan.execute(&user_datum, nullptr, false, 1) == 0)
       throw pg::Error(ERRCODE_FOREIGN_KEY_VIOLATION,
                       "grant_role: unknown or inactive user " + user.text());
-    if (!admin) context::check_delegation(info, role, user, institution, "grant");
+    if (!admin) identity::check_delegation(info, role, user, institution, "grant");
 
     static pg::KeptPlan insert_plan(
         "INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id, granted_by, "
@@ -354,10 +354,10 @@ FITNESS_SQL_FUNCTION(fitness_grant_role) {
     grant_id = Uuid::from(DatumGetUUIDP(pg::spi_first_value(&is_null)));
     const char* role_text = role.c_str();
     Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-    context::record_event("role.granted", user, institution, role_datum, reason,
-                          TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
+    identity::record_event("role.granted", user, institution, role_datum, reason,
+                           TimestampTzGetDatum(expires_at), no_expiry, grant_id, db_role);
   }
-  context::bump_authz_generation();
+  identity::bump_authz_generation();
   return grant_id.datum();
 }
 
@@ -366,19 +366,19 @@ FITNESS_SQL_FUNCTION(fitness_revoke_role) {
   if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
     throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED,
                     "revoke_role: user_id and role must not be NULL");
-  Uuid user = *context::uuid_arg(fcinfo, 0);
+  Uuid user = *identity::uuid_arg(fcinfo, 0);
   std::string role = pg::text_arg(fcinfo, 1);
-  auto institution = context::uuid_arg(fcinfo, 2);
+  auto institution = identity::uuid_arg(fcinfo, 2);
   bool no_reason = PG_ARGISNULL(3);
   Datum reason = no_reason ? static_cast<Datum>(0) : PG_GETARG_DATUM(3);
 
-  context::require_grant_permission(institution, "revoke");
+  identity::require_grant_permission(institution, "revoke");
   bool admin = pg::current_user_has_role("fitness_admin");
   Datum db_role = pg::client_role_name();
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_role"));
-  context::RoleInfo info = context::find_role(role);
-  if (!admin) context::check_delegation(info, role, user, institution, "revoke");
+  identity::RoleInfo info = identity::find_role(role);
+  if (!admin) identity::check_delegation(info, role, user, institution, "revoke");
   static pg::KeptPlan revoke_plan(
       "UPDATE user_mgmt.user_role SET is_active = false, deleted_at = now(),"
       " deleted_by = fitness.current_user_id(), updated_at = now(), updated_by = "
@@ -392,10 +392,10 @@ FITNESS_SQL_FUNCTION(fitness_revoke_role) {
   if (revoked > 0) {
     const char* role_text = role.c_str();
     Datum role_datum = pg::pg_call([&] { return CStringGetTextDatum(role_text); });
-    context::record_event("role.revoked", user, institution, role_datum, reason, 0, true,
-                          std::nullopt, db_role);
+    identity::record_event("role.revoked", user, institution, role_datum, reason, 0, true,
+                           std::nullopt, db_role);
   }
-  context::bump_authz_generation();
+  identity::bump_authz_generation();
   PG_RETURN_INT32(static_cast<int32>(revoked));
 }
 
@@ -422,6 +422,6 @@ FITNESS_SQL_FUNCTION(fitness_expire_roles) {
       " FROM expired e JOIN core.role r ON r.id = e.role_id",
       {});
   std::uint64_t expired = plan.execute(nullptr, nullptr, false);
-  context::bump_authz_generation();
+  identity::bump_authz_generation();
   PG_RETURN_INT32(static_cast<int32>(expired));
 }

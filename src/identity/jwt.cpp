@@ -17,7 +17,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 int base64url_value(char c) {
@@ -696,4 +696,4 @@ VerifiedToken verify_token(const ParsedToken& token, const VerificationKey& key,
   return verified;
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

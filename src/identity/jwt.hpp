@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace fitness::context {
+namespace fitness::identity {
 
 class JwtError : public std::runtime_error {
  public:
@@ -104,4 +104,4 @@ VerifiedToken verify_token(const ParsedToken& token, const VerificationKey& key,
                            const KeyRequirements& requirements, std::int64_t now_seconds,
                            std::int64_t leeway_seconds);
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

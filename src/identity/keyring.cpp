@@ -14,7 +14,7 @@
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 constexpr int kReason = ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION;  // 28000
@@ -29,8 +29,8 @@ Ring ring;
 std::uint64_t ring_generation = 1;  // bumped by every invalidation of the key table
 Oid key_table = InvalidOid;
 
-cache::CacheStats keyring_stats{"jwt_keys",
-                                [] { return static_cast<std::int64_t>(ring.active.size()); }};
+pg::CacheStats keyring_stats{"jwt_keys",
+                             [] { return static_cast<std::int64_t>(ring.active.size()); }};
 
 void keyring_relcache_callback(Datum, Oid relid) {
   if (relid != InvalidOid && relid != key_table) return;  // InvalidOid: cache reset
@@ -141,7 +141,7 @@ const RingKey& choose_key(const ParsedToken& token) {
 
 void register_keyring_invalidation() {
   CacheRegisterRelcacheCallback(keyring_relcache_callback, static_cast<Datum>(0));
-  cache::register_cache(&keyring_stats);
+  pg::register_cache(&keyring_stats);
 }
 
 namespace {
@@ -292,39 +292,39 @@ Datum managing_keys(Body&& body) {
 }
 
 }  // namespace
-}  // namespace fitness::context
+}  // namespace fitness::identity
 
 using namespace fitness;
 
 // add_jwt_key(kid, alg, key, issuer, audience, expires_at, provision) RETURNS void
 FITNESS_SQL_FUNCTION(fitness_add_jwt_key) {
-  return context::managing_keys([&]() -> Datum {
-    context::require_key_manager("fitness.add_jwt_key");
-    context::NewKey key;
-    key.kid = context::required_text(fcinfo, 0, "add_jwt_key", "kid");
-    std::string alg = context::required_text(fcinfo, 1, "add_jwt_key", "alg");
-    key.material = context::required_text(fcinfo, 2, "add_jwt_key", "key");
-    context::check_kid(key.kid);
-    std::optional<context::Algorithm> algorithm = context::algorithm_named(alg);
+  return identity::managing_keys([&]() -> Datum {
+    identity::require_key_manager("fitness.add_jwt_key");
+    identity::NewKey key;
+    key.kid = identity::required_text(fcinfo, 0, "add_jwt_key", "kid");
+    std::string alg = identity::required_text(fcinfo, 1, "add_jwt_key", "alg");
+    key.material = identity::required_text(fcinfo, 2, "add_jwt_key", "key");
+    identity::check_kid(key.kid);
+    std::optional<identity::Algorithm> algorithm = identity::algorithm_named(alg);
     if (!algorithm)
       throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "algorithm \"" + context::shown(alg) + "\" is not accepted", {},
+                      "algorithm \"" + identity::shown(alg) + "\" is not accepted", {},
                       "Use HS256 (shared secret), RS256 or ES256 (PEM public key).");
     key.alg = *algorithm;
     try {
-      context::VerificationKey parsed =
-          context::VerificationKey::from_material(key.alg, key.material);
+      identity::VerificationKey parsed =
+          identity::VerificationKey::from_material(key.alg, key.material);
       key.fingerprint = parsed.fingerprint();
       if (!parsed.pem().empty())
         key.material = parsed.pem();  // the key alone, as OpenSSL writes it
-    } catch (const context::JwtError& e) {
+    } catch (const identity::JwtError& e) {
       throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
-                      "key \"" + context::shown(key.kid) + "\" is not usable: " + e.what());
+                      "key \"" + identity::shown(key.kid) + "\" is not usable: " + e.what());
     }
     key.issuer = pg::optional_text_arg(fcinfo, 3);
     key.audience = pg::optional_text_arg(fcinfo, 4);
-    context::check_optional_name(key.issuer, "issuer");
-    context::check_optional_name(key.audience, "audience");
+    identity::check_optional_name(key.issuer, "issuer");
+    identity::check_optional_name(key.audience, "audience");
     if (!PG_ARGISNULL(5)) {
       key.expires_at = PG_GETARG_TIMESTAMPTZ(5);
       if (*key.expires_at <= GetCurrentTransactionStartTimestamp())
@@ -333,13 +333,13 @@ FITNESS_SQL_FUNCTION(fitness_add_jwt_key) {
     }
     key.provision = !PG_ARGISNULL(6) && PG_GETARG_BOOL(6);
     key.source = "add_jwt_key";
-    if (key.alg != context::Algorithm::HS256) {
-      context::warn_without_issuer(key.issuer, "the key");
-      context::warn_without_audience(key.audience, "the key");
+    if (key.alg != identity::Algorithm::HS256) {
+      identity::warn_without_issuer(key.issuer, "the key");
+      identity::warn_without_audience(key.audience, "the key");
     }
     pg::SpiSession spi;
     pg::ScopedOwnerSwitch owner(pg::relation_oid("fitness", "jwt_key"));
-    if (!context::insert_key(key))
+    if (!identity::insert_key(key))
       throw pg::Error(
           ERRCODE_DUPLICATE_OBJECT, "key \"" + key.kid + "\" is already in the key ring", {},
           "A key id is never reused, also after retire_jwt_key: give the new key a new kid.");
@@ -349,9 +349,9 @@ FITNESS_SQL_FUNCTION(fitness_add_jwt_key) {
 
 // retire_jwt_key(kid) RETURNS void
 FITNESS_SQL_FUNCTION(fitness_retire_jwt_key) {
-  return context::managing_keys([&]() -> Datum {
-    context::require_key_manager("fitness.retire_jwt_key");
-    std::string kid = context::required_text(fcinfo, 0, "retire_jwt_key", "kid");
+  return identity::managing_keys([&]() -> Datum {
+    identity::require_key_manager("fitness.retire_jwt_key");
+    std::string kid = identity::required_text(fcinfo, 0, "retire_jwt_key", "kid");
     static pg::KeptPlan retire_plan(
         "WITH retired AS (UPDATE fitness.jwt_key SET retired_at = now(), retired_by = $2"
         "  WHERE kid = $1 AND retired_at IS NULL RETURNING kid, alg, issuer)"
@@ -367,8 +367,8 @@ FITNESS_SQL_FUNCTION(fitness_retire_jwt_key) {
     if (retire_plan.execute(args, nullptr, false) == 0) {
       if (exists_plan.execute(args, nullptr, true, 1) == 0)
         throw pg::Error(ERRCODE_UNDEFINED_OBJECT,
-                        "key \"" + context::shown(kid) + "\" is not in the key ring");
-      std::string name = context::shown(kid);
+                        "key \"" + identity::shown(kid) + "\" is not in the key ring");
+      std::string name = identity::shown(kid);
       pg::pg_call(
           [&] { ereport(NOTICE, (errmsg("key \"%s\" was already retired", name.c_str()))); });
     }
@@ -378,15 +378,15 @@ FITNESS_SQL_FUNCTION(fitness_retire_jwt_key) {
 
 // import_jwks(jwks jsonb, issuer text, audience text) RETURNS integer
 FITNESS_SQL_FUNCTION(fitness_import_jwks) {
-  return context::managing_keys([&]() -> Datum {
-    using context::shown;
-    context::require_key_manager("fitness.import_jwks");
+  return identity::managing_keys([&]() -> Datum {
+    using identity::shown;
+    identity::require_key_manager("fitness.import_jwks");
     if (PG_ARGISNULL(0))
       throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "import_jwks: jwks must not be NULL");
     std::optional<std::string> issuer = pg::optional_text_arg(fcinfo, 1);
     std::optional<std::string> audience = pg::optional_text_arg(fcinfo, 2);
-    context::check_optional_name(issuer, "issuer");
-    context::check_optional_name(audience, "audience");
+    identity::check_optional_name(issuer, "issuer");
+    identity::check_optional_name(audience, "audience");
     // The document is taken apart by SQL (jsonb operators); a member of the wrong JSON
     // type reads as NULL there and is reported below.
     static pg::KeptPlan shape_plan(
@@ -454,8 +454,8 @@ FITNESS_SQL_FUNCTION(fitness_import_jwks) {
       jwks.push_back(std::move(jwk));
     }
 
-    context::warn_without_issuer(issuer, "the imported key set");
-    context::warn_without_audience(audience, "the imported key set");
+    identity::warn_without_issuer(issuer, "the imported key set");
+    identity::warn_without_audience(audience, "the imported key set");
     int imported = 0;
     for (const Jwk& jwk : jwks) {
       std::string where = "import_jwks: key #" + jwk.n_ordinal;
@@ -471,11 +471,11 @@ FITNESS_SQL_FUNCTION(fitness_import_jwks) {
         skip("its use is \"" + shown(*jwk.use) + "\", not sig");
         continue;
       }
-      context::NewKey key;
+      identity::NewKey key;
       if (*jwk.kty == "RSA" && (!jwk.alg || *jwk.alg == "RS256")) {
-        key.alg = context::Algorithm::RS256;
+        key.alg = identity::Algorithm::RS256;
       } else if (*jwk.kty == "EC" && (!jwk.alg || *jwk.alg == "ES256")) {
-        key.alg = context::Algorithm::ES256;
+        key.alg = identity::Algorithm::ES256;
       } else {
         skip("kty \"" + shown(*jwk.kty) + "\"" +
              (jwk.alg ? " with alg \"" + shown(*jwk.alg) + "\"" : "") +
@@ -486,25 +486,26 @@ FITNESS_SQL_FUNCTION(fitness_import_jwks) {
         throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " has no kid", {},
                         "Tokens name their key by kid; a key without one cannot be chosen.");
       key.kid = *jwk.kid;
-      context::check_kid(key.kid);
+      identity::check_kid(key.kid);
       where += " (\"" + shown(key.kid) + "\")";
       try {
-        if (key.alg == context::Algorithm::RS256) {
-          if (!jwk.n || !jwk.e) throw context::JwtError("an RSA key needs n and e");
-          key.material = context::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
+        if (key.alg == identity::Algorithm::RS256) {
+          if (!jwk.n || !jwk.e) throw identity::JwtError("an RSA key needs n and e");
+          key.material = identity::VerificationKey::pem_from_rsa_jwk(*jwk.n, *jwk.e);
         } else {
-          if (!jwk.crv || !jwk.x || !jwk.y) throw context::JwtError("an EC key needs crv, x and y");
-          key.material = context::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
+          if (!jwk.crv || !jwk.x || !jwk.y)
+            throw identity::JwtError("an EC key needs crv, x and y");
+          key.material = identity::VerificationKey::pem_from_ec_jwk(*jwk.crv, *jwk.x, *jwk.y);
         }
         key.fingerprint =
-            context::VerificationKey::from_material(key.alg, key.material).fingerprint();
-      } catch (const context::JwtError& e) {
+            identity::VerificationKey::from_material(key.alg, key.material).fingerprint();
+      } catch (const identity::JwtError& e) {
         throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE, where + " is not usable: " + e.what());
       }
       key.issuer = issuer;
       key.audience = audience;
       key.source = "import_jwks";
-      if (context::insert_key(key)) {
+      if (identity::insert_key(key)) {
         ++imported;
         continue;
       }
@@ -527,6 +528,6 @@ FITNESS_SQL_FUNCTION(fitness_import_jwks) {
 FITNESS_SQL_FUNCTION(fitness_jwt_key_invalidate) {
   Relation table = pg::trigger_call(fcinfo, "fitness.jwt_key_invalidate")->tg_relation;
   pg::pg_call([&] { CacheInvalidateRelcache(table); });
-  context::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
+  identity::keyring_relcache_callback(static_cast<Datum>(0), InvalidOid);
   return PointerGetDatum(nullptr);
 }

@@ -8,7 +8,7 @@
 #include "identity/jwt.hpp"
 #include "pg/guard.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 
 struct RingKey {
   std::string kid;
@@ -32,4 +32,4 @@ const RingKey& choose_key(const ParsedToken& token);
 // From _PG_init: the relcache callback that hears of key ring changes committed elsewhere.
 void register_keyring_invalidation();
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

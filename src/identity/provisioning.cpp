@@ -11,7 +11,7 @@
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 namespace {
 
 constexpr int kReason = ERRCODE_INVALID_AUTHORIZATION_SPECIFICATION;  // 28000
@@ -203,4 +203,4 @@ Uuid provision_account(const std::string& subject, const std::optional<std::stri
   return id;
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

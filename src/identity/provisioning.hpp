@@ -7,7 +7,7 @@
 #include "identity/context.hpp"
 #include "identity/jwt.hpp"
 
-namespace fitness::context {
+namespace fitness::identity {
 
 // The app_user of a verified token's subject and its key's issuer (auth_issuer), created from
 // its claims (email when well-formed and no other active account's, name, given_name,
@@ -16,4 +16,4 @@ namespace fitness::context {
 Uuid provision_account(const std::string& subject, const std::optional<std::string>& issuer,
                        const Claims& claims, const std::string& kid);
 
-}  // namespace fitness::context
+}  // namespace fitness::identity

@@ -3,7 +3,7 @@
 #include "pg/function.hpp"
 #include "pg/guard.hpp"
 
-namespace fitness::cache {
+namespace fitness::pg {
 
 std::vector<CacheStats*>& registered_caches() {
   static std::vector<CacheStats*> caches;
@@ -12,14 +12,14 @@ std::vector<CacheStats*>& registered_caches() {
 
 void register_cache(CacheStats* stats) { registered_caches().push_back(stats); }
 
-}  // namespace fitness::cache
+}  // namespace fitness::pg
 
 // fitness.cache_stats(): one row per cache of this backend.
 FITNESS_SQL_FUNCTION(fitness_cache_stats) {
   using namespace fitness;
   pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
-  cache::for_each_cache([&](const cache::CacheStats& stats) {
+  pg::for_each_cache([&](const pg::CacheStats& stats) {
     Datum values[5];
     bool nulls[5] = {false, false, false, false, false};
     std::int64_t entries = stats.entries ? stats.entries() : 0;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <functional>
 
-namespace fitness::cache {
+namespace fitness::pg {
 
 struct CacheStats {
   const char* name;
@@ -20,15 +20,15 @@ void register_cache(CacheStats* stats);
 template <typename Visit>
 void for_each_cache(Visit&& visit);
 
-}  // namespace fitness::cache
+}  // namespace fitness::pg
 
 #include <vector>
 
-namespace fitness::cache {
+namespace fitness::pg {
 std::vector<CacheStats*>& registered_caches();
 
 template <typename Visit>
 void for_each_cache(Visit&& visit) {
   for (CacheStats* stats : registered_caches()) visit(*stats);
 }
-}  // namespace fitness::cache
+}  // namespace fitness::pg

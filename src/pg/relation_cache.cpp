@@ -8,8 +8,7 @@
 namespace fitness::pg {
 namespace {
 
-cache::CacheStats relation_stats{"relation_meta",
-                                 [] { return RelationMetaCache::instance().size(); }};
+pg::CacheStats relation_stats{"relation_meta", [] { return RelationMetaCache::instance().size(); }};
 
 // Set once the cache exists; before that there is nothing to invalidate.
 RelationMetaCache* live_cache = nullptr;
@@ -37,7 +36,7 @@ const ColumnMeta* RelationMeta::find(const char* column_name) const noexcept {
   return nullptr;
 }
 
-RelationMetaCache::RelationMetaCache() { cache::register_cache(&relation_stats); }
+RelationMetaCache::RelationMetaCache() { pg::register_cache(&relation_stats); }
 
 RelationMetaCache& RelationMetaCache::instance() {
   static RelationMetaCache cache;

@@ -121,7 +121,7 @@ void KeptResources::retire() noexcept {
 
 RelationPlanCacheBase::RelationPlanCacheBase(const char* purpose) : stats_{purpose, nullptr} {
   all_caches().push_back(this);
-  cache::register_cache(&stats_);
+  pg::register_cache(&stats_);
 }
 
 void RelationPlanCacheBase::forget_dropped_relations() {

@@ -67,7 +67,7 @@ class RelationPlanCacheBase {
   virtual ~RelationPlanCacheBase() = default;
   virtual void erase(Oid relid) noexcept = 0;
   virtual void relids(std::vector<Oid>& out) const = 0;
-  cache::CacheStats stats_;
+  pg::CacheStats stats_;
 };
 
 // Quoting for the SQL text a build puts together (names from the catalogue, never data).

@@ -5,12 +5,12 @@
 namespace fitness::pg {
 namespace {
 
-cache::CacheStats& plan_stats() {
-  static cache::CacheStats stats{"spi_plans", nullptr};
+pg::CacheStats& plan_stats() {
+  static pg::CacheStats stats{"spi_plans", nullptr};
   static bool registered = false;
   if (!registered) {
     stats.entries = [] { return stats.misses; };  // every prepare keeps one plan
-    cache::register_cache(&stats);
+    pg::register_cache(&stats);
     registered = true;
   }
   return stats;

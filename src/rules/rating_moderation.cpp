@@ -19,7 +19,7 @@ namespace {
 
 bool is_moderator() {
   if (pg::current_user_has_role("fitness_admin")) return true;  // operators, superusers
-  context::Authz* authz = context::current_authz();
+  identity::Authz* authz = identity::current_authz();
   return authz != nullptr &&
          (authz->is_platform_admin() || authz->has_permission("rating.moderate", nullptr));
 }
@@ -122,7 +122,7 @@ FITNESS_SQL_FUNCTION(fitness_rating_moderation) {
     if (status_changed || moderation_changed)
       throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                       "permission denied to moderate rating " +
-                          context::Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
+                          Uuid::from(DatumGetUUIDP(pg::pg_call([&] {
                             bool is_null = false;
                             return heap_getattr(row, meta.id_attnum, desc, &is_null);
                           }))).text(),
@@ -132,7 +132,7 @@ FITNESS_SQL_FUNCTION(fitness_rating_moderation) {
     return PointerGetDatum(row);
   }
   if (!status_changed) return PointerGetDatum(row);
-  auto identity = context::current_identity();
+  auto identity = identity::current_identity();
   int attnums[2] = {cols.moderated_by, cols.moderated_at};
   Datum values[2] = {identity ? identity->user.datum() : static_cast<Datum>(0),
                      TimestampTzGetDatum(GetCurrentTransactionStartTimestamp())};

@@ -3,7 +3,7 @@
 #include "pg/relation_plans.hpp"
 #include "pg/spi.hpp"
 
-namespace fitness::context {
+namespace fitness::tenancy {
 namespace {
 
 struct OwnerPlan {
@@ -39,4 +39,4 @@ bool user_owns_row(const pg::RelationMeta& meta, const Uuid& user, Datum record_
   });
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::tenancy

@@ -6,7 +6,7 @@
 #include "identity/context.hpp"
 #include "pg/relation_cache.hpp"
 
-namespace fitness::context {
+namespace fitness::tenancy {
 
 // The owner column's name, or "" when the table has none.
 std::string owner_column(const pg::RelationMeta& meta);
@@ -14,4 +14,4 @@ std::string owner_column(const pg::RelationMeta& meta);
 // Inside an SPI session, as a role that can see the row: whether `user` owns row record_id.
 bool user_owns_row(const pg::RelationMeta& meta, const Uuid& user, Datum record_id);
 
-}  // namespace fitness::context
+}  // namespace fitness::tenancy

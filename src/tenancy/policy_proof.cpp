@@ -32,16 +32,16 @@
 
 extern "C" {}
 
-namespace fitness::context {
+namespace fitness::tenancy {
 namespace {
 
 ExecutorStart_hook_type previous_start = nullptr;
 bool proof_enabled = true;  // fitness.policy_proof
 
 // hits: scans that dropped a policy OR (an arm was proven); misses: scans where none was.
-cache::CacheStats proof_stats{"policy_proof", nullptr};
+pg::CacheStats proof_stats{"policy_proof", nullptr};
 // hits: scans whose filter was specialised for the execution (guards, helper arrays).
-cache::CacheStats specialized_stats{"policy_specialized", nullptr};
+pg::CacheStats specialized_stats{"policy_specialized", nullptr};
 
 enum class ConjunctKind { Keep, ParamNotNull, OrWithArm };
 
@@ -597,12 +597,12 @@ void install_policy_proof() {
       "Scans drop policy conditions their index condition proves once InitPlans have run.",
       "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled, true,
       PGC_USERSET, 0, nullptr, nullptr, nullptr);
-  cache::register_cache(&proof_stats);
-  cache::register_cache(&specialized_stats);
+  pg::register_cache(&proof_stats);
+  pg::register_cache(&specialized_stats);
   previous_start = ExecutorStart_hook;
   ExecutorStart_hook = proof_start;
   previous_pathlist = set_rel_pathlist_hook;
   set_rel_pathlist_hook = costed_as_specialised;
 }
 
-}  // namespace fitness::context
+}  // namespace fitness::tenancy

@@ -5,9 +5,9 @@
 
 #include "pg/postgres.hpp"
 
-namespace fitness::context {
+namespace fitness::tenancy {
 
 // Installs the ExecutorStart hook; once per backend, from _PG_init.
 void install_policy_proof();
 
-}  // namespace fitness::context
+}  // namespace fitness::tenancy
