@@ -1,4 +1,4 @@
--- Reference for bench/scenarios/rls.sh: Supabase-style RLS helpers, SQL functions that read
+-- Reference for bench/scenarios/tenancy.sh: Supabase-style RLS helpers, SQL functions that read
 -- the JWT claims from a setting the client sets (request.jwt.claims), as in Supabase's
 -- auth.uid() and the membership helpers its documentation recommends (SECURITY DEFINER so
 -- that they can read the membership table past its own policies).

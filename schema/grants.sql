@@ -1,5 +1,5 @@
 -- Privileges, least privilege first. PUBLIC gets nothing on the domain schemas; the three
--- group roles get what their job needs (API.md "Roles"). Row-level security narrows the
+-- group roles get what their job needs (docs/reference/roles.md). Row-level security narrows the
 -- rows fitness_app and fitness_service see; these grants decide which tables at all.
 
 REVOKE ALL ON SCHEMA core, user_mgmt, content, platform FROM PUBLIC;

@@ -14,7 +14,11 @@ COMMENT ON COLUMN user_mgmt.user_set_log.workout_set_id IS 'content.workout_set 
 UPDATE fitness.tenancy_map
    SET note = 'The data subject reads their requests. The app and the service have no privileges on it (requests go through fitness.export_user / forget_user); the policies are defence in depth'
  WHERE target = 'platform.data_subject_request'::regclass;
+
+-- The view's description no longer points at a document outside the repository.
+COMMENT ON VIEW fitness.entity_tables IS
+    'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
 --
 -- Every later change to the install script's fragments brings its statements here (or to
--- the next version's script); sql/upgrade.sql fails when an updated database and a fresh
--- install differ in their catalogue.
+-- the next version's script); test/extension/sql/upgrade.sql fails when an updated database
+-- and a fresh install differ in their catalogue.

@@ -1,8 +1,8 @@
--- Audit trail and stamps (API.md "Audit", "Stamps and ids"). The triggers are C++
+-- Audit trail and stamps (docs/reference/functions.md "Audit"). The triggers are C++
 -- (src/audit/); the functions here attach them. register.sql attaches them to every
 -- entity table at install; fitness.register_entities() does the same for tables added later.
 
--- The entity tables of DOMAINS.md, derived from the catalogue (single definition, also used
+-- The entity tables (docs/reference/tables.md), derived from the catalogue (single definition, also used
 -- by the conventions test).
 CREATE VIEW fitness.entity_tables AS
 SELECT c.oid::regclass AS entity_table
@@ -14,7 +14,7 @@ WHERE c.relnamespace IN ('core'::regnamespace, 'user_mgmt'::regnamespace,
                     'platform.activity'::regclass, 'platform.cache_metrics'::regclass,
                     'platform.translation_request'::regclass);
 COMMENT ON VIEW fitness.entity_tables IS
-    'Every entity table (DOMAINS.md): ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
+    'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
 
 CREATE FUNCTION fitness.stamp() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_stamp' LANGUAGE C;

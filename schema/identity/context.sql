@@ -1,4 +1,4 @@
--- Identity context, RBAC and authorization helpers (API.md "Identity context",
+-- Identity context, RBAC and authorization helpers (docs/reference/functions.md "Identity context",
 -- "Authorization helpers"), all in C++ (src/identity/). The helpers that policies call per
 -- row carry no SET clause (it would cost every call); the SQL they run to fill their cache
 -- goes through an SPI session that pins search_path itself (src/pg/spi.hpp).

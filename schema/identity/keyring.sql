@@ -1,4 +1,4 @@
--- The key ring that fitness.authenticate verifies tokens with (API.md "Identity context";
+-- The key ring that fitness.authenticate verifies tokens with (docs/reference/functions.md "Key ring";
 -- src/identity/keyring.cpp). The key material is readable by no role but the extension's
 -- own C++ functions (and superusers, who can read anything): PUBLIC, fitness_admin and
 -- fitness_service get no privilege on the table at all; DBAs list keys without their

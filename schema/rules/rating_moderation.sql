@@ -1,4 +1,4 @@
--- Business rules enforced in the server for every client (ARCHITECTURE.md "Business rules");
+-- Business rules enforced in the server for every client (README "What runs in C++");
 -- the logic is C++ (src/rules/).
 
 -- Ratings: the moderation columns are the server's and the moderators' (src/rules/rating_moderation.cpp).

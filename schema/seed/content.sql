@@ -1,9 +1,10 @@
 -- Reference data of the content domain: equipment catalogue, media types, goal catalogue.
--- Equipment covers every equipment value of the free-exercise-db and wger data sets
--- (../shared/data): a free-exercise-db name maps to the row whose code is the name in
--- snake_case ('body only' -> body_only); synonyms from wger ('SZ-Bar', 'Swiss Ball',
--- 'none (bodyweight exercise)', ...) are listed in source_names of the same row, so one
--- piece of equipment has one row whatever the source.
+-- Equipment covers every equipment value of the free-exercise-db
+-- (github.com/yuhonas/free-exercise-db) and wger (wger.de) data sets: a free-exercise-db
+-- name maps to the row whose code is the name in snake_case ('body only' -> body_only);
+-- synonyms from wger ('SZ-Bar', 'Swiss Ball', 'none (bodyweight exercise)', ...) are listed
+-- in source_names of the same row, so one piece of equipment has one row whatever the
+-- source.
 
 INSERT INTO content.equipment_category (code, name, description, sort_order) VALUES
     ('free_weights',    'Free weights',          'Barbells, dumbbells, kettlebells and bars', 10),

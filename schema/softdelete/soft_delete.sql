@@ -1,4 +1,4 @@
--- Soft delete (API.md "Soft delete"); the logic is C++ (src/softdelete/). The trigger is
+-- Soft delete (docs/reference/functions.md "Soft delete"); the logic is C++ (src/softdelete/). The trigger is
 -- attached to every entity table by fitness.register_entities() (register.sql). It is
 -- named zz_soft_delete because BEFORE triggers fire in name order and it must come after
 -- tenancy_write_guard, which refuses deletes the caller may not make.

@@ -1,7 +1,7 @@
 -- =====================================================================================
 -- Tenancy: which rows of the user- and institution-owned tables fitness_app and
--- fitness_service may see and write (API.md "Authorization helpers", ARCHITECTURE.md
--- "Performance design", "Security rules").
+-- fitness_service may see and write (docs/reference/functions.md "Row-level security
+-- generator and policy proof", docs/reference/roles.md "Row-level security").
 --
 -- fitness.tenancy_map describes every such table once (owner, institution, visibility,
 -- parent, permissions); fitness.apply_tenancy() turns a map row into the table's
@@ -109,7 +109,7 @@ CREATE INDEX tenancy_map_parent_table_idx ON fitness.tenancy_map (parent_table);
 -- guard, pN inside nested parent checks). The result excludes is_active and the context
 -- test, which apply_tenancy adds.
 --
--- Shape, for the planner (measured in bench/scenarios/rls.sh):
+-- Shape, for the planner (measured in bench/scenarios/tenancy.sh):
 -- * every branch has a column comparison an index can serve, so the planner can combine
 --   them in a BitmapOr; one opaque boolean branch would force a sequential scan;
 -- * the acting user's id is a scalar sub-select, (SELECT fitness.current_user_id()): an

@@ -1,4 +1,4 @@
-// Audit triggers (API.md "Audit"). One AFTER ... FOR EACH STATEMENT trigger per event with
+// Audit triggers (docs/reference/functions.md "Audit"). One AFTER ... FOR EACH STATEMENT trigger per event with
 // transition tables: a statement writes its audit rows with ONE set-based INSERT, whatever
 // its row count. SQL is built per relation (never per row); plans are prepared once per
 // relation and event and kept until the relation's definition changes. The path is chosen

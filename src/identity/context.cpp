@@ -580,7 +580,7 @@ FITNESS_SQL_FUNCTION(fitness_authenticate) {
     user = authenticate_token(
         std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
   } catch (pg::Error& e) {
-    identity::refuse_earlier_contexts();  // API.md: no context is left, not even an earlier one
+    identity::refuse_earlier_contexts();  // a failed authenticate leaves no context, not even an earlier one
     e.hide_statement();                   // the statement's text may hold the token
     throw;
   } catch (pg::PgError& e) {

@@ -1,4 +1,4 @@
-// SQL-callable authorization helpers (API.md "Authorization helpers") and the RBAC
+// SQL-callable authorization helpers (docs/reference/functions.md "Authorization helpers") and the RBAC
 // write functions grant_role / revoke_role / expire_roles.
 
 #include "identity/authz.hpp"

@@ -1,4 +1,4 @@
-// Exceptions that carry a PostgreSQL error across C++ code (ARCHITECTURE.md, bridge).
+// Exceptions that carry a PostgreSQL error across C++ code (the bridge: guard.hpp).
 #pragma once
 
 #include <exception>

@@ -25,9 +25,10 @@ bool is_moderator() {
 }
 
 // The status a new rating starts in (an active platform.rating_status id), looked up once
-// per statement (a multi-row INSERT asks for every row).
+// per command (a multi-row INSERT asks for every row); a later command of the same
+// statement (a PL/pgSQL block that changes the setting in between) looks it up again.
 struct StatusCache {
-  TimestampTz statement = 0;
+  CommandId command = InvalidCommandId;
   LocalTransactionId transaction = InvalidLocalTransactionId;
   pg_uuid_t status{};
 };
@@ -36,12 +37,12 @@ StatusCache status_cache;
 Datum lookup_initial_status(const pg::RelationMeta& rating);
 
 Datum initial_status(const pg::RelationMeta& rating) {
-  if (status_cache.transaction != MyProc->lxid ||
-      status_cache.statement != GetCurrentStatementStartTimestamp()) {
+  CommandId command = GetCurrentCommandId(false);
+  if (status_cache.transaction != MyProc->lxid || status_cache.command != command) {
     Datum found = lookup_initial_status(rating);
     std::memcpy(status_cache.status.data, DatumGetUUIDP(found)->data, UUID_LEN);
     status_cache.transaction = MyProc->lxid;
-    status_cache.statement = GetCurrentStatementStartTimestamp();
+    status_cache.command = command;
   }
   return pg::pg_call([] {
     auto* copy = static_cast<pg_uuid_t*>(palloc(sizeof(pg_uuid_t)));

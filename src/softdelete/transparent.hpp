@@ -1,4 +1,4 @@
-// Transparent DELETE (API.md "Soft delete", preload mode). When the library is loaded at
+// Transparent DELETE (docs/reference/functions.md "Soft delete", preload mode). When the library is loaded at
 // session start (session_preload_libraries, shared_preload_libraries or
 // local_preload_libraries), a DELETE on a soft-delete table reports the rows it soft-deleted
 // ("DELETE 3", SPI_processed, GET DIAGNOSTICS) and DELETE ... RETURNING returns them, as a

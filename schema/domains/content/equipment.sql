@@ -1,4 +1,4 @@
--- content: equipment, media, exercises, workouts, programs, goals (DOMAINS.md "content").
+-- content: equipment, media, exercises, workouts, programs, goals (docs/reference/tables.md "content").
 -- Conventions: schema/README.md. Business rules that need more than one row (dense
 -- positions, tracking type of the exercise, week_number <= duration_weeks, ...) are C++
 -- triggers added later; the CHECKs here are the single-row part of those rules.

@@ -3,7 +3,7 @@
 -- -------------------------------------------------------------------------------------
 
 -- Log (not an entity table), RANGE-partitioned monthly on occurred_at (UTC month bounds).
--- Written only by the C++ audit triggers; append-only (API.md "Audit").
+-- Written only by the C++ audit triggers; append-only (docs/reference/functions.md "Audit").
 CREATE TABLE platform.audit_log (
     id                  uuid NOT NULL DEFAULT fitness.uuid_generate_v7(),
     occurred_at         timestamptz NOT NULL DEFAULT now(),

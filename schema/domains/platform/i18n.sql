@@ -1,6 +1,6 @@
 -- =====================================================================================
 -- platform: i18n, cache, activity, favorites, ratings, audit, events, notifications,
--- settings, errors, data lifecycle (DOMAINS.md "platform", API.md).
+-- settings, errors, data lifecycle (docs/reference/tables.md "platform").
 --
 -- Entity tables follow schema/README.md (id, audit and soft-delete columns, named CHECKs
 -- with comments, FK indexes, partial unique indexes WHERE is_active). The append-only
@@ -9,7 +9,7 @@
 --
 -- Polymorphic references (entity_type, entity_id): entity_type is a foreign key to
 -- core.entity_type (code); that entity_id exists, is active and readable is checked by the
--- C++ triggers (ARCHITECTURE.md "Polymorphic references").
+-- C++ triggers (docs/reference/tables.md, conventions).
 -- =====================================================================================
 
 

@@ -15,7 +15,7 @@ FROM pg_roles WHERE rolname IN ('fitness_app', 'fitness_service', 'fitness_admin
 SELECT count(*) AS objects_owned_by_group_roles
 FROM pg_class WHERE relowner IN (SELECT oid FROM pg_roles WHERE rolname LIKE 'fitness\_%');
 
--- Every table of DOMAINS.md exists.
+-- Every table of docs/reference/tables.md exists.
 SELECT t AS missing_table
 FROM unnest(ARRAY[
   'core.tag', 'core.entity_tag', 'core.category', 'core.status', 'core.status_transition',

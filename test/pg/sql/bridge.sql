@@ -1,4 +1,4 @@
--- The C++/PostgreSQL bridge (ARCHITECTURE.md): errors cross in both directions with their
+-- The C++/PostgreSQL bridge (src/pg/guard.hpp): errors cross in both directions with their
 -- SQLSTATE, C++ objects are destroyed on every path, the session stays usable.
 -- The SQLSTATE the client received is printed from psql's LAST_ERROR_SQLSTATE.
 \set SHOW_CONTEXT never

@@ -1,7 +1,7 @@
 -- pgTAP suite of schema/domains/content/ and schema/seed/content.sql: every content
 -- table (columns, key, foreign keys including those added to user_mgmt tables, indexes),
--- the named CHECK rules, and the seed facts against ../shared/data. Equipment names below
--- are the distinct non-null "equipment" values of free-exercise-db/exercises.json and the
+-- the named CHECK rules, and the seed facts against the source data sets. Equipment names
+-- below are the distinct non-null "equipment" values of free-exercise-db/exercises.json and the
 -- names of wger/equipment.json.
 BEGIN;
 SELECT plan(296);

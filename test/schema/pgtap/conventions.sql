@@ -1,4 +1,4 @@
--- Conventions of DOMAINS.md checked over the catalogue, for EVERY entity table: a table
+-- Conventions of the domain tables (schema/README.md) checked over the catalogue, for EVERY entity table: a table
 -- added later without them fails here. Each check lists its offenders.
 BEGIN;
 SELECT plan(16);

@@ -11,7 +11,7 @@ SELECT set_eq(
     $$SELECT c.relname::text FROM pg_catalog.pg_class c
       WHERE c.relnamespace = 'core'::regnamespace AND c.relkind IN ('r', 'p')$$,
     ARRAY['entity_type', 'visibility', 'tag', 'entity_tag', 'category', 'permission', 'role', 'role_permission', 'status', 'status_transition', 'muscle_group', 'muscle'],
-    'core holds exactly the tables of DOMAINS.md'
+    'core holds exactly the tables of docs/reference/tables.md'
 );
 SELECT has_table('core', 'entity_type', 'table core.entity_type exists');
 SELECT col_is_pk('core', 'entity_type', 'id', 'core.entity_type.id is the primary key');
@@ -341,7 +341,7 @@ SELECT is(
       WHERE code IN ('workout.read_members', 'institution.manage', 'billing.manage', 'rating.moderate',
                      'audit.read', 'i18n.manage', 'data.erase', 'role.grant', 'session.read_members')),
     9,
-    'key permissions of API.md exist'
+    'key permissions the helpers and policies name exist'
 );
 SELECT set_eq(
     $$SELECT code FROM core.status WHERE domain = 'exercise' AND is_active$$,

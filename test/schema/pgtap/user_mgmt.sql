@@ -11,7 +11,7 @@ SELECT set_eq(
     $$SELECT c.relname::text FROM pg_catalog.pg_class c
       WHERE c.relnamespace = 'user_mgmt'::regnamespace AND c.relkind IN ('r', 'p')$$,
     ARRAY['app_user', 'institution', 'user_role', 'institution_member', 'coach_assignment', 'user_program_enrollment', 'user_workout_session', 'user_set_log', 'user_measurement', 'billing_plan', 'subscription', 'payment'],
-    'user_mgmt holds exactly the tables of DOMAINS.md'
+    'user_mgmt holds exactly the tables of docs/reference/tables.md'
 );
 SELECT has_table('user_mgmt', 'app_user', 'table user_mgmt.app_user exists');
 SELECT col_is_pk('user_mgmt', 'app_user', 'id', 'user_mgmt.app_user.id is the primary key');
