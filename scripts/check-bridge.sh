@@ -6,8 +6,10 @@
 #   3. a destructor calls nothing but the functions guard.hpp lists (and C++ it can see is
 #      noexcept: the members named below);
 #   4. includes point down the layers only: pg (the bridge) < common (Uuid, uuid v7, the
-#      stamp, the acting user) < identity < tenancy < the other capabilities, which do not
-#      include each other. A new capability folder is added to LAYERS below.
+#      stamp, the acting user) < identity < tenancy < the other capabilities (every other
+#      folder of src/), which do not include each other;
+#   5. _PG_init is defined only in src/module.cpp, which includes only src/pg/ headers: a
+#      capability's load-time set-up is a FITNESS_LOAD_STEP in its own folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +17,8 @@ python3 - <<'PY'
 import pathlib, re, sys
 
 src = pathlib.Path("src")
-LAYERS = {"pg": 0, "common": 1, "identity": 2, "tenancy": 3,
-          "audit": 4, "softdelete": 4, "rules": 4}
+LAYERS = {"pg": 0, "common": 1, "identity": 2, "tenancy": 3}
+CAPABILITY = 4  # every other folder
 files = sorted(p for p in src.rglob("*") if p.suffix in (".cpp", ".hpp"))
 problems = []
 
@@ -32,10 +34,12 @@ for path in files:
             folder = path.parts[1] if len(path.parts) > 2 else None
             target = header.split("/")[0] if "/" in header and header.endswith(".hpp") else None
             if folder is not None and target is not None and target != folder:
-                if folder not in LAYERS or target not in LAYERS:
-                    problems.append(f"{path}:{n}: folder {folder if folder not in LAYERS else target} is not in LAYERS of scripts/check-bridge.sh")
-                elif LAYERS[target] >= LAYERS[folder]:
+                if LAYERS.get(target, CAPABILITY) >= LAYERS.get(folder, CAPABILITY):
                     problems.append(f"{path}:{n}: src/{folder}/ includes {header}: only lower layers may be included")
+            if path.as_posix() == "src/module.cpp" and not header.startswith("pg/"):
+                problems.append(f"{path}:{n}: module.cpp includes {header}: a capability registers a FITNESS_LOAD_STEP instead")
+        if re.search(r"\bvoid\s+_PG_init\s*\(", line) and path.as_posix() != "src/module.cpp":
+            problems.append(f"{path}:{n}: _PG_init outside src/module.cpp")
         if "PG_FUNCTION_INFO_V1" in line and path.as_posix() != "src/pg/function.hpp":
             problems.append(f"{path}:{n}: PG_FUNCTION_INFO_V1 outside FITNESS_SQL_FUNCTION")
 

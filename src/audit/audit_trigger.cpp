@@ -1,6 +1,6 @@
-// Audit triggers (docs/reference/functions.md "Audit"). One AFTER ... FOR EACH STATEMENT trigger per event with
-// transition tables: a statement writes its audit rows with ONE set-based INSERT, whatever
-// its row count. SQL is built per relation (never per row); plans are prepared once per
+// Audit triggers (docs/reference/functions.md "Audit"). One AFTER ... FOR EACH STATEMENT trigger
+// per event with transition tables: a statement writes its audit rows with ONE set-based INSERT,
+// whatever its row count. SQL is built per relation (never per row); plans are prepared once per
 // relation and event and kept until the relation's definition changes. The path is chosen
 // per statement: one-row statements run a kept plan without joins (as cheap as a row
 // trigger), multi-row UPDATEs are planned for their row count so old and new rows are

@@ -3,8 +3,7 @@
 #include <cstring>
 
 #include "common/uuid_v7.hpp"
-
-extern "C" {}
+#include "pg/load_steps.hpp"
 
 namespace fitness::audit {
 
@@ -67,13 +66,15 @@ bool writer_enabled = true;  // fitness.audit_log_writer
 
 }  // namespace
 
-void define_audit_log_writer_setting() {
-  DefineCustomBoolVariable(
-      "fitness.audit_log_writer",
-      "Audit entries are appended directly (heap inserts) rather than by SQL INSERTs.",
-      "Off: every entry goes through an INSERT statement (slower; for comparison or "
-      "diagnosis).",
-      &writer_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+FITNESS_LOAD_STEP(audit_log_writer_setting, pg::LoadPhase::kSettings) {
+  pg::pg_call([] {
+    DefineCustomBoolVariable(
+        "fitness.audit_log_writer",
+        "Audit entries are appended directly (heap inserts) rather than by SQL INSERTs.",
+        "Off: every entry goes through an INSERT statement (slower; for comparison or "
+        "diagnosis).",
+        &writer_enabled, true, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  });
 }
 
 struct AuditLogWriter {

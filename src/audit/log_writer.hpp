@@ -31,9 +31,6 @@ struct EntryColumns {
   Datum old_data, new_data, changed_columns;  // 0: NULL
 };
 
-// From _PG_init: fitness.audit_log_writer (on by default; off sends every entry through SQL).
-void define_audit_log_writer_setting();
-
 // nullptr when the log must be written through SQL (see above, or the setting is off).
 // C code: inside pg_call.
 // rows: how many entries the statement will append (1 avoids the batch buffers).

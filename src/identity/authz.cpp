@@ -6,6 +6,7 @@
 #include "pg/cache_stats.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "pg/load_steps.hpp"
 
 namespace fitness::identity {
 namespace {
@@ -318,12 +319,14 @@ void note_rbac_write(Relation table) {
   bump_authz_generation();
 }
 
-void register_authz_invalidation() {
-  CacheRegisterRelcacheCallback(rbac_relcache_callback, static_cast<Datum>(0));
-  DefineCustomIntVariable("fitness.authz_cache_size",
-                          "Users whose authorization data a backend keeps between transactions.",
-                          nullptr, &cache_size_setting, 128, 1, 10000, PGC_SUSET, 0, nullptr,
-                          nullptr, nullptr);
+FITNESS_LOAD_STEP(authz_invalidation, pg::LoadPhase::kCallbacks) {
+  pg::pg_call([] {
+    CacheRegisterRelcacheCallback(rbac_relcache_callback, static_cast<Datum>(0));
+    DefineCustomIntVariable("fitness.authz_cache_size",
+                            "Users whose authorization data a backend keeps between transactions.",
+                            nullptr, &cache_size_setting, 128, 1, 10000, PGC_SUSET, 0, nullptr,
+                            nullptr, nullptr);
+  });
 }
 
 }  // namespace fitness::identity

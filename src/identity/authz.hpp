@@ -51,8 +51,4 @@ void watch_rbac_tables();
 // from its next transaction after this one commits.
 void note_rbac_write(Relation table);
 
-// From _PG_init: the relcache callback that hears of RBAC writes committed elsewhere, and
-// the fitness.authz_cache_size setting.
-void register_authz_invalidation();
-
 }  // namespace fitness::identity

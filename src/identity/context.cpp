@@ -16,8 +16,7 @@
 #include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
-
-extern "C" {}
+#include "pg/load_steps.hpp"
 
 namespace fitness::identity {
 namespace {
@@ -399,7 +398,9 @@ void context_guard_start(QueryDesc* query, int eflags) {
 
 }  // namespace
 
-void install_context_guard() {
+// Outermost: the guard clears a context that stopped counting before any other hook (the
+// policy proof evaluates helpers at executor start) can use it.
+FITNESS_LOAD_STEP(context_guard, pg::LoadPhase::kOutermostHooks) {
   pg::register_cache(&sign_in_stats);
   // The stamp trigger (common/) asks through this hook, not by including identity/.
   set_acting_user_source([]() -> std::optional<Uuid> {
@@ -411,36 +412,39 @@ void install_context_guard() {
   ExecutorStart_hook = context_guard_start;
 }
 
-void define_settings() {
-  DefineCustomStringVariable(
-      "fitness.context", "Identity context (set only by fitness.set_context/authenticate).",
-      nullptr, &context_setting, "", PGC_SUSET,
-      GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
-      check_context, assign_context, nullptr);
-  DefineCustomStringVariable("fitness.jwt_user_claim",
-                             "Token claim that names the app_user (its id or auth_subject).",
-                             nullptr, &jwt_user_claim_setting, "sub", PGC_SUSET, GUC_NOT_IN_SAMPLE,
-                             nullptr, nullptr, nullptr);
-  DefineCustomIntVariable("fitness.jwt_leeway", "Clock skew tolerated on exp and nbf, in seconds.",
-                          nullptr, &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr,
-                          nullptr, nullptr);
-  // The HS256 secret used to be a setting; placeholders are readable by every role, so a
-  // value left in a configuration file is named here and then removed with the others.
-  // (A placeholder whose line was removed lives on, empty, until the server restarts.)
-  const char* left_over = GetConfigOption("fitness.jwt_secret", true, false);
-  if (left_over != nullptr && left_over[0] != '\0')
-    ereport(
-        WARNING,
-        (errmsg("fitness.jwt_secret is no longer used and is being removed"),
-         errdetail(
-             "Tokens are verified with the key ring; a setting is readable by every role until the "
-             "library is loaded."),
-         errhint("Add the secret with SELECT fitness.add_jwt_key('<kid>', 'HS256', '<secret>'), "
-                 "then delete "
-                 "fitness.jwt_secret from postgresql.conf (or ALTER SYSTEM RESET "
-                 "fitness.jwt_secret).")));
-  // No placeholder can shadow a fitness.* setting once the library is loaded.
-  MarkGUCPrefixReserved("fitness");
+// Last of all steps: reserves the fitness. prefix once every setting is defined.
+FITNESS_LOAD_STEP(identity_settings, pg::LoadPhase::kReservePrefix) {
+  pg::pg_call([] {
+    DefineCustomStringVariable(
+        "fitness.context", "Identity context (set only by fitness.set_context/authenticate).",
+        nullptr, &context_setting, "", PGC_SUSET,
+        GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE | GUC_DISALLOW_IN_FILE | GUC_SUPERUSER_ONLY,
+        check_context, assign_context, nullptr);
+    DefineCustomStringVariable("fitness.jwt_user_claim",
+                               "Token claim that names the app_user (its id or auth_subject).",
+                               nullptr, &jwt_user_claim_setting, "sub", PGC_SUSET,
+                               GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable(
+        "fitness.jwt_leeway", "Clock skew tolerated on exp and nbf, in seconds.", nullptr,
+        &jwt_leeway_setting, 30, 0, 600, PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
+    // The HS256 secret used to be a setting; placeholders are readable by every role, so a
+    // value left in a configuration file is named here and then removed with the others.
+    // (A placeholder whose line was removed lives on, empty, until the server restarts.)
+    const char* left_over = GetConfigOption("fitness.jwt_secret", true, false);
+    if (left_over != nullptr && left_over[0] != '\0')
+      ereport(
+          WARNING,
+          (errmsg("fitness.jwt_secret is no longer used and is being removed"),
+           errdetail("Tokens are verified with the key ring; a setting is readable by every role "
+                     "until the "
+                     "library is loaded."),
+           errhint("Add the secret with SELECT fitness.add_jwt_key('<kid>', 'HS256', '<secret>'), "
+                   "then delete "
+                   "fitness.jwt_secret from postgresql.conf (or ALTER SYSTEM RESET "
+                   "fitness.jwt_secret).")));
+    // No placeholder can shadow a fitness.* setting once the library is loaded.
+    MarkGUCPrefixReserved("fitness");
+  });
 }
 
 }  // namespace fitness::identity
@@ -580,7 +584,7 @@ FITNESS_SQL_FUNCTION(fitness_authenticate) {
     user = authenticate_token(
         std::string_view(VARDATA_ANY(token_text), VARSIZE_ANY_EXHDR(token_text)), is_local);
   } catch (pg::Error& e) {
-    identity::refuse_earlier_contexts();  // a failed authenticate leaves no context, not even an earlier one
+    identity::refuse_earlier_contexts();  // no context is left, not even an earlier one
     e.hide_statement();                   // the statement's text may hold the token
     throw;
   } catch (pg::PgError& e) {

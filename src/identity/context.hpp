@@ -45,8 +45,4 @@ std::uint64_t authz_generation() noexcept;
 std::uint64_t authz_data_generation() noexcept;
 void bump_authz_generation() noexcept;
 
-void define_settings();        // from _PG_init
-void install_context_guard();  // from _PG_init: clears contexts that stopped counting before each
-                               // statement
-
 }  // namespace fitness::identity

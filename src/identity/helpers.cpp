@@ -1,5 +1,5 @@
-// SQL-callable authorization helpers (docs/reference/functions.md "Authorization helpers") and the RBAC
-// write functions grant_role / revoke_role / expire_roles.
+// SQL-callable authorization helpers (docs/reference/functions.md "Authorization helpers") and the
+// RBAC write functions grant_role / revoke_role / expire_roles.
 
 #include "identity/authz.hpp"
 #include "pg/args.hpp"

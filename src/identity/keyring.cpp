@@ -13,6 +13,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "pg/load_steps.hpp"
 
 namespace fitness::identity {
 namespace {
@@ -139,8 +140,9 @@ const RingKey& choose_key(const ParsedToken& token) {
   return *chosen;
 }
 
-void register_keyring_invalidation() {
-  CacheRegisterRelcacheCallback(keyring_relcache_callback, static_cast<Datum>(0));
+FITNESS_LOAD_STEP(keyring_invalidation, pg::LoadPhase::kCallbacks) {
+  pg::pg_call(
+      [] { CacheRegisterRelcacheCallback(keyring_relcache_callback, static_cast<Datum>(0)); });
   pg::register_cache(&keyring_stats);
 }
 

@@ -29,7 +29,4 @@ struct RingKey {
 // the next call.
 const RingKey& choose_key(const ParsedToken& token);
 
-// From _PG_init: the relcache callback that hears of key ring changes committed elsewhere.
-void register_keyring_invalidation();
-
 }  // namespace fitness::identity

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "pg/cache_stats.hpp"
+#include "pg/load_steps.hpp"
 
 namespace fitness::pg {
 namespace {
@@ -137,8 +138,8 @@ void RelationMetaCache::invalidate(Oid relid) noexcept {
   }
 }
 
-void register_relation_cache_callback() {
-  CacheRegisterRelcacheCallback(relcache_callback, static_cast<Datum>(0));
+FITNESS_LOAD_STEP(relation_cache_callback, LoadPhase::kBridge) {
+  pg_call([] { CacheRegisterRelcacheCallback(relcache_callback, static_cast<Datum>(0)); });
 }
 
 }  // namespace fitness::pg

@@ -62,7 +62,4 @@ class RelationMetaCache {
   std::uint64_t invalidation_count_ = 0;
 };
 
-// Registers the relcache callback; called once from _PG_init.
-void register_relation_cache_callback();
-
 }  // namespace fitness::pg

@@ -1,4 +1,5 @@
 #include "pg/relation_plans.hpp"
+#include "pg/load_steps.hpp"
 
 #include <algorithm>
 
@@ -160,9 +161,11 @@ std::string quoted_table(const std::string& schema, const std::string& table) {
   return pg_call([&] { return quote_qualified_identifier(s, t); });
 }
 
-void register_relation_plan_callbacks() {
-  CacheRegisterRelcacheCallback(relcache_callback, static_cast<Datum>(0));
-  RegisterXactCallback(transaction_callback, nullptr);
+FITNESS_LOAD_STEP(relation_plan_callbacks, LoadPhase::kBridge) {
+  pg_call([] {
+    CacheRegisterRelcacheCallback(relcache_callback, static_cast<Datum>(0));
+    RegisterXactCallback(transaction_callback, nullptr);
+  });
 }
 
 }  // namespace fitness::pg

@@ -74,9 +74,6 @@ class RelationPlanCacheBase {
 std::string quoted_identifier(const std::string& name);
 std::string quoted_table(const std::string& schema, const std::string& table);
 
-// Registers the relcache and transaction callbacks; called once from _PG_init.
-void register_relation_plan_callbacks();
-
 template <typename Plans>
 class RelationPlanCache final : public RelationPlanCacheBase {
  public:

@@ -1,5 +1,5 @@
-// Soft delete, the pieces its files share (internal to src/softdelete/; other capabilities
-// include soft_delete.hpp). How it works, in one place: a BEFORE DELETE row trigger on every
+// Soft delete, the pieces its files share (internal to src/softdelete/; no other folder
+// includes it). How it works, in one place: a BEFORE DELETE row trigger on every
 // entity table keeps the row (returns NULL) and hands its id to the table's AFTER DELETE
 // statement trigger, which turns all of the statement's rows into is_active = false,
 // deleted_at = now(), deleted_by = the acting user with one UPDATE, then deletes what

@@ -8,7 +8,7 @@
 #include <unordered_set>
 
 #include "softdelete/internal.hpp"
-#include "softdelete/soft_delete.hpp"
+#include "pg/load_steps.hpp"
 
 namespace fitness::softdelete {
 namespace {
@@ -78,9 +78,12 @@ std::vector<PendingRow> take_pending(Oid relid) {
   return taken;
 }
 
-void register_soft_delete_callbacks() {
-  RegisterXactCallback(pending_transaction_callback, nullptr);
-  RegisterSubXactCallback(pending_subtransaction_callback, nullptr);
+// Rows kept by an aborted (sub)transaction are dropped with it.
+FITNESS_LOAD_STEP(soft_delete_callbacks, pg::LoadPhase::kCallbacks) {
+  pg::pg_call([] {
+    RegisterXactCallback(pending_transaction_callback, nullptr);
+    RegisterSubXactCallback(pending_subtransaction_callback, nullptr);
+  });
 }
 
 }  // namespace fitness::softdelete

@@ -2,6 +2,7 @@
 
 extern "C" {
 #include "pg/function.hpp"
+#include "pg/load_steps.hpp"
 }
 
 // Plain C style on purpose: these functions run inside PostgreSQL's executor and are left
@@ -168,7 +169,7 @@ void transparent_finish(QueryDesc* query) {
 
 }  // namespace
 
-void install_transparent_delete() {
+FITNESS_LOAD_STEP(transparent_delete, pg::LoadPhase::kHooks) {
   // session_ and local_preload_libraries are loaded while the backend initialises
   // (InitPostgres), before normal processing starts; a library loaded on first use of one of
   // its functions, by planning or by LOAD, is loaded in normal processing.

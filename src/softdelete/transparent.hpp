@@ -1,5 +1,5 @@
-// Transparent DELETE (docs/reference/functions.md "Soft delete", preload mode). When the library is loaded at
-// session start (session_preload_libraries, shared_preload_libraries or
+// Transparent DELETE (docs/reference/functions.md "Soft delete", preload mode). When the library is
+// loaded at session start (session_preload_libraries, shared_preload_libraries or
 // local_preload_libraries), a DELETE on a soft-delete table reports the rows it soft-deleted
 // ("DELETE 3", SPI_processed, GET DIAGNOSTICS) and DELETE ... RETURNING returns them, as a
 // real DELETE would. The statement stays a DELETE: DELETE policies, grants and the tenancy
@@ -15,9 +15,6 @@
 #include "pg/guard.hpp"
 
 namespace fitness::softdelete {
-
-// From _PG_init: installs the executor hook; transparent when loaded at session start.
-void install_transparent_delete();
 
 // Whether DELETEs in this session report soft-deleted rows.
 bool transparent_delete_active() noexcept;

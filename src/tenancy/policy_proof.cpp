@@ -26,11 +26,10 @@
 //
 // Plain C style on purpose: this runs inside PostgreSQL's executor and is left by ereport
 // (an InitPlan may fail), so it holds no C++ object with a destructor.
-#include "tenancy/policy_proof.hpp"
 
 #include "pg/cache_stats.hpp"
-
-extern "C" {}
+#include "pg/guard.hpp"
+#include "pg/load_steps.hpp"
 
 namespace fitness::tenancy {
 namespace {
@@ -590,13 +589,15 @@ void costed_as_specialised(PlannerInfo* root, RelOptInfo* rel, Index rti, RangeT
 
 }  // namespace
 
-void install_policy_proof() {
+FITNESS_LOAD_STEP(policy_proof, pg::LoadPhase::kHooks) {
   // Only speed depends on it, never what a query returns: any role may turn it off.
-  DefineCustomBoolVariable(
-      "fitness.policy_proof",
-      "Scans drop policy conditions their index condition proves once InitPlans have run.",
-      "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled, true,
-      PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  pg::pg_call([] {
+    DefineCustomBoolVariable(
+        "fitness.policy_proof",
+        "Scans drop policy conditions their index condition proves once InitPlans have run.",
+        "Off: every scan keeps its whole filter (for comparison or diagnosis).", &proof_enabled,
+        true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  });
   pg::register_cache(&proof_stats);
   pg::register_cache(&specialized_stats);
   previous_start = ExecutorStart_hook;
