@@ -93,3 +93,15 @@ BEGIN
     GRANT UPDATE (processed_at) ON platform.system_event TO fitness_service;
 END
 $grants$;
+
+-- Secret settings (is_secret: the translation provider's API key) are for the translation
+-- worker (fitness_service) and operators. The application never reads them: row-level
+-- security hides those rows from fitness_app. The table is not forced, so the extension's
+-- own functions, running as its owner, read every row.
+ALTER TABLE platform.system_setting ENABLE ROW LEVEL SECURITY;
+CREATE POLICY system_setting_not_secret ON platform.system_setting FOR SELECT TO fitness_app
+    USING (NOT is_secret);
+CREATE POLICY system_setting_service ON platform.system_setting FOR SELECT TO fitness_service
+    USING (true);
+CREATE POLICY system_setting_admin ON platform.system_setting TO fitness_admin
+    USING (true) WITH CHECK (true);

@@ -15,6 +15,18 @@ UPDATE fitness.tenancy_map
    SET note = 'The data subject reads their requests. The app and the service have no privileges on it (requests go through fitness.export_user / forget_user); the policies are defence in depth'
  WHERE target = 'platform.data_subject_request'::regclass;
 
+-- Secret settings hidden from fitness_app (grants.sql).
+ALTER TABLE platform.system_setting ENABLE ROW LEVEL SECURITY;
+CREATE POLICY system_setting_not_secret ON platform.system_setting FOR SELECT TO fitness_app
+    USING (NOT is_secret);
+CREATE POLICY system_setting_service ON platform.system_setting FOR SELECT TO fitness_service
+    USING (true);
+CREATE POLICY system_setting_admin ON platform.system_setting TO fitness_admin
+    USING (true) WITH CHECK (true);
+
+-- fitness_admin may run tenancy_predicate for tables with permission-bound branches.
+GRANT EXECUTE ON FUNCTION fitness.tenancy_set_arm(text, text, text) TO fitness_admin;
+
 -- The view's description no longer points at a document outside the repository.
 COMMENT ON VIEW fitness.entity_tables IS
     'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';

@@ -458,6 +458,8 @@ REVOKE ALL ON TABLE fitness.tenancy_map FROM PUBLIC;
 GRANT SELECT ON TABLE fitness.tenancy_map TO fitness_admin;
 GRANT EXECUTE ON FUNCTION fitness.tenancy_predicate(regclass, text, text), fitness.tenancy_target_predicate(regclass, text)
     TO fitness_admin;
+-- tenancy_predicate builds its permission-bound branches with it (text only).
+GRANT EXECUTE ON FUNCTION fitness.tenancy_set_arm(text, text, text) TO fitness_admin;
 
 -- --------------------------------------------------------------------------------------------
 -- The map. Helpers in read_expression / write_expression are written as scalar sub-selects

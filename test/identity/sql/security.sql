@@ -437,7 +437,11 @@ RESET ROLE;
 -- ---------------------------------------------------------------------------------------
 SET ROLE fitness_admin;
 SELECT fitness.register_entities() AS attached_nothing_new;
+-- the policy generator works for operators, also for tables with permission-bound branches
+SELECT fitness.tenancy_predicate('content.workout', 'read', 'w') AS admin_predicate \gset
 RESET ROLE;
+SELECT :'admin_predicate' = fitness.tenancy_predicate('content.workout', 'read', 'w') AS same_as_superuser,
+       :'admin_predicate' LIKE '%permitted_institution_ids%' AS has_permission_arm;
 SET ROLE fitness_app;
 -- a duplicated claim, in the payload or the header
 SELECT fitness.authenticate(pg_temp.jws('{"alg":"HS256"}',
@@ -495,6 +499,31 @@ COMMIT;
 SELECT count(*) AS audit_entries FROM platform.audit_log
  WHERE table_name LIKE 'workout' AND record_id IN ('00000000-0000-7000-8000-00005ec01a02');
 DROP SCHEMA hostile CASCADE;
+
+-- ---------------------------------------------------------------------------------------
+-- 9. Secret settings (the translation provider's API key) are not the application's
+-- ---------------------------------------------------------------------------------------
+UPDATE platform.system_setting SET value = '"provider-key-of-the-suite"' WHERE key = 'translation.provider_api_key';
+BEGIN;
+SET LOCAL ROLE fitness_app;
+SELECT fitness.authenticate(:'tok_m') IS NOT NULL AS mallory;
+SELECT count(*) AS secret_rows_seen FROM platform.system_setting
+ WHERE is_secret OR key = 'translation.provider_api_key' OR value::text LIKE '%provider-key%';
+SELECT count(*) > 0 AS other_settings_readable FROM platform.system_setting WHERE key = 'rating.moderation_required';
+COMMIT;
+BEGIN;
+SET LOCAL ROLE fitness_app;  -- no context at all
+SELECT count(*) AS secret_rows_seen_without_context FROM platform.system_setting WHERE is_secret;
+COMMIT;
+BEGIN;
+SET LOCAL ROLE fitness_service;  -- the translation worker
+SELECT value #>> '{}' AS worker_reads FROM platform.system_setting WHERE key = 'translation.provider_api_key';
+COMMIT;
+BEGIN;
+SET LOCAL ROLE fitness_admin;  -- operators set it
+UPDATE platform.system_setting SET value = '""' WHERE key = 'translation.provider_api_key';
+COMMIT;
+SELECT value AS key_after_reset FROM platform.system_setting WHERE key = 'translation.provider_api_key';
 
 -- clean up
 SET session_replication_role = replica;
