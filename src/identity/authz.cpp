@@ -1,5 +1,7 @@
 #include "identity/authz.hpp"
 
+#include "identity/shared_authz.hpp"
+
 #include <array>
 #include <memory>
 
@@ -44,7 +46,8 @@ void rbac_relcache_callback(Datum, Oid relid) {
   for (Oid table : rbac_relids) rbac = rbac || table == relid;
   if (!rbac) return;
   bump_authz_generation();
-  rbac_relids = {};  // looked up again at the next load: the tables may have been re-created
+  shared_authz_bump();  // also on a hot standby, where the invalidation is replayed
+  rbac_relids = {};     // looked up again at the next load: the tables may have been re-created
 }
 
 }  // namespace
@@ -295,10 +298,19 @@ Authz* current_authz() {
   }
   std::uint64_t generation = authz_data_generation();
   TimestampTz valid_until = DT_NOBEGIN;
-  std::unique_ptr<Authz> data = load(identity->user, &valid_until);
-  // A load that saw its own generation move (cannot happen today: loading writes nothing)
-  // is used once and not kept.
-  if (generation != authz_data_generation()) valid_until = DT_NOBEGIN;
+  // The cluster-wide copy, when this lookup may use one (shared_authz.hpp).
+  std::uint64_t shared_generation = 0;
+  bool share = shared_authz_begin(&shared_generation);
+  std::unique_ptr<Authz> data =
+      share ? shared_authz_find(identity->user, shared_generation, now, &valid_until) : nullptr;
+  if (data == nullptr) {
+    data = load(identity->user, &valid_until);
+    // A load that saw its own generation move (cannot happen today: loading writes nothing)
+    // is used once and not kept.
+    if (generation != authz_data_generation()) valid_until = DT_NOBEGIN;
+    if (share && valid_until != DT_NOBEGIN)
+      shared_authz_store(*data, shared_generation, valid_until);
+  }
   if (static_cast<int>(cached.size()) >= cache_size_setting) {
     auto oldest = cached.begin();
     for (auto it = cached.begin(); it != cached.end(); ++it)
@@ -317,6 +329,7 @@ Authz* current_authz() {
 void note_rbac_write(Relation table) {
   pg::pg_call([&] { CacheInvalidateRelcache(table); });
   bump_authz_generation();
+  shared_authz_note_write();
 }
 
 FITNESS_LOAD_STEP(authz_invalidation, pg::LoadPhase::kCallbacks) {

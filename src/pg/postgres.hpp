@@ -72,4 +72,10 @@ extern "C" {
 #include "replication/logicalworker.h"
 #include "executor/nodeModifyTable.h"
 #include "parser/parsetree.h"
+#include "access/xlog.h"
+#include "pgtime.h"
+#include "port/atomics.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
 }
