@@ -300,16 +300,18 @@ Authz* current_authz() {
   TimestampTz valid_until = DT_NOBEGIN;
   // The cluster-wide copy, when this lookup may use one (shared_authz.hpp).
   std::uint64_t shared_generation = 0;
-  bool share = shared_authz_begin(&shared_generation);
+  Oid rbac_table = rbac_relids[0];  // copies are per database and per install of the tables
+  bool share = rbac_table != InvalidOid && shared_authz_begin(&shared_generation);
   std::unique_ptr<Authz> data =
-      share ? shared_authz_find(identity->user, shared_generation, now, &valid_until) : nullptr;
+      share ? shared_authz_find(identity->user, rbac_table, shared_generation, now, &valid_until)
+            : nullptr;
   if (data == nullptr) {
     data = load(identity->user, &valid_until);
     // A load that saw its own generation move (cannot happen today: loading writes nothing)
     // is used once and not kept.
     if (generation != authz_data_generation()) valid_until = DT_NOBEGIN;
     if (share && valid_until != DT_NOBEGIN)
-      shared_authz_store(*data, shared_generation, valid_until);
+      shared_authz_store(*data, rbac_table, shared_generation, valid_until);
   }
   if (static_cast<int>(cached.size()) >= cache_size_setting) {
     auto oldest = cached.begin();

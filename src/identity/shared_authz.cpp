@@ -15,7 +15,11 @@ constexpr size_t kSlotBytes = 4000;  // larger copies (admins of big institution
 int entries_setting = 1024;          // fitness.shared_authz_entries (preload only)
 
 struct Slot {
+  // A copy is one database's: the user's id, the database and the RBAC tables it was read
+  // from (a copied database, or the extension dropped and created again, has other ones).
   pg_uuid_t user;
+  Oid database;
+  Oid rbac_table;
   bool used;
   std::uint64_t generation;
   TimestampTz valid_until;
@@ -78,6 +82,11 @@ void attach_shared_memory() {
     for (int i = 0; i < shared->buckets * kWays; i++) pg_atomic_init_u64(&slots[i].last_used, 0);
   }
   LWLockRelease(AddinShmemInitLock);
+}
+
+bool same_owner(const Slot& slot, const Uuid& user, Oid rbac_table) {
+  return std::memcmp(slot.user.data, user.bytes.data(), UUID_LEN) == 0 &&
+         slot.database == MyDatabaseId && slot.rbac_table == rbac_table;
 }
 
 Slot* bucket_of(const Uuid& user) {
@@ -248,7 +257,7 @@ void shared_authz_bump() noexcept {
 
 void shared_authz_note_write() noexcept { written_in = MyProc->lxid; }
 
-std::unique_ptr<Authz> shared_authz_find(const Uuid& user, std::uint64_t generation,
+std::unique_ptr<Authz> shared_authz_find(const Uuid& user, Oid rbac_table, std::uint64_t generation,
                                          TimestampTz now, TimestampTz* valid_until) {
   if (shared == nullptr) return nullptr;
   std::string copy(kSlotBytes, '\0');
@@ -261,7 +270,7 @@ std::unique_ptr<Authz> shared_authz_find(const Uuid& user, std::uint64_t generat
     Slot* bucket = bucket_of(user);
     for (int i = 0; i < kWays && !found; i++) {
       Slot& slot = bucket[i];
-      if (!slot.used || std::memcmp(slot.user.data, user.bytes.data(), UUID_LEN) != 0) continue;
+      if (!slot.used || !same_owner(slot, user, rbac_table)) continue;
       if (quiet(generation) && slot.generation == generation && now < slot.valid_until &&
           std::strcmp(slot.timezone, zone) == 0) {
         std::memcpy(buffer, slot.data, slot.length);
@@ -283,7 +292,8 @@ std::unique_ptr<Authz> shared_authz_find(const Uuid& user, std::uint64_t generat
   return authz;
 }
 
-void shared_authz_store(const Authz& authz, std::uint64_t generation, TimestampTz valid_until) {
+void shared_authz_store(const Authz& authz, Oid rbac_table, std::uint64_t generation,
+                        TimestampTz valid_until) {
   if (shared == nullptr) return;
   std::string bytes = serialise(authz);
   if (bytes.size() > kSlotBytes) return;
@@ -305,7 +315,7 @@ void shared_authz_store(const Authz& authz, std::uint64_t generation, TimestampT
         Slot& slot = bucket[i];
         if (!slot.used) {
           if (free == nullptr) free = &slot;
-        } else if (std::memcmp(slot.user.data, user.bytes.data(), UUID_LEN) == 0) {
+        } else if (same_owner(slot, user, rbac_table)) {
           same = &slot;
         } else if (oldest == nullptr ||
                    pg_atomic_read_u64(&slot.last_used) < pg_atomic_read_u64(&oldest->last_used)) {
@@ -314,6 +324,8 @@ void shared_authz_store(const Authz& authz, std::uint64_t generation, TimestampT
       }
       Slot* target = same != nullptr ? same : free != nullptr ? free : oldest;
       std::memcpy(target->user.data, user.bytes.data(), UUID_LEN);
+      target->database = MyDatabaseId;
+      target->rbac_table = rbac_table;
       target->used = true;
       target->generation = generation;
       target->valid_until = valid_until;

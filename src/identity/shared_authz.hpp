@@ -40,12 +40,14 @@ void shared_authz_note_write() noexcept;
 // From the RBAC relcache callback: every copy stored so far stops counting.
 void shared_authz_bump() noexcept;
 
-// The user's copy stored under `generation`, still valid at `now` in the session's time
-// zone, or nullptr; *valid_until is the copy's.
-std::unique_ptr<Authz> shared_authz_find(const Uuid& user, std::uint64_t generation,
+// The user's copy in this database, read from the RBAC tables whose user_role is
+// `rbac_table`, stored under `generation`, still valid at `now` in the session's time zone;
+// or nullptr. *valid_until is the copy's.
+std::unique_ptr<Authz> shared_authz_find(const Uuid& user, Oid rbac_table, std::uint64_t generation,
                                          TimestampTz now, TimestampTz* valid_until);
 
 // Stores a copy loaded under `generation` (a copy larger than a slot is not stored).
-void shared_authz_store(const Authz& authz, std::uint64_t generation, TimestampTz valid_until);
+void shared_authz_store(const Authz& authz, Oid rbac_table, std::uint64_t generation,
+                        TimestampTz valid_until);
 
 }  // namespace fitness::identity

@@ -6,7 +6,8 @@
 #
 #   cluster_start NAME [postgresql.conf lines...]   a new primary
 #   cluster_standby PRIMARY NAME                     a streaming standby of PRIMARY
-#   cluster_psql NAME [psql args...]                 psql -X -At on NAME's database postgres
+#   cluster_psql NAME [psql args...]                 psql -X -At on NAME's database $CLUSTER_DB
+#                                                    (default postgres)
 #   cluster_wait_replay PRIMARY NAME                 until NAME has replayed PRIMARY's WAL
 
 cluster_bin=$(pg_config --bindir)
@@ -69,7 +70,7 @@ cluster_standby() {
 
 cluster_psql() {
   local name=$1; shift
-  psql -X -q -At -v ON_ERROR_STOP=1 -h "$cluster_work" -p "${cluster_port[$name]}" -U postgres -d postgres "$@"
+  psql -X -q -At -v ON_ERROR_STOP=1 -h "$cluster_work" -p "${cluster_port[$name]}" -U postgres -d "${CLUSTER_DB:-postgres}" "$@"
 }
 
 cluster_wait_replay() {

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source ../../lib/cluster.sh
 
-echo "1..15"
+echo "1..17"
 n=0
 check() {  # DESCRIPTION EXPECTED ACTUAL
   n=$((n + 1))
@@ -99,6 +99,18 @@ check "a committed membership is seen by a new backend" "$J|0/1" "$(probe primar
 check "another time zone does not use the UTC session's copy" "$J|0/1" \
   "$(cluster_psql primary <<<"SET TimeZone = 'Pacific/Kiritimati';
 $probe_sql" | tail -1)"
+
+# Another database with the same user id: copies are per database.
+K=00000000-0000-7000-8000-00000a070103
+cluster_psql primary -c "CREATE DATABASE other" >/dev/null
+CLUSTER_DB=other cluster_psql primary >/dev/null <<SQL
+CREATE EXTENSION fitness CASCADE;
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('$K', 'Gym K', 'shared-k');
+INSERT INTO user_mgmt.app_user (id, display_name, email) VALUES ('$U', 'Una', 'una@shared.test');
+INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role) VALUES ('$K', '$U', 'member');
+SQL
+check "another database does not use this one's copy of the same user id" "$K|0/1" "$(CLUSTER_DB=other probe primary)"
+check "and keeps a copy of its own" "$K|1/0|$J" "$(CLUSTER_DB=other probe primary)|$(probe primary | cut -d'|' -f1)"
 
 # A hot standby: no writer there moves the generation when a change is replayed, so its
 # backends keep their own caches (invalidated by the replayed invalidations).
