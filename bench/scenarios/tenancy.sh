@@ -173,19 +173,6 @@ read -r ours_first ours_again < <(plan_ms "$(ours "$USER_ID")" "SELECT count(*) 
 report "rls user readable: planning, new connection" ms "$ours_first" "$floor_first" "literal predicate (floor), first query of a connection; target <= 2x"
 report "rls user readable: planning, warm connection" ms "$ours_again" "$floor_again" "literal predicate (floor), planned again; target <= 2x"
 
-# The same with the library in shared_preload_libraries: a new backend's first fill is the
-# cluster-wide copy another backend stored (src/identity/shared_authz.hpp). The bench
-# cluster is restarted with the setting and then without it.
-restart_preloading() {  # $1: shared_preload_libraries ('' for none)
-  if [ -n "$1" ]; then sql -c "ALTER SYSTEM SET shared_preload_libraries = '$1'" >/dev/null
-  else sql -c "ALTER SYSTEM RESET shared_preload_libraries" >/dev/null; fi
-  pg_ctlcluster "${PGVERSION:-15}" regress restart
-}
-restart_preloading fitness
-read -r pre_floor_first _ < <(plan_ms "$as_super" "SELECT count(*) FROM content.workout WHERE $(floor_pred "$USER_ID" "$USER_INST" "")")
-read -r pre_ours_first _ < <(plan_ms "$(ours "$USER_ID")" "SELECT count(*) FROM content.workout")
-restart_preloading ""
-report "rls user readable: planning, new connection, preloaded" ms "$pre_ours_first" "$pre_floor_first" "literal predicate (floor), first query of a connection; target <= 2x"
 
 for actor in user coach; do
   if [ "$actor" = user ]; then id=$USER_ID; inst=$USER_INST; mem=""; else id=$COACH_ID; inst=$COACH_INST; mem=$members; fi
@@ -225,6 +212,21 @@ for actor in user coach; do
     done
   done
 done
+
+# Last (it restarts the server, which empties its caches): the first planning with the
+# library in shared_preload_libraries: a new backend's first fill is the
+# cluster-wide copy another backend stored (src/identity/shared_authz.hpp). The bench
+# cluster is restarted with the setting and then without it.
+restart_preloading() {  # $1: shared_preload_libraries ('' for none)
+  if [ -n "$1" ]; then sql -c "ALTER SYSTEM SET shared_preload_libraries = '$1'" >/dev/null
+  else sql -c "ALTER SYSTEM RESET shared_preload_libraries" >/dev/null; fi
+  pg_ctlcluster "${PGVERSION:-15}" regress restart
+}
+restart_preloading fitness
+read -r pre_floor_first _ < <(plan_ms "$as_super" "SELECT count(*) FROM content.workout WHERE $(floor_pred "$USER_ID" "$USER_INST" "")")
+read -r pre_ours_first _ < <(plan_ms "$(ours "$USER_ID")" "SELECT count(*) FROM content.workout")
+restart_preloading ""
+report "rls user readable: planning, new connection, preloaded" ms "$pre_ours_first" "$pre_floor_first" "literal predicate (floor), first query of a connection; target <= 2x"
 
 sql >/dev/null <<'SQL'
 SET session_replication_role = replica;

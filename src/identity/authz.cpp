@@ -27,7 +27,9 @@ struct CachedAuthz {
   std::unique_ptr<Authz> data;
   TimestampTz valid_until;
   const pg_tz* timezone;
-  LocalTransactionId only_in;  // loaded in parallel mode: this transaction only (else Invalid)
+  // Loaded in parallel mode or by a transaction that has written (its rows may be among
+  // what was read, and may roll back): this transaction only (else Invalid).
+  LocalTransactionId only_in;
   std::uint64_t last_used;
 };
 std::unordered_map<Uuid, CachedAuthz, UuidHash> cached;
@@ -323,7 +325,9 @@ Authz* current_authz() {
   entry.data = std::move(data);
   entry.valid_until = valid_until;
   entry.timezone = session_timezone;
-  entry.only_in = IsInParallelMode() ? MyProc->lxid : InvalidLocalTransactionId;
+  entry.only_in = IsInParallelMode() || TransactionIdIsValid(GetTopTransactionIdIfAny())
+                      ? MyProc->lxid
+                      : InvalidLocalTransactionId;
   entry.last_used = ++use_clock;
   return entry.data.get();
 }

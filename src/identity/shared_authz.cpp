@@ -33,7 +33,6 @@ struct Shared {
   LWLock* lock;
   pg_atomic_uint64 generation;
   pg_atomic_uint32 committing;  // transactions with RBAC writes between PRE_COMMIT and the end
-  pg_atomic_uint32 disabled;    // a prepared transaction wrote RBAC rows: off until restart
   pg_atomic_uint64 clock;
   int buckets;
 };
@@ -76,7 +75,6 @@ void attach_shared_memory() {
     shared->lock = &(GetNamedLWLockTranche("fitness_shared_authz"))->lock;
     pg_atomic_init_u64(&shared->generation, 1);
     pg_atomic_init_u32(&shared->committing, 0);
-    pg_atomic_init_u32(&shared->disabled, 0);
     pg_atomic_init_u64(&shared->clock, 1);
     shared->buckets = bucket_count();
     for (int i = 0; i < shared->buckets * kWays; i++) pg_atomic_init_u64(&slots[i].last_used, 0);
@@ -226,11 +224,6 @@ void commit_callback(XactEvent event, void*) {
   if (event == XACT_EVENT_PRE_COMMIT && written_in == MyProc->lxid && !holding_commit) {
     pg_atomic_fetch_add_u32(&shared->committing, 1);
     holding_commit = true;
-  } else if (event == XACT_EVENT_PRE_PREPARE && written_in == MyProc->lxid) {
-    // COMMIT PREPARED may run anywhere, later: nothing would bump the generation after it.
-    pg_atomic_write_u32(&shared->disabled, 1);
-    ereport(LOG, (errmsg("fitness: shared authorization copies are off until the server "
-                         "restarts: a prepared transaction wrote RBAC rows")));
   } else if ((event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
               event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT) &&
              holding_commit) {
@@ -240,11 +233,32 @@ void commit_callback(XactEvent event, void*) {
   }
 }
 
+// COMMIT PREPARED makes a prepared transaction's rows visible outside any callback of the
+// transaction that wrote them (in another backend, maybe after a restart or a failover), so
+// every one counts as committing, whatever it wrote: from here until the end of the
+// statement's own transaction, whose commit or abort callback moves the generation.
+ProcessUtility_hook_type previous_utility = nullptr;
+void commit_prepared_guard(PlannedStmt* pstmt, const char* query, bool read_only_tree,
+                           ProcessUtilityContext context, ParamListInfo params,
+                           QueryEnvironment* env, DestReceiver* dest, QueryCompletion* qc) {
+  if (shared != nullptr && !holding_commit && IsA(pstmt->utilityStmt, TransactionStmt) &&
+      castNode(TransactionStmt, pstmt->utilityStmt)->kind == TRANS_STMT_COMMIT_PREPARED) {
+    pg_atomic_fetch_add_u32(&shared->committing, 1);
+    holding_commit = true;
+  }
+  if (previous_utility != nullptr)
+    previous_utility(pstmt, query, read_only_tree, context, params, env, dest, qc);
+  else
+    standard_ProcessUtility(pstmt, query, read_only_tree, context, params, env, dest, qc);
+}
+
 }  // namespace
 
 bool shared_authz_begin(std::uint64_t* generation) noexcept {
+  // A transaction with an xid has written: a row it wrote may be among what a load reads
+  // (before its RBAC trigger fires at the end of the statement) and may roll back.
   if (shared == nullptr || written_in == MyProc->lxid || IsInParallelMode() ||
-      RecoveryInProgress() || pg_atomic_read_u32(&shared->disabled) != 0 ||
+      TransactionIdIsValid(GetTopTransactionIdIfAny()) || RecoveryInProgress() ||
       pg_atomic_read_u32(&shared->committing) != 0)
     return false;
   *generation = pg_atomic_read_u64(&shared->generation);
@@ -353,6 +367,8 @@ FITNESS_LOAD_STEP(shared_authz, pg::LoadPhase::kSettings) {
     previous_startup = shmem_startup_hook;
     shmem_startup_hook = attach_shared_memory;
     RegisterXactCallback(commit_callback, nullptr);
+    previous_utility = ProcessUtility_hook;
+    ProcessUtility_hook = commit_prepared_guard;
   });
   pg::register_cache(&shared_stats);
 }

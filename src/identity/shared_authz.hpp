@@ -15,8 +15,9 @@
 //  - a transaction that wrote RBAC tables itself (it sees its own uncommitted rows), a
 //    parallel-mode load and a hot standby (no writer there to move the generation in time)
 //    neither read nor write the shared copies.
-// Writes that fire no trigger (session_replication_role = replica) are not heard of, as
-// for the per-backend caches.
+// The RBAC triggers fire ALWAYS (also under session_replication_role = replica); writes
+// with the triggers disabled are not heard of. COMMIT PREPARED always counts as a commit
+// that changes RBAC rows; any transaction that has an xid neither reads nor stores copies.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +30,9 @@ namespace fitness::identity {
 // Whether this lookup may use the shared copies, and the generation it belongs to (read
 // after AcceptInvalidationMessages, before loading). Not when the library was not
 // preloaded, fitness.shared_authz_entries is 0, this transaction wrote RBAC rows, in
-// parallel mode, during recovery (a hot standby has no writer to bump the generation: its
-// backends keep their own caches), or while a transaction with RBAC writes commits.
+// parallel mode, in a transaction that has written anything (an xid), during recovery (a hot
+// standby has no writer to bump the generation: its backends keep their own caches), or while a
+// transaction with RBAC writes commits.
 bool shared_authz_begin(std::uint64_t* generation) noexcept;
 
 // From the RBAC tables' statement trigger: this transaction sees rows nobody else does;

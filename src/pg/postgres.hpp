@@ -74,6 +74,7 @@ extern "C" {
 #include "parser/parsetree.h"
 #include "access/xlog.h"
 #include "pgtime.h"
+#include "tcop/utility.h"
 #include "port/atomics.h"
 #include "storage/ipc.h"
 #include "storage/lwlock.h"

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source ../../lib/cluster.sh
 
-echo "1..17"
+echo "1..20"
 n=0
 check() {  # DESCRIPTION EXPECTED ACTUAL
   n=$((n + 1))
@@ -53,7 +53,7 @@ session_run() {  # NAME SQL: runs SQL, prints its last output line
 }
 session_close() { eval "exec ${session_fd[$1]}>&-"; }
 
-cluster_start primary "shared_preload_libraries = 'fitness'"
+cluster_start primary "shared_preload_libraries = 'fitness'" "max_prepared_transactions = 4"
 cluster_psql primary -c "CREATE EXTENSION fitness CASCADE" >/dev/null
 cluster_psql primary >/dev/null <<SQL
 INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('$I', 'Gym I', 'shared-i'), ('$J', 'Gym J', 'shared-j');
@@ -94,6 +94,36 @@ session_close writer
 # Committed: seen.
 cluster_psql primary -c "INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role) VALUES ('$J', '$U', 'member')" >/dev/null
 check "a committed membership is seen by a new backend" "$J|0/1" "$(probe primary)"
+
+# A row read back in the statement that writes it, before its RBAC trigger fires at the end
+# of the statement (a volatile function in RETURNING), and then rolled back with the
+# statement, queues no invalidation at all: it must not have been shared (the transaction
+# has an xid, so nothing it loads is).
+L=00000000-0000-7000-8000-00000a070104
+cluster_psql primary >/dev/null <<SQL
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('$L', 'Gym L', 'shared-l');
+CREATE FUNCTION public.peek_then_fail() RETURNS text LANGUAGE plpgsql VOLATILE AS \$\$
+BEGIN
+  PERFORM 1;
+  RAISE EXCEPTION 'saw %', array_to_string(ARRAY(SELECT unnest(fitness.my_institution_ids()) ORDER BY 1), ',');
+END \$\$;
+SQL
+check "the writing statement itself reads its row, then fails" "ERROR:  saw $J,$L" \
+  "$(cluster_psql primary <<<"BEGIN; SELECT fitness.set_context('$U') \\g /dev/null
+INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role) VALUES ('$L', '$U', 'member') RETURNING public.peek_then_fail();" 2>&1 | grep -m1 '^ERROR')"
+check "a new backend afterwards does not see the failed statement's row" "$J" "$(probe primary | cut -d'|' -f1)"
+
+# COMMIT PREPARED makes rows visible outside the writer's transaction: it moves the
+# generation too (run from a backend that never loaded authorization data).
+cluster_psql primary >/dev/null <<SQL
+BEGIN;
+UPDATE user_mgmt.institution_member SET status = 'suspended' WHERE user_id = '$U' AND institution_id = '$J';
+PREPARE TRANSACTION 'suspend-j';
+SQL
+probe primary >/dev/null  # a copy stored while the change is only prepared (still $J)
+cluster_psql primary -c "COMMIT PREPARED 'suspend-j'" >/dev/null
+check "after COMMIT PREPARED a new backend does not use the older copy" "" "$(probe primary | cut -d'|' -f1)"
+cluster_psql primary -c "UPDATE user_mgmt.institution_member SET status = 'active' WHERE user_id = '$U' AND institution_id = '$J'" >/dev/null
 
 # A time zone other than the copy's (valid_until is a local midnight) loads its own.
 check "another time zone does not use the UTC session's copy" "$J|0/1" \
