@@ -11,8 +11,12 @@ MODULE_big = fitness
 # The install script of the current version is generated from schema/; the scripts of
 # released versions and the update scripts between them are kept in versions/.
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" fitness.control)
-DATA_built = fitness--$(EXTVERSION).sql
-DATA       = $(filter-out versions/fitness--$(EXTVERSION).sql,$(wildcard versions/fitness--*.sql))
+# An update script may take in a whole fragment of schema/ (a capability new in that
+# version) with a line "-- @fragment <path under schema/>"; it is built into the top folder.
+UPDATE_SOURCES := $(wildcard versions/fitness--*--*.sql)
+UPDATES_BUILT  := $(notdir $(UPDATE_SOURCES))
+DATA_built = fitness--$(EXTVERSION).sql $(UPDATES_BUILT)
+DATA       = $(filter-out versions/fitness--$(EXTVERSION).sql $(UPDATE_SOURCES),$(wildcard versions/fitness--*.sql))
 
 SRCS := $(sort $(wildcard src/*.cpp src/*/*.cpp))
 OBJS  = $(SRCS:.cpp=.o)
@@ -42,6 +46,10 @@ fitness--$(EXTVERSION).sql: schema/fragments.list $(SCHEMA_SOURCES) $(shell find
 	@dups=$$(printf '%s\n' $(SCHEMA_SOURCES) | sort | uniq -d); \
 	  [ -z "$$dups" ] || { echo "schema/fragments.list lists twice: $$dups" >&2; exit 1; }
 	cat $(SCHEMA_SOURCES) > $@
+
+$(UPDATES_BUILT): fitness--%.sql: versions/fitness--%.sql $(shell find schema -name "*.sql")
+	@awk '/^-- @fragment / { f = "schema/" $$3; if ((getline line < f) <= 0) { print "no fragment " f > "/dev/stderr"; exit 1 } \
+	  print line; while ((getline line < f) > 0) print line; close(f); next } { print }' $< > $@ || { rm -f $@; exit 1; }
 
 $(OBJS): $(wildcard src/*.hpp src/*/*.hpp)
 

@@ -3,3 +3,4 @@
 -- audit every entity table (so reference data does not fill the audit log at install).
 SELECT fitness.apply_tenancy();
 SELECT fitness.register_entities();
+SELECT fitness.watch_translated_entities();

@@ -30,6 +30,11 @@ GRANT EXECUTE ON FUNCTION fitness.tenancy_set_arm(text, text, text) TO fitness_a
 -- The view's description no longer points at a document outside the repository.
 COMMENT ON VIEW fitness.entity_tables IS
     'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
+
+-- Internationalisation (new in 1.1): language tags and chains, translate(), message().
+-- @fragment i18n/i18n.sql
+SELECT fitness.watch_translated_entities();
+
 --
 -- Every later change to the install script's fragments brings its statements here (or to
 -- the next version's script); test/extension/sql/upgrade.sql fails when an updated database

@@ -17,6 +17,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "port/pg_bswap.h"
 #include "utils/acl.h"
+#include "utils/rls.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
