@@ -37,7 +37,7 @@ DO $$
 DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['platform.language', 'platform.ui_message', 'platform.translation',
-                             'core.entity_type', 'platform.system_setting', 'platform.translation_cache'] LOOP
+                             'core.entity_type', 'platform.system_setting'] LOOP
         EXECUTE format('CREATE TRIGGER i18n_invalidate AFTER INSERT OR UPDATE OR DELETE ON %s'
                        ' FOR EACH ROW EXECUTE FUNCTION fitness.i18n_invalidate()', t);
         EXECUTE format('CREATE TRIGGER i18n_invalidate_truncate AFTER TRUNCATE ON %s'
@@ -51,6 +51,19 @@ CREATE TRIGGER i18n_invalidate_language AFTER UPDATE OF language_code ON user_mg
     FOR EACH ROW WHEN (OLD.language_code IS DISTINCT FROM NEW.language_code)
     EXECUTE FUNCTION fitness.i18n_invalidate();
 ALTER TABLE user_mgmt.app_user ENABLE ALWAYS TRIGGER i18n_invalidate_language;
+-- Machine translations: backends remember only translations they found, so a new one needs
+-- no invalidation; a changed, expired-by-hand or removed one does (hit counts do not).
+CREATE TRIGGER i18n_invalidate AFTER UPDATE ON platform.translation_cache FOR EACH ROW
+    WHEN ((OLD.translated_text, OLD.expires_at, OLD.is_active, OLD.source_hash, OLD.target_lang)
+          IS DISTINCT FROM (NEW.translated_text, NEW.expires_at, NEW.is_active, NEW.source_hash, NEW.target_lang))
+    EXECUTE FUNCTION fitness.i18n_invalidate();
+CREATE TRIGGER i18n_invalidate_delete AFTER DELETE ON platform.translation_cache
+    FOR EACH ROW EXECUTE FUNCTION fitness.i18n_invalidate();
+CREATE TRIGGER i18n_invalidate_truncate AFTER TRUNCATE ON platform.translation_cache
+    FOR EACH STATEMENT EXECUTE FUNCTION fitness.i18n_invalidate();
+ALTER TABLE platform.translation_cache ENABLE ALWAYS TRIGGER i18n_invalidate;
+ALTER TABLE platform.translation_cache ENABLE ALWAYS TRIGGER i18n_invalidate_delete;
+ALTER TABLE platform.translation_cache ENABLE ALWAYS TRIGGER i18n_invalidate_truncate;
 
 -- Translated entity tables (core.entity_type.translatable_columns): a change of a translated
 -- column, of what visibility rests on, or a delete. Re-run after registering an entity type.
@@ -97,6 +110,25 @@ $$;
 COMMENT ON FUNCTION fitness.watch_translated_entities() IS
     'Creates the triggers through which changes of translated entity tables invalidate translate()''s cache; returns the tables watched. Re-run after changing core.entity_type';
 
+-- Machine translations (src/i18n/machine_translation.cpp).
+CREATE FUNCTION fitness.cached_translation(source_text text, source_lang text, target_lang text)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'fitness_cached_translation'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION fitness.cached_translation(text, text, text) IS
+    'Machine translation of source_text from platform.translation_cache (per-backend cache first); on a miss NULL, and on a primary one platform.translation_request with NOTIFY fitness_translation';
+CREATE FUNCTION fitness.store_translation(source_text text, source_lang text, target_lang text,
+                                          translated_text text, provider text) RETURNS void
+    AS 'MODULE_PATHNAME', 'fitness_store_translation'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION fitness.store_translation(text, text, text, text, text) IS
+    'The translation worker''s result: idempotent upsert into platform.translation_cache (expires after translation.cache_ttl_days), closes the open request; fitness_service and fitness_admin';
+CREATE FUNCTION fitness.flush_cache_metrics() RETURNS void
+    AS 'MODULE_PATHNAME', 'fitness_flush_cache_metrics'
+    LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION fitness.flush_cache_metrics() IS
+    'Writes the cache hits and misses this backend gathered to platform.cache_metrics now (they are otherwise written in batches)';
+
 -- Fallback chains never loop (src/i18n/language.cpp).
 CREATE FUNCTION fitness.language_fallback_guard() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_language_fallback_guard'
@@ -107,7 +139,11 @@ CREATE TRIGGER language_fallback_acyclic AFTER INSERT OR UPDATE OF code, fallbac
 REVOKE ALL ON FUNCTION fitness.normalize_language_tag(text), fitness.language_chain(text),
     fitness.translate(text, uuid, text, text), fitness.message(text, text, jsonb),
     fitness.i18n_invalidate(), fitness.watch_translated_entities(),
-    fitness.language_fallback_guard() FROM PUBLIC;
+    fitness.language_fallback_guard(), fitness.cached_translation(text, text, text),
+    fitness.store_translation(text, text, text, text, text), fitness.flush_cache_metrics() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fitness.normalize_language_tag(text), fitness.language_chain(text),
-    fitness.translate(text, uuid, text, text), fitness.message(text, text, jsonb)
+    fitness.translate(text, uuid, text, text), fitness.message(text, text, jsonb),
+    fitness.cached_translation(text, text, text), fitness.flush_cache_metrics()
     TO fitness_app, fitness_service, fitness_admin;
+GRANT EXECUTE ON FUNCTION fitness.store_translation(text, text, text, text, text)
+    TO fitness_service, fitness_admin;

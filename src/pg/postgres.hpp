@@ -18,6 +18,8 @@ extern "C" {
 #include "port/pg_bswap.h"
 #include "utils/acl.h"
 #include "utils/rls.h"
+#include "mb/pg_wchar.h"
+#include "commands/async.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
