@@ -20,6 +20,8 @@ extern "C" {
 #include "utils/rls.h"
 #include "mb/pg_wchar.h"
 #include "commands/async.h"
+#include "commands/extension.h"
+#include "tsearch/ts_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
