@@ -48,7 +48,10 @@ std::uint64_t rebuild(const std::optional<std::vector<Uuid>>& ids) {
   // column in the same language), the aliases; one document each.
   static pg::KeptPlan insert_plan(
       "WITH own AS ("
-      "  SELECT e.id, e.language_code AS lang, e.name, e.description FROM content.exercise e"
+      "  SELECT e.id, e.language_code AS lang, e.name,"
+      "         coalesce(e.description, nullif(array_to_string(e.instructions, ' '), '')) AS "
+      "description"
+      "    FROM content.exercise e"
       "   WHERE e.is_active AND ($1 IS NULL OR e.id = ANY ($1))),"
       " translated AS ("
       "  SELECT t.entity_id AS id, t.language_code AS lang,"
@@ -284,8 +287,8 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
   // word similarity above 0.5 (pg_trgm's default threshold, 0.6, misses many of them).
   // Set for this session's statements only (SpiSession restores it).
   pg::pg_call([] {
-    (void)set_config_option("pg_trgm.word_similarity_threshold", "0.5", PGC_USERSET,
-                            PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+    (void)set_config_option("pg_trgm.word_similarity_threshold", "0.5", PGC_USERSET, PGC_S_SESSION,
+                            GUC_ACTION_SAVE, true, 0, false);
   });
   for (int limit = std::max(4 * max_results, 50);; limit *= 4) {
     std::vector<Hit> candidates;
