@@ -33,7 +33,12 @@ COMMENT ON VIEW fitness.entity_tables IS
 
 -- Internationalisation (new in 1.1): language tags and chains, translate(), message().
 -- @fragment i18n/i18n.sql
+-- @fragment i18n/search.sql
+-- @fragment i18n/import.sql
 SELECT fitness.watch_translated_entities();
+-- Search documents of the exercises already there (their search_vector is filled at their
+-- next change of name, description or language).
+SELECT fitness.rebuild_exercise_search();
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

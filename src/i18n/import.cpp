@@ -5,6 +5,7 @@
 #include "i18n/import.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "i18n/search.hpp"
@@ -53,6 +54,20 @@ std::string name_key(const std::string& name) {
   return out;
 }
 
+namespace {
+// Named character references beyond the five of XML: the letters and punctuation of the
+// languages wger is written in (numeric references cover the rest).
+const std::unordered_map<std::string, long> kNamedEntities = {
+    {"auml", 0xE4},    {"ouml", 0xF6},    {"uuml", 0xFC},     {"Auml", 0xC4},    {"Ouml", 0xD6},
+    {"Uuml", 0xDC},    {"szlig", 0xDF},   {"aacute", 0xE1},   {"eacute", 0xE9},  {"iacute", 0xED},
+    {"oacute", 0xF3},  {"uacute", 0xFA},  {"agrave", 0xE0},   {"egrave", 0xE8},  {"ograve", 0xF2},
+    {"acirc", 0xE2},   {"ecirc", 0xEA},   {"ocirc", 0xF4},    {"atilde", 0xE3},  {"otilde", 0xF5},
+    {"ntilde", 0xF1},  {"ccedil", 0xE7},  {"Eacute", 0xC9},   {"deg", 0xB0},     {"times", 0xD7},
+    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"laquo", 0xAB},    {"raquo", 0xBB},   {"bdquo", 0x201E},
+    {"middot", 0xB7},  {"frac12", 0xBD},  {"frac14", 0xBC}};
+}  // namespace
+
 std::string html_to_text(const std::string& html) {
   std::string text;
   for (std::size_t i = 0; i < html.size();) {
@@ -86,10 +101,14 @@ std::string html_to_text(const std::string& html) {
           decoded = "'";
         else if (entity == "nbsp")
           decoded = " ";
-        else if (entity.size() > 1 && entity[0] == '#') {
-          long code = entity[1] == 'x' || entity[1] == 'X'
-                          ? std::strtol(entity.c_str() + 2, nullptr, 16)
-                          : std::strtol(entity.c_str() + 1, nullptr, 10);
+        else if (!entity.empty()) {
+          long code = 0;
+          if (entity[0] == '#')
+            code = entity.size() > 1 && (entity[1] == 'x' || entity[1] == 'X')
+                       ? std::strtol(entity.c_str() + 2, nullptr, 16)
+                       : std::strtol(entity.c_str() + 1, nullptr, 10);
+          else if (auto named = kNamedEntities.find(entity); named != kNamedEntities.end())
+            code = named->second;
           if (code > 0 && code < 0x110000 && !(code >= 0xD800 && code < 0xE000)) {
             // UTF-8 encoding of the code point.
             unsigned long u = static_cast<unsigned long>(code);

@@ -283,11 +283,12 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
   };
   std::vector<Hit> results;
   pg::SpiSession spi;
-  // One wrong, missing or extra letter in a word of six or more letters keeps a trigram
-  // word similarity above 0.5 (pg_trgm's default threshold, 0.6, misses many of them).
-  // Set for this session's statements only (SpiSession restores it).
+  // A word with one wrong, missing or extra letter keeps a trigram word similarity of about
+  // 0.35 to 0.4 in words of four or five letters (0.6, pg_trgm's default threshold, misses
+  // them); weaker matches rank below, full-text matches above. For this session's
+  // statements only (SpiSession restores it).
   pg::pg_call([] {
-    (void)set_config_option("pg_trgm.word_similarity_threshold", "0.5", PGC_USERSET, PGC_S_SESSION,
+    (void)set_config_option("pg_trgm.word_similarity_threshold", "0.3", PGC_USERSET, PGC_S_SESSION,
                             GUC_ACTION_SAVE, true, 0, false);
   });
   for (int limit = std::max(4 * max_results, 50);; limit *= 4) {

@@ -198,10 +198,10 @@ std::optional<Texts> load_texts(const TextKey& key, const EntityType& type) {
   pg::SpiSession spi;
   pg::LatestSnapshotScope latest;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(type.relid);
-  std::shared_ptr<EntityPlans> plans = entity_plans().get(meta);
   Datum id = key.entity.datum();
   {
     pg::ScopedOwnerSwitch owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+    std::shared_ptr<EntityPlans> plans = entity_plans().get(meta);  // prepared as the owner
     int rc = 0;
     pg::pg_call([&] { rc = SPI_execute_plan(plans->own_row, &id, nullptr, true, 1); });
     if (rc != SPI_OK_SELECT)
@@ -269,15 +269,20 @@ Access caller_access(Oid relid) {
   return access;
 }
 
-bool caller_sees(const Texts& entry, const TextKey& key, const std::string& type_code) {
-  Access access = caller_access(entry.relid);
+// The caller's access to an entity table; 42501 when it may not read the table at all.
+Access require_select(Oid relid, const std::string& type_code) {
+  Access access = caller_access(relid);
   if (!access.can_select) {
-    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(entry.relid);
+    const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(relid);
     throw pg::Error(
         ERRCODE_INSUFFICIENT_PRIVILEGE,
         "permission denied for table " + meta.schema_name + "." + meta.table_name, {},
         "translate() shows a " + type_code + "'s text only to roles that may read the entity.");
   }
+  return access;
+}
+
+bool caller_sees(const Access& access, const Texts& entry, const TextKey& key) {
   if (access.sees_all) return true;
   if (access.public_rule && entry.active && entry.is_public && identity::current_identity())
     return true;
@@ -303,6 +308,7 @@ FITNESS_SQL_FUNCTION(fitness_translate) {
                     pg::text_arg(fcinfo, 2)};
   const std::vector<std::string>& chain = i18n::requested_chain(fcinfo, 3);
   const i18n::EntityType& type = i18n::entity_type(key.entity_type, key.field);
+  i18n::Access access = i18n::require_select(type.relid, key.entity_type);
 
   if (i18n::texts.generation != i18n::generation(i18n::kTexts)) {
     if (!i18n::texts.entries.empty()) ++i18n::translate_stats.invalidations;
@@ -331,7 +337,7 @@ FITNESS_SQL_FUNCTION(fitness_translate) {
       entry = &*loaded;
     }
   }
-  if (!i18n::caller_sees(*entry, key, key.entity_type)) PG_RETURN_NULL();
+  if (!i18n::caller_sees(access, *entry, key)) PG_RETURN_NULL();
   for (const std::string& language : chain) {
     auto text = entry->by_language.find(language);
     if (text != entry->by_language.end()) PG_RETURN_DATUM(pg::text_datum(text->second));
