@@ -36,9 +36,10 @@ SELECT i.source, i.source_ref, e.slug, e.name, e.language_code, i.license_code, 
   FROM fitness.exercise_import i JOIN content.exercise e ON e.id = i.exercise_id
  ORDER BY e.slug, i.source;
 SELECT e.slug, t.language_code, t.field, t.value, t.origin, t.provider FROM platform.translation t
-  JOIN content.exercise e ON e.id = t.entity_id WHERE t.entity_type = 'exercise' ORDER BY 1, 2, 3;
+  JOIN content.exercise e ON e.id = t.entity_id
+ WHERE t.entity_type = 'exercise' AND e.source IS NOT NULL ORDER BY 1, 2, 3;
 SELECT e.slug, a.language_code, a.alias FROM content.exercise_alias a
-  JOIN content.exercise e ON e.id = a.exercise_id ORDER BY 1, 2, 3;
+  JOIN content.exercise e ON e.id = a.exercise_id WHERE e.source IS NOT NULL ORDER BY 1, 2, 3;
 SELECT e.slug, e.description, e.license_code, e.license_author, e.source_url FROM content.exercise e WHERE e.source = 'wger';
 SELECT attribution -> 'translations' -> 1 AS second_translation_attribution
   FROM fitness.exercise_import WHERE source = 'wger' AND source_ref = '00000000-0000-4000-8000-000000000001';
