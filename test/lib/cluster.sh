@@ -9,6 +9,9 @@
 #   cluster_psql NAME [psql args...]                 psql -X -At on NAME's database $CLUSTER_DB
 #                                                    (default postgres)
 #   cluster_wait_replay PRIMARY NAME                 until NAME has replayed PRIMARY's WAL
+#   session_open NAME CLUSTER / session_run NAME SQL / session_close NAME
+#                                                    a psql session that stays open between
+#                                                    steps (its backend's caches with it)
 
 cluster_bin=$(pg_config --bindir)
 cluster_work=$(mktemp -d /tmp/fitness-cluster.XXXXXX)
@@ -62,7 +65,7 @@ cluster_standby() {
   local primary=$1 name=$2
   local port; port=$(cluster_free_port)
   cluster_as_owner "$cluster_bin/pg_basebackup" -h "$cluster_work" -p "${cluster_port[$primary]}" -U postgres \
-    -D "$cluster_work/$name" -R -X stream >/dev/null
+    -D "$cluster_work/$name" -R -X stream -c fast >/dev/null  # fast: no wait for a spread checkpoint
   cluster_configure "$name" "$port" "hot_standby = on"
   cluster_port[$name]=$port
   cluster_as_owner "$cluster_bin/pg_ctl" -D "$cluster_work/$name" -l "$cluster_work/$name.log" -w start >/dev/null
@@ -83,3 +86,28 @@ cluster_wait_replay() {
   echo "# $name did not replay up to $lsn" >&2
   return 1
 }
+
+# Sessions that stay open (a backend keeps its caches between steps): psql reading a FIFO;
+# each step ends with \echo MARK and the caller waits for it, so the order between sessions
+# is fixed, not timed.
+declare -A session_fd=()
+session_open() {  # NAME CLUSTER
+  mkfifo "$cluster_work/$1.in"
+  cluster_psql "$2" <"$cluster_work/$1.in" >>"$cluster_work/$1.out" 2>&1 &  # appends: see session_run
+  exec {fd}>"$cluster_work/$1.in"
+  session_fd[$1]=$fd
+}
+session_run() {  # NAME SQL: runs SQL, prints its last output line
+  local mark="done-$RANDOM$RANDOM" i
+  printf '%s;\n\\echo %s\n' "$2" "$mark" >&"${session_fd[$1]}"  # ';': a statement, then the mark
+  for i in $(seq 1 600); do
+    if grep -q "^$mark\$" "$cluster_work/$1.out"; then
+      { grep -v "^$mark\$" "$cluster_work/$1.out" || true; } | tail -1
+      : >"$cluster_work/$1.out"
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "session $1 did not answer" >&2; cat "$cluster_work/$1.out" >&2; return 1
+}
+session_close() { eval "exec ${session_fd[$1]}>&-"; }

@@ -29,29 +29,6 @@ SELECT coalesce(array_to_string(ARRAY(SELECT unnest(fitness.my_institution_ids()
 COMMIT;"
 probe() { cluster_psql "$1" <<<"$probe_sql" | tail -1; }
 
-# Sessions that stay open: psql reading a FIFO; each step ends with \echo MARK and the
-# caller waits for it, so the order between sessions is fixed, not timed.
-declare -A session_fd=()
-session_open() {  # NAME CLUSTER
-  mkfifo "$cluster_work/$1.in"
-  cluster_psql "$2" <"$cluster_work/$1.in" >>"$cluster_work/$1.out" 2>&1 &  # appends: see session_run
-  exec {fd}>"$cluster_work/$1.in"
-  session_fd[$1]=$fd
-}
-session_run() {  # NAME SQL: runs SQL, prints its last output line
-  local mark="done-$RANDOM$RANDOM" i
-  printf '%s;\n\\echo %s\n' "$2" "$mark" >&"${session_fd[$1]}"  # ';': a statement, then the mark
-  for i in $(seq 1 600); do
-    if grep -q "^$mark\$" "$cluster_work/$1.out"; then
-      { grep -v "^$mark\$" "$cluster_work/$1.out" || true; } | tail -1
-      : >"$cluster_work/$1.out"
-      return 0
-    fi
-    sleep 0.05
-  done
-  echo "session $1 did not answer" >&2; cat "$cluster_work/$1.out" >&2; return 1
-}
-session_close() { eval "exec ${session_fd[$1]}>&-"; }
 
 cluster_start primary "shared_preload_libraries = 'fitness'" "max_prepared_transactions = 4"
 cluster_psql primary -c "CREATE EXTENSION fitness CASCADE" >/dev/null
