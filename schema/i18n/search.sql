@@ -21,8 +21,10 @@ COMMENT ON TABLE fitness.exercise_search_document IS
 COMMENT ON COLUMN fitness.exercise_search_document.name IS 'The exercise''s name in this language, if it has one';
 COMMENT ON COLUMN fitness.exercise_search_document.names IS 'Name and aliases in this language: what typo-tolerant (trigram) matching compares';
 COMMENT ON COLUMN fitness.exercise_search_document.document IS 'Name (A), aliases (B) and description (C) under the language''s text search configuration';
-CREATE INDEX exercise_search_document_document_idx ON fitness.exercise_search_document USING gin (document);
-CREATE INDEX exercise_search_document_language_code_idx ON fitness.exercise_search_document (language_code);
+-- fastupdate off: a search scans a GIN index's pending list linearly until vacuum merges it,
+-- and an import fills that list with thousands of documents at once.
+CREATE INDEX exercise_search_document_document_idx ON fitness.exercise_search_document
+    USING gin (document) WITH (fastupdate = off);
 DO $trgm$
 DECLARE
     trgm_schema name := (SELECT e.extnamespace::regnamespace::name FROM pg_catalog.pg_extension e
@@ -30,7 +32,7 @@ DECLARE
 BEGIN
     EXECUTE pg_catalog.format(
         'CREATE INDEX exercise_search_document_names_trgm_idx ON fitness.exercise_search_document'
-        ' USING gin (names %I.gin_trgm_ops)', trgm_schema);
+        ' USING gin (names %I.gin_trgm_ops) WITH (fastupdate = off)', trgm_schema);
 END
 $trgm$;
 REVOKE ALL ON fitness.exercise_search_document FROM PUBLIC;

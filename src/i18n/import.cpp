@@ -618,6 +618,10 @@ FITNESS_SQL_FUNCTION(fitness_import_exercises) {
     }
   }
   deferral.finish();
+  // An import changes most of the search documents at once: fresh statistics, or the first
+  // searches are planned for the table as it was (autovacuum would analyze it later).
+  static pg::KeptPlan analyze_plan("ANALYZE fitness.exercise_search_document", {});
+  analyze_plan.execute(nullptr, nullptr, false);
   const i18n::ImportCounts& counts = writer.counts();
   std::string summary = format + ": " + std::to_string(records.size()) + " records, " +
                         std::to_string(counts.created) + " exercises created, " +

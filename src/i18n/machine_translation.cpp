@@ -1,8 +1,8 @@
 // The cache of machine translations: fitness.cached_translation() answers from a
 // per-backend map in front of platform.translation_cache, queues a miss once per
 // (source, target) in platform.translation_request with NOTIFY fitness_translation (on a
-// primary that may write), and counts hits in memory, written to platform.cache_metrics
-// (and translation_cache.hit_count) in batches. fitness.store_translation() is what the
+// primary that may write), and counts hits in memory, written to platform.cache_metrics in
+// batches. fitness.store_translation() is what the
 // external worker calls with a result.
 //
 // Only found translations are remembered, so a stored one needs no invalidation to be
@@ -46,9 +46,7 @@ struct MachineKeyHash {
 
 struct Cached {
   std::string text;
-  Uuid id;
-  TimestampTz expires_at;  // DT_NOEND: never
-  std::int64_t pending_hits = 0;
+  TimestampTz expires_at;  // infinity: never
 };
 
 struct MachineCache {
@@ -70,10 +68,13 @@ Digest source_digest(const std::string& source_lang, const std::string& source_t
         [&] { return pg_server_to_any(input.data(), static_cast<int>(input.size()), PG_UTF8); });
     if (converted != input.data()) input.assign(converted);
   }
+  // One digest context for the backend (allocating one per call costs as much as hashing).
+  static EVP_MD_CTX* context = EVP_MD_CTX_new();
   Digest digest{};
   unsigned int length = 0;
-  if (EVP_Digest(input.data(), input.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
-      length != digest.size())
+  if (context == nullptr || EVP_DigestInit_ex(context, EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(context, input.data(), input.size()) != 1 ||
+      EVP_DigestFinal_ex(context, digest.data(), &length) != 1 || length != digest.size())
     throw pg::Error(ERRCODE_INTERNAL_ERROR, "sha256 of the source text failed");
   return digest;
 }
@@ -88,13 +89,23 @@ Datum bytea_datum(const Digest& digest) {
 }
 
 // A configured language for the cache (its rows reference platform.language): the tag
-// normalized; 22023 when it is not a configured language.
+// normalized; 22023 when it is not a configured language. Tags as callers spell them are
+// remembered until the languages change.
 std::string configured_language(const std::string& tag, const char* argument) {
+  static std::unordered_map<std::string, std::string> known;
+  static std::uint64_t known_generation = 0;
+  if (known_generation != generation(kLanguages)) {
+    known.clear();
+    known_generation = generation(kLanguages);
+  }
+  auto found = known.find(tag);
+  if (found != known.end()) return found->second;
   std::string code = normalize_tag(tag);
   if (fallback_chain(code).front() != code)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                     std::string(argument) + " \"" + code + "\" is not a configured language", {},
                     "platform.language lists the languages translations are kept for.");
+  if (known.size() < 1024) known.emplace(tag, code);
   return code;
 }
 
@@ -112,10 +123,10 @@ std::string required_text(FunctionCallInfo fcinfo, int n, const char* name) {
 
 bool can_write_here() { return !RecoveryInProgress() && !XactReadOnly && !IsInParallelMode(); }
 
-// Writes the counters gathered since the last flush: one platform.cache_metrics row, and
-// translation_cache.hit_count of the rows hit (rows another flush holds are skipped and
-// keep their count for the next one, so flushes never wait on each other). Runs in the
-// caller's transaction; if it rolls back, the counts are flushed again later.
+// Writes the counters gathered since the last flush as one platform.cache_metrics row, in
+// the caller's transaction (if it rolls back, the counts are written again later). Hits are
+// counted per backend, not per row: a write per hit, or per translation hit, would turn
+// every read into a write (and an audited one).
 void flush_counters() {
   if (machine.pending_hits == 0 && machine.pending_misses == 0) return;
   static pg::KeptPlan metrics_plan(
@@ -123,52 +134,12 @@ void flush_counters() {
       " entries, backend_pid) VALUES ('translation_cache', 'L1', $1, $2, $3, $4,"
       " pg_catalog.pg_backend_pid())",
       {INT8OID, INT8OID, INT8OID, INT8OID});
-  static pg::KeptPlan hits_plan(
-      "WITH hit AS (SELECT * FROM unnest($1::uuid[], $2::bigint[]) AS h (id, n)),"
-      " free AS (SELECT c.id FROM platform.translation_cache c WHERE c.id IN (SELECT id FROM hit)"
-      "          FOR UPDATE SKIP LOCKED)"
-      " UPDATE platform.translation_cache c SET hit_count = c.hit_count + hit.n,"
-      "        last_hit_at = statement_timestamp()"
-      "   FROM hit WHERE c.id = hit.id AND c.id IN (SELECT id FROM free) RETURNING c.id",
-      {UUIDARRAYOID, INT8ARRAYOID});
-  std::vector<Datum> ids, counts;
-  std::vector<Cached*> hit_entries;
-  for (auto& [key, entry] : machine.entries)
-    if (entry.pending_hits > 0) {
-      ids.push_back(entry.id.datum());
-      counts.push_back(Int64GetDatum(entry.pending_hits));
-      hit_entries.push_back(&entry);
-    }
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("platform", "cache_metrics"));
   Datum metrics[4] = {Int64GetDatum(machine.pending_hits), Int64GetDatum(machine.pending_misses),
                       Int64GetDatum(machine_stats.invalidations),
                       Int64GetDatum(static_cast<std::int64_t>(machine.entries.size()))};
   metrics_plan.execute(metrics, nullptr, false);
-  if (!ids.empty()) {
-    Datum arrays[2] = {
-        pg::pg_call([&] {
-          return PointerGetDatum(construct_array(ids.data(), static_cast<int>(ids.size()), UUIDOID,
-                                                 UUID_LEN, false, TYPALIGN_CHAR));
-        }),
-        pg::pg_call([&] {
-          return PointerGetDatum(construct_array(counts.data(), static_cast<int>(counts.size()),
-                                                 INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-        })};
-    hits_plan.execute(arrays, nullptr, false);
-    // Rows updated: their counts are written. The others keep theirs.
-    std::uint64_t rows = SPI_processed;
-    std::unordered_map<Uuid, bool, UuidHash> written;
-    for (std::uint64_t i = 0; i < rows; i++) {
-      bool is_null = false;
-      Datum id = 0;
-      pg::pg_call(
-          [&] { id = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &is_null); });
-      written[Uuid::from(DatumGetUUIDP(id))] = true;
-    }
-    for (Cached* entry : hit_entries)
-      if (written.count(entry->id) != 0) entry->pending_hits = 0;
-  }
   machine.in_flight_hits += machine.pending_hits;
   machine.in_flight_misses += machine.pending_misses;
   machine.pending_hits = machine.pending_misses = 0;
@@ -187,8 +158,7 @@ void xact_callback(XactEvent event, void*) {
   if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT) {
     machine.in_flight_hits = machine.in_flight_misses = 0;
   } else if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) {
-    // The metrics row was rolled back: count those hits again. (Per-row hit counts of a
-    // rolled-back flush are not restored: an undercount of the column, never a double.)
+    // The metrics row was rolled back: count those hits again.
     machine.pending_hits += machine.in_flight_hits;
     machine.pending_misses += machine.in_flight_misses;
     machine.in_flight_hits = machine.in_flight_misses = 0;
@@ -243,14 +213,13 @@ FITNESS_SQL_FUNCTION(fitness_cached_translation) {
   if (found != i18n::machine.entries.end() && found->second.expires_at > now) {
     ++i18n::machine_stats.hits;
     ++i18n::machine.pending_hits;
-    ++found->second.pending_hits;
     Datum result = pg::text_datum(found->second.text);
     i18n::maybe_flush();
     PG_RETURN_DATUM(result);
   }
 
   static pg::KeptPlan lookup_plan(
-      "SELECT id, translated_text, coalesce(expires_at, 'infinity') FROM platform.translation_cache"
+      "SELECT translated_text, coalesce(expires_at, 'infinity') FROM platform.translation_cache"
       " WHERE source_hash = $1 AND target_lang = $2 AND is_active",
       {BYTEAOID, TEXTOID});
   static pg::KeptPlan queue_plan(
@@ -277,16 +246,14 @@ FITNESS_SQL_FUNCTION(fitness_cached_translation) {
         HeapTuple tuple = SPI_tuptable->vals[0];
         TupleDesc desc = SPI_tuptable->tupdesc;
         bool is_null = false;
-        entry.id = Uuid::from(DatumGetUUIDP(SPI_getbinval(tuple, desc, 1, &is_null)));
-        entry.text = SPI_getvalue(tuple, desc, 2);
-        entry.expires_at = DatumGetTimestampTz(SPI_getbinval(tuple, desc, 3, &is_null));
+        entry.text = SPI_getvalue(tuple, desc, 1);
+        entry.expires_at = DatumGetTimestampTz(SPI_getbinval(tuple, desc, 2, &is_null));
       });
       if (entry.expires_at > now) {
         text = entry.text;
         if (i18n::may_keep(before, i18n::kMachine)) {
           if (static_cast<int>(i18n::machine.entries.size()) >= i18n::max_entries)
             i18n::machine.entries.clear();
-          entry.pending_hits = 1;
           i18n::machine.entries[key] = std::move(entry);
         }
       }

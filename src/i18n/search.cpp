@@ -96,10 +96,17 @@ void flush_touched() {
 
 // The SQL of phase 1 of a search, built once per backend: pg_trgm's operators are
 // qualified with the schema it is installed in (our statements run with a pinned
-// search_path).
-const char* candidates_sql() {
-  static std::string sql;
-  if (!sql.empty()) return sql.c_str();
+// search_path). For one language of the chain: full-text matches (GIN on document), ranked
+// above every near match, then, when those are too few, near matches of the name or an
+// alias (GIN trigram on names; typos), by trigram word similarity. The language is compared
+// as an expression on purpose: an index condition on it (the primary key's second column)
+// would make the planner AND a bitmap of every document of that language into the scan.
+struct SearchSql {
+  std::string full_text, near;
+};
+const SearchSql& search_sql() {
+  static SearchSql sql;
+  if (!sql.full_text.empty()) return sql;
   static pg::KeptPlan schema_plan(
       "SELECT quote_ident(n.nspname) FROM pg_catalog.pg_extension e"
       " JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'",
@@ -112,29 +119,19 @@ const char* candidates_sql() {
       throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "search_exercises needs the pg_trgm extension");
     pg::pg_call([&] { trgm = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
   }
-  // Per language of the chain (earlier ones weigh more): full-text matches (GIN on
-  // document) and near matches of the name or an alias (GIN trigram on names).
-  sql =
-      "SELECT m.exercise_id,"
-      "       (max(m.score))::real AS rank,"
-      "       (array_agg(m.name ORDER BY m.pos) FILTER (WHERE m.name IS NOT NULL))[1] AS name"
-      "  FROM unnest($2::text[], $3::oid[]) WITH ORDINALITY AS l (code, config, pos)"
-      "  CROSS JOIN LATERAL ("
-      "    SELECT d.exercise_id, d.name, l.pos,"
-      "           (ts_rank(d.document, q.q) + " +
-      trgm +
-      ".word_similarity($1, d.names))"
-      "           / l.pos AS score"
-      "      FROM websearch_to_tsquery(l.config::regconfig, $1) AS q (q),"
-      "           fitness.exercise_search_document d"
-      "     WHERE d.language_code = l.code"
-      "       AND (d.document @@ q.q OR $1 OPERATOR(" +
-      trgm +
-      ".<%) d.names)) m"
-      " GROUP BY m.exercise_id"
-      " ORDER BY rank DESC, m.exercise_id"
-      " LIMIT $4";
-  return sql.c_str();
+  sql.near = "SELECT d.exercise_id, d.name, " + trgm +
+             ".word_similarity($1, d.names)::real AS score"
+             "  FROM fitness.exercise_search_document d"
+             " WHERE $1 OPERATOR(" +
+             trgm +
+             ".<%) d.names AND d.language_code || '' = $2"
+             " ORDER BY score DESC, d.exercise_id LIMIT $4";
+  sql.full_text =
+      "SELECT d.exercise_id, d.name, (1 + ts_rank(d.document, $3))::real AS score"
+      "  FROM fitness.exercise_search_document d"
+      " WHERE d.document @@ $3 AND d.language_code || '' = $2"
+      " ORDER BY score DESC, d.exercise_id LIMIT $4";
+  return sql;
 }
 
 }  // namespace
@@ -257,24 +254,16 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
   if (query.find_first_not_of(" \t\r\n") == std::string::npos) return static_cast<Datum>(0);
   const std::vector<std::string> chain = i18n::requested_chain(fcinfo, 1);
 
-  std::vector<Datum> codes, configs;
-  for (const std::string& code : chain) {
-    codes.push_back(pg::text_datum(code));
-    configs.push_back(ObjectIdGetDatum(i18n::text_search_config(code)));
-  }
-  Datum args[4];
-  args[0] = pg::text_datum(query);
-  pg::pg_call([&] {
-    args[1] = PointerGetDatum(construct_array(codes.data(), static_cast<int>(codes.size()), TEXTOID,
-                                              -1, false, TYPALIGN_INT));
-    args[2] = PointerGetDatum(construct_array(configs.data(), static_cast<int>(configs.size()),
-                                              OIDOID, sizeof(Oid), true, TYPALIGN_INT));
-  });
+  Datum query_arg = pg::text_datum(query);
   static pg::KeptPlan readable_plan(
       "SELECT e.id, e.name FROM content.exercise e WHERE e.id = ANY ($1) AND e.is_active",
       {UUIDARRAYOID});
-  static pg::KeptPlan candidates_plan(i18n::candidates_sql(),
-                                      {TEXTOID, TEXTARRAYOID, OIDARRAYOID, INT4OID});
+  // The query parsed once per language (a parameter, not an expression per row).
+  static pg::KeptPlan tsquery_plan("SELECT websearch_to_tsquery($1, $2)", {REGCONFIGOID, TEXTOID});
+  static pg::KeptPlan full_text_plan(i18n::search_sql().full_text.c_str(),
+                                     {TEXTOID, TEXTOID, TSQUERYOID, INT4OID});
+  static pg::KeptPlan near_plan(i18n::search_sql().near.c_str(),
+                                {TEXTOID, TEXTOID, TSQUERYOID, INT4OID});
 
   struct Hit {
     Uuid id;
@@ -290,27 +279,61 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
   pg::pg_call([] {
     (void)set_config_option("pg_trgm.word_similarity_threshold", "0.3", PGC_USERSET, PGC_S_SESSION,
                             GUC_ACTION_SAVE, true, 0, false);
+    // The documents table is small enough for the planner to prefer reading all of it, but
+    // each row then costs a trigram comparison (pg_trgm costs it as one operator): the GIN
+    // indexes are always cheaper here. For our statements only, like the threshold.
+    (void)set_config_option("enable_seqscan", "off", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                            true, 0, false);
   });
   for (int limit = std::max(4 * max_results, 50);; limit *= 4) {
+    // Phase 1 per language of the chain, as the owner; an exercise found in several keeps
+    // its best score (a language further down the chain weighs less: score / position) and
+    // the name of the earliest language that has one.
     std::vector<Hit> candidates;
+    bool more = false;  // some language had more candidates than the limit
     {
       pg::ScopedOwnerSwitch owner(pg::relation_oid("content", "exercise"));
-      args[3] = Int32GetDatum(limit);
-      candidates_plan.execute(args, nullptr, true);
-      std::uint64_t rows = SPI_processed;
-      for (std::uint64_t i = 0; i < rows; i++) {
-        Hit hit;
-        pg::pg_call([&] {
-          HeapTuple tuple = SPI_tuptable->vals[i];
-          TupleDesc desc = SPI_tuptable->tupdesc;
-          bool is_null = false;
-          hit.id = Uuid::from(DatumGetUUIDP(SPI_getbinval(tuple, desc, 1, &is_null)));
-          hit.rank = DatumGetFloat4(SPI_getbinval(tuple, desc, 2, &is_null));
-          char* name = SPI_getvalue(tuple, desc, 3);
-          if (name != nullptr) hit.name = std::string(name);
-        });
-        candidates.push_back(std::move(hit));
+      std::unordered_map<Uuid, std::size_t, UuidHash> index;
+      for (std::size_t position = 1; position <= chain.size(); position++) {
+        const std::string& code = chain[position - 1];
+        Datum parse[2] = {ObjectIdGetDatum(i18n::text_search_config(code)), query_arg};
+        tsquery_plan.execute(parse, nullptr, true, 1);
+        bool no_query = false;
+        Datum tsquery = pg::spi_first_value(&no_query);
+        Datum args[4] = {query_arg, pg::text_datum(code), tsquery, Int32GetDatum(limit)};
+        std::uint64_t full_text = full_text_plan.execute(args, nullptr, true);
+        for (int pass = 0; pass < 2; pass++) {
+          if (pass == 1) {
+            if (static_cast<int>(full_text) >= max_results) break;  // no need for near matches
+            near_plan.execute(args, nullptr, true);
+          }
+          std::uint64_t rows = SPI_processed;
+          more = more || static_cast<int>(rows) == limit;
+          for (std::uint64_t i = 0; i < rows; i++) {
+            Hit hit;
+            pg::pg_call([&] {
+              HeapTuple tuple = SPI_tuptable->vals[i];
+              TupleDesc desc = SPI_tuptable->tupdesc;
+              bool is_null = false;
+              hit.id = Uuid::from(DatumGetUUIDP(SPI_getbinval(tuple, desc, 1, &is_null)));
+              char* name = SPI_getvalue(tuple, desc, 2);
+              if (name != nullptr) hit.name = std::string(name);
+              hit.rank = DatumGetFloat4(SPI_getbinval(tuple, desc, 3, &is_null)) /
+                         static_cast<float>(position);
+            });
+            auto [found, fresh] = index.emplace(hit.id, candidates.size());
+            if (fresh) {
+              candidates.push_back(std::move(hit));
+              continue;
+            }
+            Hit& known = candidates[found->second];
+            known.rank = std::max(known.rank, hit.rank);
+            if (!known.name && hit.name) known.name = hit.name;
+          }
+        }
       }
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const Hit& a, const Hit& b) { return a.rank > b.rank; });
     }
     std::vector<Uuid> ids;
     for (const Hit& hit : candidates) ids.push_back(hit.id);
@@ -337,9 +360,7 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
       results.push_back(std::move(hit));
       if (static_cast<int>(results.size()) == max_results) break;
     }
-    if (static_cast<int>(results.size()) == max_results ||
-        static_cast<int>(candidates.size()) < limit)
-      break;
+    if (static_cast<int>(results.size()) == max_results || !more) break;
   }
   auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
   for (const Hit& hit : results) {
