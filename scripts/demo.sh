@@ -49,7 +49,31 @@ psql -X -q -v ON_ERROR_STOP=1 -d fitness_demo -c "CREATE EXTENSION fitness CASCA
 # Sessions of the demo database load the library at start: DELETE reports soft-deleted rows
 # and RETURNING returns them (README, "Soft delete"; fitness.soft_delete_mode() tells).
 psql -X -q -d fitness_demo -c "ALTER DATABASE fitness_demo SET session_preload_libraries = 'fitness'"
+# The real exercise libraries, read in place when they are there (free-exercise-db, then
+# wger with its 22 languages); the demo's 30 sample exercises otherwise.
+LIBRARIES=$(cd "$ROOT/../shared/data" 2>/dev/null && pwd) || LIBRARIES=""
+if [ -n "$LIBRARIES" ] && [ -f "$LIBRARIES/free-exercise-db/exercises.json" ] && [ -f "$LIBRARIES/wger/translations.json" ]; then
+  echo "importing the exercise libraries of $LIBRARIES ..."
+  w="$LIBRARIES/wger"
+  psql -X -q -v ON_ERROR_STOP=1 -d fitness_demo <<SQL
+\\set fed \`cat '$LIBRARIES/free-exercise-db/exercises.json'\`
+SELECT fitness.import_exercises(:'fed'::jsonb, 'free-exercise-db') AS "free-exercise-db records";
+\\set e \`cat '$w/exercise-base-data.json'\`
+\\set t \`cat '$w/translations.json'\`
+\\set l \`cat '$w/languages.json'\`
+\\set m \`cat '$w/muscles.json'\`
+\\set q \`cat '$w/equipment.json'\`
+\\set c \`cat '$w/categories.json'\`
+\\set k \`cat '$w/licenses.json'\`
+SELECT fitness.import_exercises(jsonb_build_object('exercises', :'e'::jsonb, 'translations', :'t'::jsonb,
+  'languages', :'l'::jsonb, 'muscles', :'m'::jsonb, 'equipment', :'q'::jsonb,
+  'categories', :'c'::jsonb, 'licenses', :'k'::jsonb), 'wger') AS "wger records";
+SQL
+else
+  echo "(the exercise libraries, ../shared/data next to this clone, are absent: the 30 sample exercises only)"
+fi
 psql -X -d fitness_demo -c "SELECT (SELECT count(*) FROM content.exercise) AS exercises,
+  (SELECT count(DISTINCT language_code) FROM platform.translation WHERE entity_type = 'exercise') AS exercise_languages,
   (SELECT count(*) FROM user_mgmt.institution) AS institutions,
   (SELECT count(*) FROM user_mgmt.app_user) AS users,
   (SELECT count(*) FROM content.workout) AS workouts,

@@ -119,13 +119,16 @@ const SearchSql& search_sql() {
       throw pg::Error(ERRCODE_UNDEFINED_OBJECT, "search_exercises needs the pg_trgm extension");
     pg::pg_call([&] { trgm = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
   }
+  // Strict word similarity: the query's words against whole words of the names, so "bech
+  // press" finds "Bench Press" before "Push Press - Behind the Neck"; among equals the
+  // shorter names (fewer other words) first.
   sql.near = "SELECT d.exercise_id, d.name, " + trgm +
-             ".word_similarity($1, d.names)::real AS score"
+             ".strict_word_similarity($1, d.names)::real AS score"
              "  FROM fitness.exercise_search_document d"
              " WHERE $1 OPERATOR(" +
              trgm +
-             ".<%) d.names AND d.language_code || '' = $2"
-             " ORDER BY score DESC, d.exercise_id LIMIT $4";
+             ".<<%) d.names AND d.language_code || '' = $2"
+             " ORDER BY score DESC, length(d.names), d.exercise_id LIMIT $4";
   sql.full_text =
       "SELECT d.exercise_id, d.name, (1 + ts_rank(d.document, $3))::real AS score"
       "  FROM fitness.exercise_search_document d"
@@ -272,13 +275,13 @@ FITNESS_SQL_FUNCTION(fitness_search_exercises) {
   };
   std::vector<Hit> results;
   pg::SpiSession spi;
-  // A word with one wrong, missing or extra letter keeps a trigram word similarity of about
-  // 0.35 to 0.4 in words of four or five letters (0.6, pg_trgm's default threshold, misses
+  // A word with one wrong, missing or extra letter keeps a strict word similarity of about
+  // 0.33 to 0.4 in words of four or five letters (0.5, pg_trgm's default threshold, misses
   // them); weaker matches rank below, full-text matches above. For this session's
   // statements only (SpiSession restores it).
   pg::pg_call([] {
-    (void)set_config_option("pg_trgm.word_similarity_threshold", "0.3", PGC_USERSET, PGC_S_SESSION,
-                            GUC_ACTION_SAVE, true, 0, false);
+    (void)set_config_option("pg_trgm.strict_word_similarity_threshold", "0.3", PGC_USERSET,
+                            PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
     // The documents table is small enough for the planner to prefer reading all of it, but
     // each row then costs a trigram comparison (pg_trgm costs it as one operator): the GIN
     // indexes are always cheaper here. For our statements only, like the threshold.
