@@ -31,6 +31,13 @@ GRANT EXECUTE ON FUNCTION fitness.tenancy_set_arm(text, text, text) TO fitness_a
 COMMENT ON VIEW fitness.entity_tables IS
     'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
 
+-- Who queued a machine-translation request (fitness.cached_translation).
+ALTER TABLE platform.translation_request ADD COLUMN requested_by uuid;
+COMMENT ON COLUMN platform.translation_request.requested_by IS
+    'Acting user whose cache miss queued the request (no FK: the queue survives erasure); NULL: a trusted backend without a context';
+CREATE INDEX translation_request_requested_by_idx ON platform.translation_request (requested_by)
+    WHERE requested_by IS NOT NULL;
+
 -- Internationalisation (new in 1.1): language tags and chains, translate(), message().
 -- @fragment i18n/i18n.sql
 -- @fragment i18n/search.sql

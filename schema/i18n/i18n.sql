@@ -143,10 +143,10 @@ REVOKE ALL ON FUNCTION fitness.normalize_language_tag(text), fitness.language_ch
     fitness.store_translation(text, text, text, text, text), fitness.flush_cache_metrics() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION fitness.normalize_language_tag(text), fitness.language_chain(text),
     fitness.translate(text, uuid, text, text), fitness.message(text, text, jsonb),
-    fitness.cached_translation(text, text, text), fitness.flush_cache_metrics()
+    fitness.cached_translation(text, text, text)
     TO fitness_app, fitness_service, fitness_admin;
-GRANT EXECUTE ON FUNCTION fitness.store_translation(text, text, text, text, text)
-    TO fitness_service, fitness_admin;
+GRANT EXECUTE ON FUNCTION fitness.store_translation(text, text, text, text, text),
+    fitness.flush_cache_metrics() TO fitness_service, fitness_admin;
 
 COMMENT ON COLUMN platform.translation_cache.hit_count IS
     'Not counted per row (a write per hit would make every read a write): fitness.cached_translation() counts hits per backend and writes them to platform.cache_metrics (cache_name translation_cache)';

@@ -85,8 +85,14 @@ std::string html_to_text(const std::string& html) {
       continue;
     }
     if (c == '&') {
-      std::size_t end = html.find(';', i);
-      if (end != std::string::npos && end - i <= 10) {
+      // An entity is short: look for its ';' in the next few characters only (a search to
+      // the end for every '&' would make a text of many '&' quadratic).
+      std::size_t window = std::min(html.size(), i + 12);
+      std::size_t end = static_cast<std::size_t>(
+          std::find(html.begin() + static_cast<std::ptrdiff_t>(i),
+                    html.begin() + static_cast<std::ptrdiff_t>(window), ';') -
+          html.begin());
+      if (end < window) {
         std::string entity = html.substr(i + 1, end - i - 1);
         std::string decoded;
         if (entity == "amp")

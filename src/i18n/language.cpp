@@ -73,6 +73,11 @@ std::vector<std::string> parse_tag(const std::string& tag) {
     bad_tag(tag, "the language subtag \"" + parts[0] + "\" is not 2 or 3 letters");
   parts[i] = lower(parts[i]);
   i++;
+  // Extended language subtags (zh-yue, ar-aeb): up to three of three letters.
+  for (int extlang = 0; extlang < 3 && parts[0].size() <= 3 && i < parts.size() &&
+                        parts[i].size() == 3 && all_of(parts[i], ascii_alpha);
+       extlang++)
+    parts[i] = lower(parts[i]), i++;
   if (i < parts.size() && parts[i].size() == 4 && all_of(parts[i], ascii_alpha)) {  // Script
     parts[i] = lower(parts[i]);
     parts[i][0] = upper(parts[i].substr(0, 1))[0];
@@ -204,8 +209,8 @@ std::vector<std::string> resolve_chain(const Catalogue& cat, const std::string& 
     if (found->second.active) chain.push_back(*code);
     code = found->second.fallback;
   }
-  if (seen.count(cat.default_code) == 0) chain.push_back(cat.default_code);
-  return chain;
+  if (seen.count(cat.default_code) == 0 || chain.empty()) chain.push_back(cat.default_code);
+  return chain;  // never empty: the default language last (even when an admin deactivated it)
 }
 
 // The acting user's language (user_mgmt.app_user.language_code), per user, until the

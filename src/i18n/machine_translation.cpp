@@ -17,6 +17,7 @@
 #include "common/uuid.hpp"
 #include "i18n/invalidation.hpp"
 #include "i18n/language.hpp"
+#include "identity/context.hpp"
 #include "pg/args.hpp"
 #include "pg/cache_stats.hpp"
 #include "pg/function.hpp"
@@ -51,6 +52,7 @@ struct Cached {
 
 struct MachineCache {
   std::unordered_map<MachineKey, Cached, MachineKeyHash> entries;
+  std::size_t bytes = 0;  // of the kept texts: the budget below bounds them
   std::uint64_t generation = 0;
   std::int64_t pending_hits = 0, pending_misses = 0;
   std::int64_t in_flight_hits = 0, in_flight_misses = 0;  // flushed by the open transaction
@@ -58,7 +60,31 @@ struct MachineCache {
 };
 MachineCache machine;
 pg::CacheStats machine_stats{"translation_cache", nullptr};
-int max_entries = 50000;      // fitness.translation_cache_entries
+int max_entries = 50000;  // fitness.translation_cache_entries
+constexpr std::size_t kMaxCacheBytes = 32 * 1024 * 1024;
+int requests_per_minute = 60;  // fitness.translation_requests_per_minute
+
+// Requests this backend queued per acting user in the current minute: a caller cannot
+// flood the queue (and the paid provider behind it) through one connection.
+struct RequestBudget {
+  TimestampTz minute_start = 0;
+  std::unordered_map<Uuid, int, UuidHash> used;
+};
+RequestBudget request_budget;
+
+// Whether this call may queue a request: an acting user within the budget, or a trusted
+// backend (fitness_service, fitness_admin) acting for nobody. The app without a context
+// reads the cache only.
+bool may_queue(const std::optional<identity::Identity>& who, TimestampTz now) {
+  if (!who)
+    return pg::current_user_has_role("fitness_service") ||
+           pg::current_user_has_role("fitness_admin");
+  if (now - request_budget.minute_start >= 60 * USECS_PER_SEC) {
+    request_budget.used.clear();
+    request_budget.minute_start = now;
+  }
+  return request_budget.used[who->user] < requests_per_minute;
+}
 int flush_every_hits = 1000;  // fitness.cache_metrics_flush_hits
 
 Digest source_digest(const std::string& source_lang, const std::string& source_text) {
@@ -101,7 +127,8 @@ std::string configured_language(const std::string& tag, const char* argument) {
   auto found = known.find(tag);
   if (found != known.end()) return found->second;
   std::string code = normalize_tag(tag);
-  if (fallback_chain(code).front() != code)
+  const std::vector<std::string>& chain = fallback_chain(code);
+  if (chain.empty() || chain.front() != code)
     throw pg::Error(ERRCODE_INVALID_PARAMETER_VALUE,
                     std::string(argument) + " \"" + code + "\" is not a configured language", {},
                     "platform.language lists the languages translations are kept for.");
@@ -170,6 +197,7 @@ void drop_stale_entries() {
   if (machine.generation != generation(kMachine)) {
     if (!machine.entries.empty()) ++machine_stats.invalidations;
     machine.entries.clear();
+    machine.bytes = 0;
     machine.generation = generation(kMachine);
   }
 }
@@ -186,6 +214,10 @@ FITNESS_LOAD_STEP(machine_translation_settings, pg::LoadPhase::kSettings) {
                             "Machine translations fitness.cached_translation() keeps per backend.",
                             nullptr, &max_entries, 50000, 100, 10000000, PGC_SUSET, 0, nullptr,
                             nullptr, nullptr);
+    DefineCustomIntVariable(
+        "fitness.translation_requests_per_minute",
+        "Machine-translation requests a backend queues per acting user and minute.", nullptr,
+        &requests_per_minute, 60, 0, 1000000, PGC_SUSET, 0, nullptr, nullptr, nullptr);
     DefineCustomIntVariable(
         "fitness.cache_metrics_flush_hits",
         "Cache hits and misses a backend gathers before writing them to platform.cache_metrics.",
@@ -224,15 +256,18 @@ FITNESS_SQL_FUNCTION(fitness_cached_translation) {
       {BYTEAOID, TEXTOID});
   static pg::KeptPlan queue_plan(
       "WITH queued AS (INSERT INTO platform.translation_request (source_hash, source_text,"
-      "                       source_lang, target_lang)"
-      "    VALUES ($1, $3, $4, $2)"
+      "                       source_lang, target_lang, requested_by)"
+      "    VALUES ($1, $3, $4, $2, $5)"
       "    ON CONFLICT (source_hash, target_lang) WHERE status IN ('pending', 'processing')"
       "    DO NOTHING RETURNING id)"
       " SELECT pg_catalog.pg_notify('fitness_translation', id::text) FROM queued",
-      {BYTEAOID, TEXTOID, TEXTOID, TEXTOID});
+      {BYTEAOID, TEXTOID, TEXTOID, TEXTOID, UUIDOID});
   i18n::accept_invalidations();
   std::uint64_t before = i18n::generation(i18n::kMachine);
   std::optional<std::string> text;
+  // Decided as the caller, before the owner switch below.
+  std::optional<identity::Identity> who = identity::current_identity();
+  bool queue_allowed = i18n::may_queue(who, now);
   {
     pg::SpiSession spi;
     pg::LatestSnapshotScope latest;
@@ -252,15 +287,28 @@ FITNESS_SQL_FUNCTION(fitness_cached_translation) {
       if (entry.expires_at > now) {
         text = entry.text;
         if (i18n::may_keep(before, i18n::kMachine)) {
-          if (static_cast<int>(i18n::machine.entries.size()) >= i18n::max_entries)
+          std::size_t bytes = entry.text.size() + key.target.size() + 96;
+          if (static_cast<int>(i18n::machine.entries.size()) >= i18n::max_entries ||
+              i18n::machine.bytes + bytes > i18n::kMaxCacheBytes) {
             i18n::machine.entries.clear();
+            i18n::machine.bytes = 0;
+          }
+          i18n::machine.bytes += bytes;
           i18n::machine.entries[key] = std::move(entry);
         }
       }
     }
     // A miss (or an expired entry, to be refreshed): ask the worker, once, where writing
     // is possible. A standby or a read-only transaction only answers NULL.
-    if (!text && i18n::can_write_here()) queue_plan.execute(args, nullptr, false);
+    if (!text && i18n::can_write_here()) {
+      if (queue_allowed) {
+        Datum queue_args[5] = {args[0], args[1], args[2], args[3],
+                               who ? who->user.datum() : static_cast<Datum>(0)};
+        char nulls[6] = {' ', ' ', ' ', ' ', who ? ' ' : 'n', '\0'};
+        if (queue_plan.execute(queue_args, nulls, false) > 0 && who)
+          ++i18n::request_budget.used[who->user];
+      }
+    }
   }
   if (text) {
     ++i18n::machine_stats.hits;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "i18n/access.hpp"
 #include "i18n/invalidation.hpp"
 #include "i18n/language.hpp"
 #include "identity/context.hpp"
@@ -28,8 +29,11 @@ namespace {
 struct EntityType {
   Oid relid = InvalidOid;
   std::vector<std::string> fields;  // translatable columns, in the registry's order
-  bool has_visibility = false;
+  std::string visibility_column;    // "" when the table has none
   bool has_language = false;
+  // The table has the invalidation trigger (fitness.watch_translated_entities()); without
+  // it a change of the entity would go unseen, so its texts are not kept.
+  bool watched = false;
 };
 
 struct Registry {
@@ -44,7 +48,9 @@ void load_registry(Registry& into) {
   static pg::KeptPlan plan(
       "SELECT e.code, e.table_name::oid, e.translatable_columns, e.visibility_column,"
       "       EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a WHERE a.attrelid = e.table_name"
-      "                  AND a.attname = 'language_code' AND a.attnum > 0 AND NOT a.attisdropped)"
+      "                  AND a.attname = 'language_code' AND a.attnum > 0 AND NOT a.attisdropped),"
+      "       EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = e.table_name"
+      "                  AND t.tgname = 'i18n_invalidate' AND t.tgenabled = 'A')"
       "  FROM core.entity_type e WHERE e.is_active AND e.translatable_columns <> '{}'",
       {});
   pg::SpiSession spi;
@@ -67,9 +73,10 @@ void load_registry(Registry& into) {
       int count = 0;
       deconstruct_array(columns, TEXTOID, -1, false, TYPALIGN_INT, &items, nullptr, &count);
       for (int c = 0; c < count; c++) fields.emplace_back(TextDatumGetCString(items[c]));
-      SPI_getbinval(tuple, desc, 4, &is_null);
-      type.has_visibility = !is_null;
+      char* visibility = SPI_getvalue(tuple, desc, 4);
+      if (visibility != nullptr) type.visibility_column = visibility;
       type.has_language = DatumGetBool(SPI_getbinval(tuple, desc, 5, &is_null));
+      type.watched = DatumGetBool(SPI_getbinval(tuple, desc, 6, &is_null));
     });
     type.fields = std::move(fields);
     into.by_code.emplace(std::move(code), std::move(type));
@@ -127,7 +134,11 @@ void build_entity_plans(const pg::RelationMeta& meta, EntityPlans& plans) {
   std::string table = pg::quoted_table(meta.schema_name, meta.table_name);
   std::string sql = "SELECT ";
   sql += meta.is_active_attnum != InvalidAttrNumber ? "is_active" : "true";
-  sql += type.has_visibility ? ", (visibility = 'public')" : ", true";
+  // Public only by a visibility column: a table without one (institutions, billing plans)
+  // is never answered from memory for a caller under row-level security.
+  sql += type.visibility_column.empty()
+             ? ", false"
+             : ", (" + pg::quoted_identifier(type.visibility_column) + " = 'public')";
   sql += type.has_language ? ", language_code::text" : ", NULL::text";
   for (const std::string& field : type.fields)
     sql += ", " + pg::quoted_identifier(field) + "::text";
@@ -162,16 +173,22 @@ struct Texts {
   std::optional<std::string> own;                            // the entity's column
   std::optional<std::string> own_language;
   bool active = false;
-  bool is_public = false;  // visibility = 'public' (or the table has no visibility column)
+  bool is_public = false;  // visibility column = 'public'
+  std::size_t bytes = 0;   // what the entry holds, for the cache's memory budget
   Oid relid = InvalidOid;
   std::uint64_t last_used = 0;
 };
 
 struct TextCache {
   std::unordered_map<TextKey, Texts, TextKeyHash> entries;
+  std::size_t bytes = 0;
   std::uint64_t generation = 0;
   std::uint64_t clock = 0;
 };
+// Memory bounds (the texts are the caller's data, not PostgreSQL memory): an entry larger
+// than this is served but not kept, and the kept ones stay under the total.
+constexpr std::size_t kMaxEntryBytes = 16 * 1024;
+constexpr std::size_t kMaxCacheBytes = 64 * 1024 * 1024;
 TextCache texts;
 int text_cache_size = 100000;  // fitness.translate_cache_size
 pg::CacheStats translate_stats{"translate", nullptr};
@@ -183,8 +200,14 @@ void evict_oldest_tenth() {
   auto cut = ages.begin() + static_cast<std::ptrdiff_t>(ages.size() / 10);
   std::nth_element(ages.begin(), cut, ages.end());
   std::uint64_t threshold = *cut;
-  for (auto it = texts.entries.begin(); it != texts.entries.end();)
-    it = it->second.last_used <= threshold ? texts.entries.erase(it) : std::next(it);
+  for (auto it = texts.entries.begin(); it != texts.entries.end();) {
+    if (it->second.last_used <= threshold) {
+      texts.bytes -= it->second.bytes;
+      it = texts.entries.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 // nullopt: the entity does not exist.
@@ -230,43 +253,13 @@ std::optional<Texts> load_texts(const TextKey& key, const EntityType& type) {
         language = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
         value = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
       });
+      out.bytes += language.size() + value.size() + 64;
       out.by_language.emplace(std::move(language), std::move(value));
     }
   }
+  out.bytes +=
+      sizeof(Texts) + key.entity_type.size() + key.field.size() + (out.own ? out.own->size() : 0);
   return out;
-}
-
-// Whether the calling role may see rows of a table at all, and whether its row-level
-// security lets it see every row (no RLS for it, or fitness_admin) or applies the public
-// rule (fitness_app, fitness_service). Per (role, table), until the table's invalidation.
-struct Access {
-  bool can_select;
-  bool sees_all;
-  bool public_rule;
-};
-std::unordered_map<std::uint64_t, Access> access_by_role;
-std::uint64_t access_generation = 0;
-
-Access caller_access(Oid relid) {
-  if (access_generation != generation(kTexts)) {
-    access_by_role.clear();
-    access_generation = generation(kTexts);
-  }
-  Oid role = GetUserId();
-  std::uint64_t key = (static_cast<std::uint64_t>(role) << 32) | relid;
-  auto found = access_by_role.find(key);
-  if (found != access_by_role.end()) return found->second;
-  Access access{};
-  pg::pg_call([&] {
-    access.can_select = pg_class_aclcheck(relid, role, ACL_SELECT) == ACLCHECK_OK;
-    access.sees_all = check_enable_rls(relid, InvalidOid, true) != RLS_ENABLED;
-  });
-  access.sees_all = access.sees_all || pg::current_user_has_role("fitness_admin");
-  access.public_rule =
-      pg::current_user_has_role("fitness_app") || pg::current_user_has_role("fitness_service");
-  if (access_by_role.size() > 4096) access_by_role.clear();
-  access_by_role.emplace(key, access);
-  return access;
 }
 
 // The caller's access to an entity table; 42501 when it may not read the table at all.
@@ -313,6 +306,7 @@ FITNESS_SQL_FUNCTION(fitness_translate) {
   if (i18n::texts.generation != i18n::generation(i18n::kTexts)) {
     if (!i18n::texts.entries.empty()) ++i18n::translate_stats.invalidations;
     i18n::texts.entries.clear();
+    i18n::texts.bytes = 0;
     i18n::texts.generation = i18n::generation(i18n::kTexts);
   }
   auto found = i18n::texts.entries.find(key);
@@ -322,22 +316,28 @@ FITNESS_SQL_FUNCTION(fitness_translate) {
     ++i18n::translate_stats.hits;
     found->second.last_used = ++i18n::texts.clock;
     entry = &found->second;
+    if (!i18n::caller_sees(access, *entry, key)) PG_RETURN_NULL();
   } else {
     ++i18n::translate_stats.misses;
     i18n::accept_invalidations();
     std::uint64_t before = i18n::generation(i18n::kTexts);
     loaded = i18n::load_texts(key, type);
     if (!loaded) PG_RETURN_NULL();  // no such entity (not remembered: it may be inserted)
-    if (i18n::may_keep(before, i18n::kTexts) && i18n::texts.generation == before) {
-      if (static_cast<int>(i18n::texts.entries.size()) >= i18n::text_cache_size)
+    // Kept only once the caller may see it: what one caller cannot read does not fill the
+    // cache (nor tell cache_stats() that the id exists).
+    if (!i18n::caller_sees(access, *loaded, key)) PG_RETURN_NULL();
+    if (i18n::may_keep(before, i18n::kTexts) && i18n::texts.generation == before && type.watched &&
+        loaded->bytes <= i18n::kMaxEntryBytes) {
+      if (static_cast<int>(i18n::texts.entries.size()) >= i18n::text_cache_size ||
+          i18n::texts.bytes + loaded->bytes > i18n::kMaxCacheBytes)
         i18n::evict_oldest_tenth();
       loaded->last_used = ++i18n::texts.clock;
+      i18n::texts.bytes += loaded->bytes;
       entry = &i18n::texts.entries.emplace(key, std::move(*loaded)).first->second;
     } else {
       entry = &*loaded;
     }
   }
-  if (!i18n::caller_sees(access, *entry, key)) PG_RETURN_NULL();
   for (const std::string& language : chain) {
     auto text = entry->by_language.find(language);
     if (text != entry->by_language.end()) PG_RETURN_DATUM(pg::text_datum(text->second));

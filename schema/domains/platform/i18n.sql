@@ -214,6 +214,7 @@ CREATE TABLE platform.translation_request (
     last_error      text,
     requested_at    timestamptz NOT NULL DEFAULT now(),
     processed_at    timestamptz,
+    requested_by    uuid,
     CONSTRAINT translation_request_pkey PRIMARY KEY (id),
     CONSTRAINT translation_request_source_lang_fkey FOREIGN KEY (source_lang)
         REFERENCES platform.language (code) ON UPDATE CASCADE,
@@ -231,6 +232,8 @@ COMMENT ON TABLE platform.translation_request IS
     'Queue of translation cache misses for the external worker (NOTIFY fitness_translation); one open request per (source_hash, target_lang)';
 COMMENT ON COLUMN platform.translation_request.source_hash IS
     'Same digest as platform.translation_cache.source_hash';
+COMMENT ON COLUMN platform.translation_request.requested_by IS
+    'Acting user whose cache miss queued the request (no FK: the queue survives erasure); NULL: a trusted backend without a context';
 COMMENT ON CONSTRAINT translation_request_source_hash_sha256 ON platform.translation_request IS
     'source_hash must be a sha256 digest (32 bytes)';
 COMMENT ON CONSTRAINT translation_request_target_lang_differs ON platform.translation_request IS
@@ -248,5 +251,7 @@ CREATE INDEX translation_request_pending_idx
     ON platform.translation_request (requested_at) WHERE status = 'pending';
 CREATE INDEX translation_request_source_lang_idx ON platform.translation_request (source_lang);
 CREATE INDEX translation_request_target_lang_idx ON platform.translation_request (target_lang);
+CREATE INDEX translation_request_requested_by_idx ON platform.translation_request (requested_by)
+    WHERE requested_by IS NOT NULL;
 
 

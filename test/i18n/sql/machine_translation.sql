@@ -89,3 +89,15 @@ RESET ROLE;
 \set ON_ERROR_STOP on
 \set VERBOSITY default
 SELECT count(*) AS nothing_half_written FROM platform.translation_cache WHERE source_text = 'x';
+-- The app without a context reads the cache but queues nothing.
+SET ROLE fitness_app;
+SELECT fitness.cached_translation('Queued by nobody', 'en', 'de') IS NULL AS app_miss;
+RESET ROLE;
+SELECT count(*) AS queued_by_app_without_context FROM platform.translation_request WHERE source_text = 'Queued by nobody';
+-- The default language switched off: chains still end somewhere, nothing crashes.
+BEGIN;
+UPDATE platform.language SET is_active = false, deleted_at = now() WHERE code = 'en';
+SELECT fitness.language_chain('en') AS chain_without_active_default;
+SELECT fitness.cached_translation('hello', 'en', 'de') IS NULL AS no_crash;
+ROLLBACK;
+SELECT fitness.normalize_language_tag('ZH-YUE-hk') AS extlang;

@@ -143,3 +143,16 @@ DROP OWNED BY i18n_stranger;
 DROP ROLE i18n_stranger;
 -- PUBLIC cannot call it at all.
 SELECT has_function_privilege('public', 'fitness.translate(text, uuid, text, text)', 'EXECUTE') AS public_may_call;
+-- A table without a visibility column is never public from memory: an institution's
+-- description is for its members (review finding), also after a member read it here.
+INSERT INTO platform.translation (entity_type, entity_id, field, language_code, value)
+VALUES ('institution', :'i_gym', 'description', 'de', 'Ein Studio ohne Schnickschnack');
+SELECT fitness.set_context(:'u_tom', NULL, false) AS tom_member;
+SET ROLE fitness_app;
+SELECT fitness.translate('institution', :'i_gym', 'description', 'de') AS member_reads;
+RESET ROLE;
+SELECT fitness.set_context(:'u_emma', NULL, false) AS emma_not_member;
+SET ROLE fitness_app;
+SELECT fitness.translate('institution', :'i_gym', 'description', 'de') IS NULL AS hidden_from_non_member;
+RESET ROLE;
+SELECT fitness.clear_context();
