@@ -322,6 +322,23 @@ struct Params {
   void add_uuids(const std::vector<Uuid>& items) { add(uuid_array(items)); }
 };
 
+// The exercise's own columns in the order the insert and the update statements take them.
+void add_exercise_columns(Params& params, const ExerciseRecord& r) {
+  params.add(r.name);
+  params.add(r.description);
+  params.add_texts(r.instructions);
+  params.add(r.language);
+  params.add(r.category);
+  params.add(r.mechanic);
+  params.add(r.force);
+  params.add(r.level);
+  params.add(r.tracking_type);
+  params.add(r.load_mode);
+  params.add(r.license_code);
+  params.add(r.license_author);
+  params.add(r.source_url);
+}
+
 std::optional<Uuid> first_uuid() {
   if (SPI_processed == 0) return std::nullopt;
   return column_uuid(0, 1);
@@ -468,19 +485,7 @@ void LibraryWriter::write(const ExerciseRecord& r,
       if (SPI_processed > 0) slug = slugify(slug.substr(0, 80) + "-" + source_ + "-" + r.ref);
       Params insert;
       insert.add(slug);
-      insert.add(r.name);
-      insert.add(r.description);
-      insert.add_texts(r.instructions);
-      insert.add(r.language);
-      insert.add(r.category);
-      insert.add(r.mechanic);
-      insert.add(r.force);
-      insert.add(r.level);
-      insert.add(r.tracking_type);
-      insert.add(r.load_mode);
-      insert.add(r.license_code);
-      insert.add(r.license_author);
-      insert.add(r.source_url);
+      add_exercise_columns(insert, r);
       insert.add(source_);
       insert.add(r.ref);
       insert_plan.execute(insert.values.data(), insert.nulls.c_str(), false);
@@ -507,19 +512,7 @@ void LibraryWriter::write(const ExerciseRecord& r,
   if (origin && !is_new) {
     Params update;
     update.add(exercise);
-    update.add(r.name);
-    update.add(r.description);
-    update.add_texts(r.instructions);
-    update.add(r.language);
-    update.add(r.category);
-    update.add(r.mechanic);
-    update.add(r.force);
-    update.add(r.level);
-    update.add(r.tracking_type);
-    update.add(r.load_mode);
-    update.add(r.license_code);
-    update.add(r.license_author);
-    update.add(r.source_url);
+    add_exercise_columns(update, r);
     changed |= update_plan.execute(update.values.data(), update.nulls.c_str(), false) > 0;
     Params other;
     other.add(exercise);
