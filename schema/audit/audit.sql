@@ -251,6 +251,9 @@ BEGIN
                   WHERE d.classid = 'pg_catalog.pg_class'::regclass AND NOT d.in_extension LOOP
             FOR gap IN SELECT g.object, g.problem FROM fitness.audit_protection_gaps() g
                         WHERE g.object = c.objid::regclass::text LOOP
+                -- fitness.run_maintenance()'s own DDL: a new partition gets its guards
+                -- before it is attached.
+                CONTINUE WHEN fitness.partition_maintenance_active();
                 INSERT INTO platform.system_event (event_type, aggregate_type, payload)
                 VALUES ('audit.protection_changed', 'audit_log',
                         pg_catalog.jsonb_build_object('command', c.command_tag, 'object', gap.object,
@@ -271,6 +274,9 @@ BEGIN
                             SELECT 1 FROM pg_catalog.pg_event_trigger_dropped_objects() t
                              WHERE t.object_type = 'table' AND d.object_identity LIKE '% on ' || t.object_identity
                                AND t.object_identity !~ '^platform\.audit_log(_|$)')) LOOP
+            -- A partition fitness.run_maintenance() retires is on record already
+            -- (audit.partition_retired in platform.system_event).
+            CONTINUE WHEN fitness.partition_maintenance_active();
             INSERT INTO platform.system_event (event_type, aggregate_type, payload)
             VALUES ('audit.protection_changed', 'audit_log',
                     pg_catalog.jsonb_build_object('command', TG_TAG, 'object', c.object_identity,

@@ -191,16 +191,16 @@ VALUES
         'A workout session in progress longer than this is closed as abandoned',
         false, true, false),
     ('audit.retention_months', '24', 'integer', NULL, 1, 120,
-        'Months of audit_log partitions kept before they are detached',
+        'Months of audit_log partitions kept before fitness.run_maintenance() detaches them',
         false, false, false),
     ('audit.premake_months', '3', 'integer', NULL, 1, 24,
-        'Monthly audit_log partitions created ahead of time',
+        'Monthly audit_log partitions fitness.run_maintenance() keeps ahead of the current one',
         false, false, false),
     ('system_event.premake_days', '7', 'integer', NULL, 1, 90,
-        'Daily system_event partitions created ahead of time',
+        'Daily system_event partitions fitness.run_maintenance() keeps ahead of the current one',
         false, false, false),
     ('system_event.retention_days', '30', 'integer', NULL, 1, 3650,
-        'Days of system_event partitions kept',
+        'Days of system_event partitions kept before fitness.run_maintenance() drops them',
         false, false, false),
     ('jwt.leeway_seconds', '30', 'integer', NULL, 0, 300,
         'Clock skew tolerated when checking exp and nbf of a token',
@@ -237,17 +237,14 @@ VALUES
         false, false, false);
 
 
--- Data lifecycle rules applied by fitness.run_maintenance().
+-- Data lifecycle rules applied by fitness.run_maintenance() to tables without time partitions
+-- (the partitioned logs' retention is in fitness.partition_config).
 INSERT INTO platform.retention_policy (target_table, timestamp_column, keep, action, description)
 VALUES
-    ('platform.audit_log',           'occurred_at',  interval '24 months', 'detach_partition',
-        'Monthly audit partitions older than 24 months are detached (archive, then drop)'),
-    ('platform.system_event',        'occurred_at',  interval '30 days',   'detach_partition',
-        'Daily event partitions older than 30 days are detached'),
     ('platform.cache_metrics',       'recorded_at',  interval '30 days',   'delete',
         'Cache samples older than 30 days are deleted'),
     ('platform.translation_request', 'requested_at', interval '30 days',   'delete',
-        'Finished translation requests older than 30 days are deleted');
+        'Translation requests older than 30 days are deleted (answered or not)');
 
 
 -- Interface and notification strings ({name} placeholders are filled by fitness.message()).

@@ -1,11 +1,13 @@
 // The audit log's protection and its one reader for applications:
 //   fitness.audit_log_guard()  refuses UPDATE, DELETE and TRUNCATE of platform.audit_log for
 //                              every role, owner included (retention drops or detaches whole
-//                              partitions instead);
+//                              partitions instead; partition maintenance moves rows out of
+//                              the default partition, the one DELETE let through);
 //   fitness.record_history()   a record's history, oldest first, for the record's owner and
 //                              for admins, although fitness_app cannot read the log itself.
 
 #include "identity/authz.hpp"
+#include "partition/internal.hpp"
 #include "tenancy/ownership.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
@@ -16,6 +18,11 @@
 FITNESS_SQL_FUNCTION(fitness_audit_log_guard) {
   using fitness::pg::Error;
   TriggerData* trigdata = fitness::pg::trigger_call(fcinfo, "fitness.audit_log_guard");
+  // The one sanctioned DELETE: partition maintenance moving rows out of the default
+  // partition into the partition they belong to, in the same statement.
+  if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) && TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) &&
+      fitness::partition::moving_rows_of(RelationGetRelid(trigdata->tg_relation)))
+    return PointerGetDatum(trigdata->tg_trigtuple);
   const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)     ? "UPDATE"
                      : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)   ? "DELETE"
                      : TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ? "TRUNCATE"

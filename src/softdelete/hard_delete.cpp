@@ -4,6 +4,7 @@
 #include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "softdelete/hard_delete.hpp"
 #include "softdelete/internal.hpp"
 
 namespace fitness::softdelete {
@@ -11,19 +12,12 @@ namespace {
 
 bool hard_delete_allowed = false;
 
-// Lets real DELETEs through for the lifetime of the object (purge, hard_delete).
-class HardDeleteScope {
- public:
-  HardDeleteScope() : previous_(hard_delete_allowed) { hard_delete_allowed = true; }
-  ~HardDeleteScope() { hard_delete_allowed = previous_; }
-  HardDeleteScope(const HardDeleteScope&) = delete;
-  HardDeleteScope& operator=(const HardDeleteScope&) = delete;
-
- private:
-  bool previous_;
-};
-
 }  // namespace
+
+HardDeleteScope::HardDeleteScope() noexcept : previous_(hard_delete_allowed) {
+  hard_delete_allowed = true;
+}
+HardDeleteScope::~HardDeleteScope() { hard_delete_allowed = previous_; }
 
 bool hard_delete_running() noexcept { return hard_delete_allowed; }
 

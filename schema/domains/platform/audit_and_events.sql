@@ -84,35 +84,7 @@ CREATE INDEX system_event_event_type_occurred_at_idx
     ON platform.system_event (event_type, occurred_at);
 
 
--- Initial partitions, relative to the install date (UTC bounds). fitness.run_maintenance()
--- creates the following ones; rows outside every range land in the default partitions.
-DO $partitions$
-DECLARE
-    month_start timestamp := pg_catalog.date_trunc('month', pg_catalog.now() AT TIME ZONE 'UTC');
-    day_start   timestamp := pg_catalog.date_trunc('day', pg_catalog.now() AT TIME ZONE 'UTC');
-    lo          timestamp;
-    i           integer;
-BEGIN
-    FOR i IN 0..3 LOOP
-        lo := month_start + pg_catalog.make_interval(months => i);
-        EXECUTE pg_catalog.format(
-            'CREATE TABLE %I.%I PARTITION OF platform.audit_log FOR VALUES FROM (%L) TO (%L)',
-            'platform', 'audit_log_p' || pg_catalog.to_char(lo, 'YYYYMM'),
-            (lo AT TIME ZONE 'UTC'), ((lo + interval '1 month') AT TIME ZONE 'UTC'));
-    END LOOP;
-    EXECUTE pg_catalog.format('CREATE TABLE %I.%I PARTITION OF platform.audit_log DEFAULT',
-                              'platform', 'audit_log_default');
-
-    FOR i IN 0..7 LOOP
-        lo := day_start + pg_catalog.make_interval(days => i);
-        EXECUTE pg_catalog.format(
-            'CREATE TABLE %I.%I PARTITION OF platform.system_event FOR VALUES FROM (%L) TO (%L)',
-            'platform', 'system_event_p' || pg_catalog.to_char(lo, 'YYYYMMDD'),
-            (lo AT TIME ZONE 'UTC'), ((lo + interval '1 day') AT TIME ZONE 'UTC'));
-    END LOOP;
-    EXECUTE pg_catalog.format('CREATE TABLE %I.%I PARTITION OF platform.system_event DEFAULT',
-                              'platform', 'system_event_default');
-END
-$partitions$;
-
-
+-- The default partitions; fitness.run_maintenance() makes the dated ones (and moves rows that
+-- arrived before them out of the default), see schema/partition/partition.sql.
+CREATE TABLE platform.audit_log_default PARTITION OF platform.audit_log DEFAULT;
+CREATE TABLE platform.system_event_default PARTITION OF platform.system_event DEFAULT;
