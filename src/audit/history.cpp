@@ -7,7 +7,7 @@
 //                              for admins, although fitness_app cannot read the log itself.
 
 #include "identity/authz.hpp"
-#include "partition/internal.hpp"
+#include "common/sanctioned_writes.hpp"
 #include "tenancy/ownership.hpp"
 #include "pg/function.hpp"
 #include "pg/relation_cache.hpp"
@@ -21,7 +21,7 @@ FITNESS_SQL_FUNCTION(fitness_audit_log_guard) {
   // The one sanctioned DELETE: partition maintenance moving rows out of the default
   // partition into the partition they belong to, in the same statement.
   if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) && TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) &&
-      fitness::partition::moving_rows_of(RelationGetRelid(trigdata->tg_relation)))
+      fitness::common::moving_rows_of(RelationGetRelid(trigdata->tg_relation)))
     return PointerGetDatum(trigdata->tg_trigtuple);
   const char* what = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)     ? "UPDATE"
                      : TRIGGER_FIRED_BY_DELETE(trigdata->tg_event)   ? "DELETE"

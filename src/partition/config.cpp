@@ -14,7 +14,6 @@ int maintenance_lock_timeout = 500;
 int batch_size = 10000;
 int batches_per_run = 100;
 
-Oid moving_relid = InvalidOid;
 Oid retiring_relid = InvalidOid;
 bool running = false;
 
@@ -93,13 +92,10 @@ void record_outcome(Oid relid, const std::string& outcome) {
   plan.execute(args, nullptr, false);
 }
 
-MovingRowsScope::MovingRowsScope(Oid relid) : previous_(moving_relid) { moving_relid = relid; }
-MovingRowsScope::~MovingRowsScope() { moving_relid = previous_; }
 RetiringScope::RetiringScope(Oid partition) : previous_(retiring_relid) {
   retiring_relid = partition;
 }
 RetiringScope::~RetiringScope() { retiring_relid = previous_; }
-bool moving_rows_of(Oid relid) noexcept { return relid != InvalidOid && relid == moving_relid; }
 bool retiring(Oid partition) noexcept {
   return partition != InvalidOid && partition == retiring_relid;
 }

@@ -107,19 +107,8 @@ int retention_batches_per_run();
 // Records the outcome of a parent's maintenance in fitness.partition_config.
 void record_outcome(Oid relid, const std::string& outcome);
 
-// --- while maintenance works (ddl_guard.cpp): the audit log's guards let exactly this through.
-// Rows of relid may be deleted (moved out of a default partition, moved back on failure).
-class MovingRowsScope {
- public:
-  explicit MovingRowsScope(Oid relid);
-  ~MovingRowsScope();
-  MovingRowsScope(const MovingRowsScope&) = delete;
-  MovingRowsScope& operator=(const MovingRowsScope&) = delete;
-
- private:
-  Oid previous_;
-};
-// A partition of relid may be detached or dropped.
+// --- while maintenance works: what the audit log's DDL guard (ddl_guard.cpp) and watch let
+// through. A partition of relid may be detached or dropped.
 class RetiringScope {
  public:
   explicit RetiringScope(Oid partition);
@@ -142,7 +131,6 @@ class MaintenanceRunScope {
   bool previous_;
 };
 bool maintenance_running() noexcept;
-bool moving_rows_of(Oid relid) noexcept;
 bool retiring(Oid partition) noexcept;
 Oid audit_log_oid();
 

@@ -18,12 +18,12 @@
 
 #include <set>
 
+#include "common/sanctioned_writes.hpp"
 #include "partition/internal.hpp"
 #include "pg/relation_plans.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
-#include "softdelete/hard_delete.hpp"
 
 namespace fitness::partition {
 namespace {
@@ -170,8 +170,8 @@ std::uint64_t NativeRun::move_rows(const std::string& from, const std::string& t
   const char* text = sql.c_str();
   // The default's row triggers see a move, not a deletion: the audit log's append-only
   // guard and the soft-delete trigger let it through.
-  MovingRowsScope moving(shape_.default_relid);
-  softdelete::HardDeleteScope hard;
+  common::MovingRowsScope moving(shape_.default_relid);
+  common::HardDeleteScope hard;
   return pg::pg_call([&] {
     int rc = SPI_execute_with_args(text, 2, types, args, nullptr, false, 0);
     if (rc != SPI_OK_INSERT) elog(ERROR, "partition maintenance: moving rows returned %d", rc);
@@ -304,7 +304,7 @@ void NativeRun::undo(const Pending& p) {
   auto owner = pg::ScopedOwnerSwitch::as_role(shape_.owner);
   if (p.moved > 0) {
     std::string columns = join(shape_.columns);
-    softdelete::HardDeleteScope hard;
+    common::HardDeleteScope hard;
     execute_ddl("INSERT INTO " + shape_.default_qualified + " (" + columns + ") SELECT " + columns +
                     " FROM " + p.qualified,
                 SPI_OK_INSERT);

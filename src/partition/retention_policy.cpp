@@ -5,13 +5,13 @@
 // table as its owner: the table's own triggers see it (entity tables audit each deleted row
 // as a DELETE; soft-delete tables really lose the rows, as retention means).
 
+#include "common/sanctioned_writes.hpp"
 #include "partition/internal.hpp"
 #include "pg/args.hpp"
 #include "pg/relation_plans.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
-#include "softdelete/hard_delete.hpp"
 
 namespace fitness::partition {
 namespace {
@@ -139,7 +139,7 @@ std::uint64_t apply(const Policy& p, TimestampTz now, bool* more, Oid* relid_out
   Oid types[1] = {TIMESTAMPTZOID};
   Datum args[1] = {cutoff};
   const char* text = sql.c_str();
-  softdelete::HardDeleteScope hard;
+  common::HardDeleteScope hard;
   std::uint64_t total = 0;
   *more = false;
   for (int i = 0; i < retention_batches_per_run(); i++) {

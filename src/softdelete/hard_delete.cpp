@@ -4,23 +4,10 @@
 #include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
-#include "softdelete/hard_delete.hpp"
+#include "common/sanctioned_writes.hpp"
 #include "softdelete/internal.hpp"
 
 namespace fitness::softdelete {
-namespace {
-
-bool hard_delete_allowed = false;
-
-}  // namespace
-
-HardDeleteScope::HardDeleteScope() noexcept : previous_(hard_delete_allowed) {
-  hard_delete_allowed = true;
-}
-HardDeleteScope::~HardDeleteScope() { hard_delete_allowed = previous_; }
-
-bool hard_delete_running() noexcept { return hard_delete_allowed; }
-
 void require_soft_delete_table(const pg::RelationMeta& meta, const char* function) {
   Oid relid = meta.relid;
   bool managed = meta.id_attnum != InvalidAttrNumber &&
@@ -63,7 +50,7 @@ static std::uint64_t admin_hard_delete(FunctionCallInfo fcinfo, const char* func
       "DELETE FROM " + pg::quoted_table(meta.schema_name, meta.table_name) + " WHERE " + condition;
   const char* text = sql.c_str();
   pg::SpiSession spi;
-  softdelete::HardDeleteScope hard;
+  common::HardDeleteScope hard;
   return pg::pg_call([&] {
     Oid types[1] = {arg_type};
     Datum args[1] = {arg};

@@ -116,10 +116,6 @@ std::vector<PendingRow> take_pending(Oid relid);
 
 // --- hard_delete.cpp
 
-// Whether fitness.purge or fitness.hard_delete is running: the row trigger lets the real
-// DELETE through.
-bool hard_delete_running() noexcept;
-
 // restore, purge and hard_delete act as the table's owner: only on tables that carry the
 // soft-delete trigger (entity tables, or tables an admin registered), never on whatever
 // relation a caller names; 22023 otherwise.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "common/sanctioned_writes.hpp"
 #include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -215,7 +216,7 @@ FITNESS_SQL_FUNCTION(fitness_soft_delete) {
       },
       "a BEFORE DELETE ... FOR EACH ROW");
   HeapTuple old_row = trigdata->tg_trigtuple;
-  if (softdelete::hard_delete_running()) return PointerGetDatum(old_row);
+  if (common::hard_delete_running()) return PointerGetDatum(old_row);
 
   Relation rel = trigdata->tg_relation;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));

@@ -1,0 +1,23 @@
+#include "common/sanctioned_writes.hpp"
+
+namespace fitness::common {
+namespace {
+
+bool hard_delete_allowed = false;
+Oid moving_relid = InvalidOid;
+
+}  // namespace
+
+HardDeleteScope::HardDeleteScope() noexcept : previous_(hard_delete_allowed) {
+  hard_delete_allowed = true;
+}
+HardDeleteScope::~HardDeleteScope() { hard_delete_allowed = previous_; }
+bool hard_delete_running() noexcept { return hard_delete_allowed; }
+
+MovingRowsScope::MovingRowsScope(Oid relid) noexcept : previous_(moving_relid) {
+  moving_relid = relid;
+}
+MovingRowsScope::~MovingRowsScope() { moving_relid = previous_; }
+bool moving_rows_of(Oid relid) noexcept { return relid != InvalidOid && relid == moving_relid; }
+
+}  // namespace fitness::common

@@ -1,0 +1,39 @@
+// The few writes a capability's guard trigger lets through because another capability's
+// code, not a client, makes them: scopes set by that code around its one statement, read
+// by the guard. Plain backend-local flags; no SQL, setting or role can raise them.
+//
+//   HardDeleteScope   the soft-delete row trigger lets a real DELETE through (purge,
+//                     hard_delete, retention policies, partition maintenance moving rows)
+//   MovingRowsScope   the audit log's append-only guard lets partition maintenance delete
+//                     the rows it moves out of that default partition, in the same statement
+#pragma once
+
+#include "pg/postgres.hpp"
+
+namespace fitness::common {
+
+class HardDeleteScope {
+ public:
+  HardDeleteScope() noexcept;
+  ~HardDeleteScope();
+  HardDeleteScope(const HardDeleteScope&) = delete;
+  HardDeleteScope& operator=(const HardDeleteScope&) = delete;
+
+ private:
+  bool previous_;
+};
+bool hard_delete_running() noexcept;
+
+class MovingRowsScope {
+ public:
+  explicit MovingRowsScope(Oid relid) noexcept;
+  ~MovingRowsScope();
+  MovingRowsScope(const MovingRowsScope&) = delete;
+  MovingRowsScope& operator=(const MovingRowsScope&) = delete;
+
+ private:
+  Oid previous_;
+};
+bool moving_rows_of(Oid relid) noexcept;
+
+}  // namespace fitness::common
