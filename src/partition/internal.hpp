@@ -158,6 +158,7 @@ class NativeRun {
     std::string qualified;  // quoted schema.table
     std::int64_t lo, hi;
     std::uint64_t moved = 0;
+    Oid attached = InvalidOid;  // the partition, once attached
   };
   void prepare_slot(std::int64_t lo, bool has_rows, std::vector<Action>& out);
   void attach(Pending& pending, std::vector<Action>& out);

@@ -234,7 +234,11 @@ void NativeRun::finish(std::vector<Action>& out) {
       return DatumGetTimestamp(DirectFunctionCall2(timestamp_mi_interval, TimestampGetDatum(now),
                                                    IntervalPGetDatum(&keep)));
     });
-    for (const PartitionRange& range : shape_.partitions)
+    // The partitions there were, and those just made for old rows of the default partition.
+    std::vector<PartitionRange> ranges = shape_.partitions;
+    for (const Pending& p : pending_)
+      if (p.attached != InvalidOid) ranges.push_back({p.attached, p.table, p.lo, p.hi, false, false});
+    for (const PartitionRange& range : ranges)
       if (!range.hi_unbounded && range.hi <= cutoff) retire(range, out);
   }
   if (outcome_.empty()) outcome_ = "ok (" + std::to_string(actions_) + " actions)";
@@ -282,8 +286,13 @@ void NativeRun::attach(Pending& p, std::vector<Action>& out) {
             [&] { return SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1); }));
       for (const std::string& statement : statements) execute_ddl(statement, SPI_OK_UTILITY);
     }
+    std::string schema = shape_.schema, table = p.table;
+    p.attached = pg::pg_call([&] {
+      return get_relname_relid(table.c_str(), get_namespace_oid(schema.c_str(), false));
+    });
     sub.commit();
   } catch (const std::exception& e) {
+    p.attached = InvalidOid;
     note_failure((is_busy_error(e) ? "skipped: " : "failed: ") + failure_text(e),
                  shape_.schema + "." + p.table, out);
     undo(p);
