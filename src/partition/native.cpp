@@ -237,7 +237,8 @@ void NativeRun::finish(std::vector<Action>& out) {
     // The partitions there were, and those just made for old rows of the default partition.
     std::vector<PartitionRange> ranges = shape_.partitions;
     for (const Pending& p : pending_)
-      if (p.attached != InvalidOid) ranges.push_back({p.attached, p.table, p.lo, p.hi, false, false});
+      if (p.attached != InvalidOid)
+        ranges.push_back({p.attached, p.table, p.lo, p.hi, false, false});
     for (const PartitionRange& range : ranges)
       if (!range.hi_unbounded && range.hi <= cutoff) retire(range, out);
   }
@@ -287,9 +288,8 @@ void NativeRun::attach(Pending& p, std::vector<Action>& out) {
       for (const std::string& statement : statements) execute_ddl(statement, SPI_OK_UTILITY);
     }
     std::string schema = shape_.schema, table = p.table;
-    p.attached = pg::pg_call([&] {
-      return get_relname_relid(table.c_str(), get_namespace_oid(schema.c_str(), false));
-    });
+    p.attached = pg::pg_call(
+        [&] { return get_relname_relid(table.c_str(), get_namespace_oid(schema.c_str(), false)); });
     sub.commit();
   } catch (const std::exception& e) {
     p.attached = InvalidOid;
