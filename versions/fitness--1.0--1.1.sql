@@ -47,6 +47,98 @@ SELECT fitness.watch_translated_entities();
 -- next change of name, description or language).
 SELECT fitness.rebuild_exercise_search();
 
+-- Partition maintenance (new in 1.1). The audit DDL watch leaves run_maintenance's own DDL
+-- to it (a new partition is protected before it is attached; retirements are recorded).
+CREATE OR REPLACE FUNCTION fitness.audit_ddl_watch() RETURNS event_trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    c record;
+    gap record;
+BEGIN
+    -- Only superusers can open a gap: audited tables and the log are superuser-owned, and
+    -- DDL on a table needs its owner. Everyone else's DDL (a user's temp table) is not ours
+    -- to look at, and must not fail on privileges this check needs.
+    IF NOT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = current_user), false) THEN
+        RETURN;
+    END IF;
+    IF TG_EVENT = 'ddl_command_end' THEN
+        FOR c IN SELECT DISTINCT d.objid, d.command_tag FROM pg_catalog.pg_event_trigger_ddl_commands() d
+                  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND NOT d.in_extension LOOP
+            FOR gap IN SELECT g.object, g.problem FROM fitness.audit_protection_gaps() g
+                        WHERE g.object = c.objid::regclass::text LOOP
+                -- fitness.run_maintenance()'s own DDL: a new partition gets its guards
+                -- before it is attached.
+                CONTINUE WHEN fitness.partition_maintenance_active();
+                INSERT INTO platform.system_event (event_type, aggregate_type, payload)
+                VALUES ('audit.protection_changed', 'audit_log',
+                        pg_catalog.jsonb_build_object('command', c.command_tag, 'object', gap.object,
+                                                      'problem', gap.problem, 'role', current_user::text,
+                                                      'session_role', session_user::text));
+                RAISE WARNING 'audit protection changed: % (%)', gap.problem, gap.object
+                    USING HINT = 'fitness.register_entities() and fitness.protect_audit_log() restore it; the change is recorded in platform.system_event.';
+            END LOOP;
+        END LOOP;
+    ELSIF TG_EVENT = 'sql_drop' THEN
+        -- (Triggers that go with their table are no gap: the table is gone.)
+        FOR c IN SELECT d.object_type, d.object_identity FROM pg_catalog.pg_event_trigger_dropped_objects() d
+                  WHERE ((d.object_type = 'trigger'
+                          AND d.object_identity ~ '^(fitness_audit_(insert|update|delete|truncate)|audit_log_append_only|audit_log_no_truncate) on ')
+                         OR (d.object_type = 'table' AND d.object_identity ~ '^platform\.audit_log(_|$)')
+                         OR (d.object_type = 'rule' AND d.object_identity ~ ' on platform\.audit_log'))
+                    AND NOT (d.object_type IN ('trigger', 'rule') AND EXISTS (
+                            SELECT 1 FROM pg_catalog.pg_event_trigger_dropped_objects() t
+                             WHERE t.object_type = 'table' AND d.object_identity LIKE '% on ' || t.object_identity
+                               AND t.object_identity !~ '^platform\.audit_log(_|$)')) LOOP
+            -- A partition fitness.run_maintenance() retires is on record already
+            -- (audit.partition_retired in platform.system_event).
+            CONTINUE WHEN fitness.partition_maintenance_active();
+            INSERT INTO platform.system_event (event_type, aggregate_type, payload)
+            VALUES ('audit.protection_changed', 'audit_log',
+                    pg_catalog.jsonb_build_object('command', TG_TAG, 'object', c.object_identity,
+                                                  'problem', c.object_type || ' dropped', 'role', current_user::text,
+                                                  'session_role', session_user::text));
+            RAISE WARNING 'audit protection changed: % dropped (%)', c.object_type, c.object_identity;
+        END LOOP;
+    END IF;
+END
+$$;
+-- @fragment partition/partition.sql
+-- 1.0 made the dated partitions of audit_log and system_event inside its install script, so
+-- they belong to the extension and pg_dump leaves them (and their rows) out. They become
+-- ordinary tables, as run_maintenance makes them from now on.
+DO $release$
+DECLARE
+    p regclass;
+BEGIN
+    FOR p IN SELECT i.inhrelid::regclass
+               FROM pg_catalog.pg_inherits i
+               JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid
+               JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass
+                AND d.objid = i.inhrelid AND d.deptype = 'e'
+              WHERE i.inhparent IN ('platform.audit_log'::regclass, 'platform.system_event'::regclass)
+                AND pg_catalog.pg_get_expr(k.relpartbound, k.oid) <> 'DEFAULT'
+    LOOP
+        EXECUTE pg_catalog.format('ALTER EXTENSION fitness DROP TABLE %s', p);
+    END LOOP;
+END
+$release$;
+-- The logs' retention is in fitness.partition_config now, not in retention_policy.
+SELECT fitness.hard_delete('platform.retention_policy', id)
+  FROM platform.retention_policy
+ WHERE target_table IN ('platform.audit_log', 'platform.system_event') AND action = 'detach_partition';
+UPDATE platform.retention_policy SET description = 'Translation requests older than 30 days are deleted (answered or not)'
+ WHERE target_table = 'platform.translation_request' AND action = 'delete';
+UPDATE platform.system_setting SET description = v.description
+  FROM (VALUES
+    ('audit.retention_months', 'Months of audit_log partitions kept before fitness.run_maintenance() detaches them'),
+    ('audit.premake_months', 'Monthly audit_log partitions fitness.run_maintenance() keeps ahead of the current one'),
+    ('system_event.premake_days', 'Daily system_event partitions fitness.run_maintenance() keeps ahead of the current one'),
+    ('system_event.retention_days', 'Days of system_event partitions kept before fitness.run_maintenance() drops them'))
+    AS v (key, description)
+ WHERE system_setting.key = v.key;
+
 --
 -- Every later change to the install script's fragments brings its statements here (or to
 -- the next version's script); test/extension/sql/upgrade.sql fails when an updated database

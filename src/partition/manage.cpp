@@ -102,7 +102,9 @@ void run_pg_partman(const ManagedParent& config, std::vector<Action>& out) {
     outcome = "failed: pg_partman is not installed in this database";
     out.push_back({config.relid, outcome, ""});
   } else if (!parent_exists(config.relid)) {
-    outcome = "skipped: " + config.name + " is no longer a partitioned table";
+    outcome =
+        "skipped: the registered parent no longer exists (delete its row from "
+        "fitness.partition_config)";
     out.push_back({config.relid, outcome, ""});
   } else {
     try {
@@ -134,7 +136,8 @@ void run_pg_partman(const ManagedParent& config, std::vector<Action>& out) {
           actions++;
         }
       sub.commit();
-      outcome = "ok (" + std::to_string(actions) + " actions, pg_partman)";
+      outcome = "ok (" + std::to_string(actions) + (actions == 1 ? " action" : " actions") +
+                ", pg_partman)";
     } catch (const std::exception& e) {
       outcome = (is_busy_error(e) ? "skipped: " : "failed: ") + failure_text(e);
       out.push_back({config.relid, outcome, ""});

@@ -48,6 +48,12 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+bool relation_named(const std::string& schema, const std::string& table) {
+  return pg::pg_call([&] {
+    return OidIsValid(get_relname_relid(table.c_str(), get_namespace_oid(schema.c_str(), false)));
+  });
+}
+
 std::string literal(const std::string& text) {
   const char* value = text.c_str();
   return pg::pg_call([&] { return quote_literal_cstr(value); });
@@ -92,7 +98,11 @@ void NativeRun::note_failure(const std::string& what, const std::string& partiti
 
 void NativeRun::prepare(std::vector<Action>& out) {
   if (!parent_exists(config_.relid)) {
-    note_failure("skipped: " + config_.name + " is no longer a partitioned table", "", out);
+    // The registration outlived its parent (DROP TABLE): nothing to do but say so.
+    note_failure(
+        "skipped: the registered parent no longer exists (delete its row from "
+        "fitness.partition_config)",
+        "OID " + std::to_string(config_.relid), out);
     return;
   }
   try {
@@ -183,7 +193,11 @@ void NativeRun::prepare_slot(std::int64_t lo, bool has_rows, std::vector<Action>
   Pending p;
   p.lo = lo;
   p.hi = slot_add(lo, stride_, 1);
-  p.table = partition_table_name(shape_.table, slot_suffix(lo, stride_));
+  // A detached old partition may hold the slot's name: the new one takes the next free one.
+  std::string suffix = slot_suffix(lo, stride_);
+  p.table = partition_table_name(shape_.table, suffix);
+  for (int n = 1; relation_named(shape_.schema, p.table); n++)
+    p.table = partition_table_name(shape_.table, suffix + "_" + std::to_string(n));
   p.qualified = pg::quoted_table(shape_.schema, p.table);
   std::string lo_text = literal(bound_literal(p.lo, shape_.key));
   std::string hi_text = literal(bound_literal(p.hi, shape_.key));
@@ -242,7 +256,8 @@ void NativeRun::finish(std::vector<Action>& out) {
     for (const PartitionRange& range : ranges)
       if (!range.hi_unbounded && range.hi <= cutoff) retire(range, out);
   }
-  if (outcome_.empty()) outcome_ = "ok (" + std::to_string(actions_) + " actions)";
+  if (outcome_.empty())
+    outcome_ = "ok (" + std::to_string(actions_) + (actions_ == 1 ? " action)" : " actions)");
 }
 
 void NativeRun::attach(Pending& p, std::vector<Action>& out) {
@@ -302,7 +317,8 @@ void NativeRun::attach(Pending& p, std::vector<Action>& out) {
   out.push_back({config_.relid,
                  p.moved == 0
                      ? std::string("created")
-                     : "rescued " + std::to_string(p.moved) + " rows from the default partition",
+                     : "rescued " + std::to_string(p.moved) + (p.moved == 1 ? " row" : " rows") +
+                           " from the default partition",
                  shape_.schema + "." + p.table});
 }
 

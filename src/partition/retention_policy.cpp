@@ -193,8 +193,8 @@ void apply_retention_policies(TimestampTz now, std::vector<Action>& out) {
     if (changed == 0) continue;
     out.push_back({relid,
                    std::string(p.action == "delete" ? "deleted " : "anonymized ") +
-                       std::to_string(changed) + " rows older than " + interval_text(p.keep) +
-                       (more ? " (more remain)" : ""),
+                       std::to_string(changed) + (changed == 1 ? " row" : " rows") +
+                       " older than " + interval_text(p.keep) + (more ? " (more remain)" : ""),
                    ""});
   }
 }

@@ -115,9 +115,32 @@ std::int64_t key_to_micros(Datum value, KeyType key) {
 }
 
 std::string interval_text(const Interval& interval) {
-  Interval copy = interval;
-  return pg::pg_call(
-      [&] { return DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&copy))); });
+  // The same text whatever the session's IntervalStyle: messages and pg_partman's
+  // p_interval read it.
+  auto unit = [](std::int64_t n, const char* name) {
+    return std::to_string(n) + " " + name + (n == 1 || n == -1 ? "" : "s");
+  };
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  if (interval.month != 0) {
+    if (interval.month % 12 == 0)
+      add(unit(interval.month / 12, "year"));
+    else
+      add(unit(interval.month, "month"));
+  }
+  if (interval.day != 0) add(unit(interval.day, "day"));
+  std::int64_t t = interval.time;
+  if (t != 0) {
+    if (t % USECS_PER_HOUR == 0)
+      add(unit(t / USECS_PER_HOUR, "hour"));
+    else if (t % USECS_PER_MINUTE == 0)
+      add(unit(t / USECS_PER_MINUTE, "minute"));
+    else if (t % USECS_PER_SEC == 0)
+      add(unit(t / USECS_PER_SEC, "second"));
+    else
+      add(unit(t, "microsecond"));
+  }
+  return out.empty() ? "0 days" : out;
 }
 
 }  // namespace fitness::partition

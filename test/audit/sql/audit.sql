@@ -5,6 +5,8 @@ SET client_min_messages = warning;
 INSERT INTO user_mgmt.app_user (id, email, display_name) VALUES
     ('00000000-0000-7000-8000-0000000a0001', 'auditor-a@example.com', 'Audit A'),
     ('00000000-0000-7000-8000-0000000a0002', 'auditor-b@example.com', 'Audit B');
+-- The log's monthly partition for now (the install makes only the default partition).
+SELECT count(*) > 0 AS partitions_made FROM fitness.run_maintenance();
 CREATE TEMP VIEW log AS
 SELECT operation, table_name, changed_columns,
        (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(new_data) k) AS new_keys,

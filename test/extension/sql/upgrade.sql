@@ -29,7 +29,6 @@ BEGIN
                      obj_description(c.oid, 'pg_class'))
       FROM pg_class c
      WHERE c.oid IN (SELECT objid FROM members WHERE classid = 'pg_class'::regclass)
-        OR c.relispartition AND c.relnamespace IN (SELECT objid FROM members WHERE classid = 'pg_namespace'::regclass)
     UNION ALL
     SELECT install, 'column', a.attrelid::regclass::text || '.' || a.attname,
            concat_ws(' | ', a.attnum, format_type(a.atttypid, a.atttypmod), a.attnotnull,
@@ -70,10 +69,13 @@ BEGIN
     SELECT install, 'schema', ns.nspname, concat_ws(' | ', ns.nspacl::text, obj_description(ns.oid, 'pg_namespace'))
       FROM pg_namespace ns
      WHERE ns.oid IN (SELECT objid FROM members WHERE classid = 'pg_namespace'::regclass);
-    -- reference data: rows per table
+    -- reference data: rows per table (not the audit log's: the update's changes to reference
+    -- data are audited like any other)
     FOR t IN SELECT c.oid::regclass AS rel FROM pg_class c
               WHERE c.oid IN (SELECT objid FROM members WHERE classid = 'pg_class'::regclass)
-                AND c.relkind IN ('r', 'p') ORDER BY 1
+                AND c.relkind IN ('r', 'p')
+                AND c.oid NOT IN ('platform.audit_log'::regclass, 'platform.audit_log_default'::regclass)
+              ORDER BY 1
     LOOP
         EXECUTE format('SELECT count(*) FROM %s', t.rel) INTO n;
         INSERT INTO public.upgrade_catalogue VALUES (install, 'rows', t.rel::text, n::text);
@@ -88,6 +90,14 @@ SELECT extversion AS installed FROM pg_extension WHERE extname = 'fitness';
 ALTER EXTENSION fitness UPDATE;
 SELECT extversion = default_version AS updated_to_default
   FROM pg_extension e JOIN pg_available_extensions a ON a.name = e.extname WHERE e.extname = 'fitness';
+-- The dated log partitions 1.0's script made are ordinary tables now (pg_dump keeps them),
+-- still attached.
+SELECT count(*) FILTER (WHERE d.objid IS NOT NULL) AS dated_partitions_in_the_extension,
+       count(*) > 0 AS dated_partitions_attached
+  FROM pg_inherits i JOIN pg_class k ON k.oid = i.inhrelid
+  LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = i.inhrelid AND d.deptype = 'e'
+ WHERE i.inhparent IN ('platform.audit_log'::regclass, 'platform.system_event'::regclass)
+   AND pg_get_expr(k.relpartbound, k.oid) <> 'DEFAULT';
 BEGIN;
 SELECT pg_temp.snapshot('updated') > 1000 AS updated_catalogue_read;
 COMMIT;

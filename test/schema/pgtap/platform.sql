@@ -1,7 +1,7 @@
 -- platform domain: tables, keys, foreign keys, indexes, partitioning and reference data
 -- (schema/domains/platform/, schema/seed/platform.sql).
 BEGIN;
-SELECT plan(282);
+SELECT plan(284);
 
 -- ---------------------------------------------------------------------------------------
 -- Tables
@@ -284,6 +284,9 @@ RETURNS TABLE (name text, lo timestamptz, hi timestamptz) LANGUAGE sql STABLE AS
     WHERE i.inhparent = parent AND b IS NOT NULL
 $$;
 
+-- The install makes the default partitions; maintenance the dated ones (rolled back with
+-- this file's transaction).
+SELECT ok((SELECT count(*) FROM fitness.run_maintenance()) >= 0, 'fitness.run_maintenance() runs');
 SELECT is(pg_get_partkeydef('platform.audit_log'::regclass), 'RANGE (occurred_at)',
           'audit_log is partitioned by range on occurred_at');
 SELECT is((SELECT partdefid::regclass::text FROM pg_partitioned_table
@@ -458,10 +461,14 @@ SELECT ok((SELECT count(*) = 0 FROM platform.system_setting s
 SELECT is((SELECT array_agg(target_table || ' ' || keep::text || ' ' || action ORDER BY target_table)
            FROM platform.retention_policy
            WHERE target_table IN ('platform.audit_log', 'platform.system_event', 'platform.cache_metrics')),
-          ARRAY['platform.audit_log 2 years detach_partition',
-                'platform.cache_metrics 30 days delete',
-                'platform.system_event 30 days detach_partition'],
-          'retention policies of the high-volume logs');
+          ARRAY['platform.cache_metrics 30 days delete'],
+          'retention policy of the cache samples (the partitioned logs'' retention is in fitness.partition_config)');
+SELECT is((SELECT array_agg(format('%s %s %s/%s %s', parent, partition_interval, premake_setting,
+                                   retention_setting, retention_mode) ORDER BY parent::text)
+           FROM fitness.partition_config),
+          ARRAY['platform.audit_log 1 mon audit.premake_months/audit.retention_months detach',
+                'platform.system_event 1 day system_event.premake_days/system_event.retention_days drop'],
+          'the high-volume logs are registered for partition maintenance, following their settings');
 SELECT ok(EXISTS (SELECT 1 FROM platform.cache_strategy
                   WHERE cache_name = 'translation' AND layer = 'L1' AND scope = 'backend'),
           'the translation L1 per-backend cache is configured');
