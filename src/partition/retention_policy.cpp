@@ -170,11 +170,11 @@ void mark_run(const std::string& id) {
 void apply_retention_policies(TimestampTz now, std::vector<Action>& out) {
   for (const Policy& p : enabled_policies()) {
     if (p.action == "detach_partition") {
-      out.push_back({InvalidOid,
-                     "skipped: retention_policy " + p.id +
-                         " (detach_partition) is not applied; a partitioned table's retention is "
-                         "set with fitness.manage_partitions()",
-                     p.table});
+      out.push_back(
+          {InvalidOid,
+           "skipped: a detach_partition retention policy is not applied; a partitioned table's "
+           "retention is set with fitness.manage_partitions()",
+           p.table});
       continue;
     }
     Oid relid = InvalidOid;
