@@ -104,6 +104,20 @@ BEGIN
     END IF;
 END
 $$;
+-- Detached log partitions (archives) are not entity tables.
+CREATE OR REPLACE VIEW fitness.entity_tables AS
+SELECT c.oid::regclass AS entity_table
+FROM pg_catalog.pg_class c
+WHERE c.relnamespace IN ('core'::regnamespace, 'user_mgmt'::regnamespace,
+                         'content'::regnamespace, 'platform'::regnamespace)
+  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND c.oid NOT IN ('platform.audit_log'::regclass, 'platform.system_event'::regclass,
+                    'platform.activity'::regclass, 'platform.cache_metrics'::regclass,
+                    'platform.translation_request'::regclass)
+  -- old log partitions that retention detached (archives, partition/partition.sql)
+  AND c.relname !~ '^(audit_log|system_event)_p[0-9]';
+COMMENT ON VIEW fitness.entity_tables IS
+    'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs (and their detached partitions), queues and partitions';
 -- @fragment partition/partition.sql
 -- 1.0 made the dated partitions of audit_log and system_event inside its install script, so
 -- they belong to the extension and pg_dump leaves them (and their rows) out. They become

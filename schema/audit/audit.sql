@@ -12,9 +12,11 @@ WHERE c.relnamespace IN ('core'::regnamespace, 'user_mgmt'::regnamespace,
   AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND c.oid NOT IN ('platform.audit_log'::regclass, 'platform.system_event'::regclass,
                     'platform.activity'::regclass, 'platform.cache_metrics'::regclass,
-                    'platform.translation_request'::regclass);
+                    'platform.translation_request'::regclass)
+  -- old log partitions that retention detached (archives, partition/partition.sql)
+  AND c.relname !~ '^(audit_log|system_event)_p[0-9]';
 COMMENT ON VIEW fitness.entity_tables IS
-    'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs, queues and partitions';
+    'Every entity table: ordinary tables of core, user_mgmt, content, platform except logs (and their detached partitions), queues and partitions';
 
 CREATE FUNCTION fitness.stamp() RETURNS trigger
     AS 'MODULE_PATHNAME', 'fitness_stamp' LANGUAGE C;
