@@ -4,11 +4,11 @@
 // held until it returns. The work is therefore ordered so that the strong locks come last
 // and are held briefly: first, for every native parent, the new partitions are made and the
 // default partition's rows moved into them (locks writers never wait for); then the
-// pg_partman parents; then, parent by parent, the attaches and retirements (short windows);
-// then the retention policies. Each step runs in a subtransaction: a table that cannot be
-// locked within the maintenance lock timeout, or any other failure, undoes that step only,
-// is reported, and is tried again next run. Two runs never overlap: the second returns at
-// once with one row saying so.
+// pg_partman parents and the retention policies; last, parent by parent, the attaches and
+// retirements, whose locks make writers (attach) or everyone (retire) wait until the end. Each step
+// runs in a subtransaction: a table that cannot be locked within the maintenance lock timeout, or
+// any other failure, undoes that step only, is reported, and is tried again next run. Two runs
+// never overlap: the second returns at once with one row saying so.
 
 #include "partition/internal.hpp"
 #include "pg/args.hpp"
@@ -72,13 +72,13 @@ FITNESS_SQL_FUNCTION(fitness_run_maintenance) {
         }
       for (const partition::ManagedParent& p : parents)
         if (p.engine == "pg_partman") partition::run_pg_partman(p, out);
+      partition::apply_retention_policies(now, out);
       for (std::size_t i = 0, r = 0; i < parents.size(); i++) {
         if (parents[i].engine != "native") continue;
         runs[r].finish(out);
         partition::record_outcome(parents[i].relid, runs[r].outcome());
         r++;
       }
-      partition::apply_retention_policies(now, out);
     }
   }
 

@@ -9,9 +9,9 @@
 // "Partitions and data lifecycle"):
 //   prepare  parent SHARE UPDATE EXCLUSIVE (other DDL waits; reads and writes do not),
 //            default partition ROW EXCLUSIVE while rows are moved (writers go on)
-//   attach   default SHARE ROW EXCLUSIVE (writers of default rows wait from here), rows that
-//            arrived meanwhile moved, then ATTACH: default ACCESS EXCLUSIVE, parent SHARE
-//            UPDATE EXCLUSIVE; rows routed to other partitions never wait
+//   attach   parent and default SHARE ROW EXCLUSIVE (writers wait from here to the commit,
+//            readers do not), rows that arrived meanwhile moved, then ATTACH: default
+//            ACCESS EXCLUSIVE (readers of the default wait too)
 //   retire   parent ACCESS EXCLUSIVE (DETACH or DROP of a partition needs it)
 // All are held until run_maintenance commits; each is waited for at most the maintenance
 // lock timeout, and a parent that cannot be locked in time is skipped and reported.
@@ -266,9 +266,12 @@ void NativeRun::attach(Pending& p, std::vector<Action>& out) {
   try {
     pg::SubTransaction sub;
     auto owner = pg::ScopedOwnerSwitch::as_role(shape_.owner);
+    // From here writers of the parent wait until run_maintenance commits (readers do not):
+    // a row routed to the default partition before the attach and written after it would
+    // break the default's new constraint (PostgreSQL refuses it). Rows that reached the
+    // default since prepare() follow the others, and ATTACH then finds none to refuse.
+    execute_ddl("LOCK TABLE " + shape_.qualified + " IN SHARE ROW EXCLUSIVE MODE", SPI_OK_UTILITY);
     if (shape_.default_relid != InvalidOid) {
-      // From here writers of rows for the default partition wait until commit; rows that
-      // reached it since prepare() follow the others, and ATTACH then finds none to refuse.
       execute_ddl("LOCK TABLE ONLY " + shape_.default_qualified + " IN SHARE ROW EXCLUSIVE MODE",
                   SPI_OK_UTILITY);
       p.moved += move_rows(shape_.default_qualified, p.qualified, p.lo, p.hi);
