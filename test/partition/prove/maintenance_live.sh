@@ -18,7 +18,7 @@ work=$(mktemp -d)
 trap 'cat "$work/writers.log" > /tmp/writers.log 2>/dev/null; rm -rf "$work"; psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $LIVE" >/dev/null 2>&1 || true' EXIT
 q() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
-echo "1..11"
+echo "1..12"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $LIVE" -c "CREATE DATABASE $LIVE" >/dev/null
 q $LIVE "CREATE EXTENSION fitness CASCADE" >/dev/null 2>&1
 q $LIVE "SELECT count(*) FROM fitness.run_maintenance()" >/dev/null
@@ -72,10 +72,16 @@ check "run_maintenance delegates to pg_partman and reports what changed" "retire
 check "status shows the pg_partman parent" "pg_partman ok" \
   "$(q $LIVE "SELECT engine, split_part(last_outcome, ' ', 1) FROM fitness.partition_status() WHERE parent = 'public.sensor'::regclass" | tr '|' ' ')"
 
-# pg_cron (in the database cron.database_name names).
+# pg_cron (in the database cron.database_name names): first loaded but not installed there,
+# then installed as a DBA would.
+q "$DB" "DROP EXTENSION IF EXISTS pg_cron" >/dev/null
+check "without the pg_cron extension the error says what to run" "0A000" \
+  "$(psql -X -q -At -d "$DB" -v VERBOSITY=verbose -c "SELECT fitness.schedule_maintenance()" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\): pg_cron is loaded but not installed.*/\1/p')"
+q "$DB" "CREATE EXTENSION pg_cron" >/dev/null
 first=$(q "$DB" "SELECT fitness.schedule_maintenance()")
 second=$(q "$DB" "SELECT fitness.schedule_maintenance('*/10 * * * *')")
 check "a second schedule_maintenance keeps the job id" "$first" "$second"
 check "the job runs run_maintenance on the new schedule" "*/10 * * * *|SELECT * FROM fitness.run_maintenance()" \
   "$(q "$DB" "SELECT schedule, command FROM cron.job WHERE jobid = $second")"
 q "$DB" "SELECT cron.unschedule($second)" >/dev/null
+q "$DB" "DROP EXTENSION pg_cron" >/dev/null
