@@ -66,11 +66,11 @@ BEGIN
     IF TG_EVENT = 'ddl_command_end' THEN
         FOR c IN SELECT DISTINCT d.objid, d.command_tag FROM pg_catalog.pg_event_trigger_ddl_commands() d
                   WHERE d.classid = 'pg_catalog.pg_class'::regclass AND NOT d.in_extension LOOP
+            -- fitness.run_maintenance()'s own DDL: a new partition gets its guards before
+            -- it is attached (and the check below costs a catalogue scan per command).
+            CONTINUE WHEN fitness.partition_maintenance_active();
             FOR gap IN SELECT g.object, g.problem FROM fitness.audit_protection_gaps() g
                         WHERE g.object = c.objid::regclass::text LOOP
-                -- fitness.run_maintenance()'s own DDL: a new partition gets its guards
-                -- before it is attached.
-                CONTINUE WHEN fitness.partition_maintenance_active();
                 INSERT INTO platform.system_event (event_type, aggregate_type, payload)
                 VALUES ('audit.protection_changed', 'audit_log',
                         pg_catalog.jsonb_build_object('command', c.command_tag, 'object', gap.object,
