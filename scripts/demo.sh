@@ -72,6 +72,11 @@ SQL
 else
   echo "(the exercise libraries, ../shared/data next to this clone, are absent: the 30 sample exercises only)"
 fi
+# The logs' dated partitions (and the rows written so far moved into them), then the hourly
+# maintenance job (pg_cron is preloaded for this database above).
+psql -X -q -v ON_ERROR_STOP=1 -d fitness_demo -c "CREATE EXTENSION IF NOT EXISTS pg_cron" \
+  -c "SELECT count(*) AS \"partition maintenance actions\" FROM fitness.run_maintenance()" \
+  -c "SELECT fitness.schedule_maintenance() AS \"pg_cron job of fitness.run_maintenance()\""
 psql -X -d fitness_demo -c "SELECT (SELECT count(*) FROM content.exercise) AS exercises,
   (SELECT count(DISTINCT language_code) FROM platform.translation WHERE entity_type = 'exercise') AS exercise_languages,
   (SELECT count(*) FROM user_mgmt.institution) AS institutions,
