@@ -159,6 +159,7 @@ class NativeRun {
     std::int64_t lo, hi;
     std::uint64_t moved = 0;
     Oid attached = InvalidOid;  // the partition, once attached
+    bool bound_check = false;   // made with rows: a CHECK of its bounds spares ATTACH a scan
   };
   void prepare_slot(std::int64_t lo, bool has_rows, std::vector<Action>& out);
   void attach(Pending& pending, std::vector<Action>& out);

@@ -208,11 +208,15 @@ void NativeRun::prepare_slot(std::int64_t lo, bool has_rows, std::vector<Action>
                     " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED"
                     " INCLUDING INDEXES INCLUDING STORAGE INCLUDING STATISTICS)",
                 SPI_OK_UTILITY);
-    execute_ddl("ALTER TABLE " + p.qualified + " ADD CONSTRAINT " +
-                    pg::quoted_identifier(p.table + "_bound") + " CHECK (" + shape_.key_column +
-                    " IS NOT NULL AND " + shape_.key_column + " >= " + lo_text + " AND " +
-                    shape_.key_column + " < " + hi_text + ")",
-                SPI_OK_UTILITY);
+    // A table that will hold rescued rows gets a CHECK of its bounds, so ATTACH need not scan
+    // it under its locks; an empty one (partitions ahead) is scanned for nothing.
+    p.bound_check = has_rows;
+    if (p.bound_check)
+      execute_ddl("ALTER TABLE " + p.qualified + " ADD CONSTRAINT " +
+                      pg::quoted_identifier(p.table + "_bound") + " CHECK (" + shape_.key_column +
+                      " IS NOT NULL AND " + shape_.key_column + " >= " + lo_text + " AND " +
+                      shape_.key_column + " < " + hi_text + ")",
+                  SPI_OK_UTILITY);
     // TRUNCATE triggers are per table (the audit log's append-only guard has one on each
     // partition); row triggers are cloned by ATTACH.
     std::uint64_t triggers = execute_ddl(
@@ -279,9 +283,10 @@ void NativeRun::attach(Pending& p, std::vector<Action>& out) {
     execute_ddl("ALTER TABLE " + shape_.qualified + " ATTACH PARTITION " + p.qualified +
                     " FOR VALUES FROM (" + lo_text + ") TO (" + hi_text + ")",
                 SPI_OK_UTILITY);
-    execute_ddl("ALTER TABLE " + p.qualified + " DROP CONSTRAINT " +
-                    pg::quoted_identifier(p.table + "_bound"),
-                SPI_OK_UTILITY);
+    if (p.bound_check)
+      execute_ddl("ALTER TABLE " + p.qualified + " DROP CONSTRAINT " +
+                      pg::quoted_identifier(p.table + "_bound"),
+                  SPI_OK_UTILITY);
     // Reached only through the parent when the parent has row-level security (its policies
     // do not apply to a partition queried directly): no grants, security on. Otherwise the
     // parent's grants.
