@@ -45,6 +45,7 @@ CREATE TABLE public.by_number (n integer NOT NULL) PARTITION BY RANGE (n);
 SELECT fitness.manage_partitions('public.by_number', interval '1 month');
 CREATE TABLE public.by_day (d date NOT NULL) PARTITION BY RANGE (d);
 SELECT fitness.manage_partitions('public.by_day', interval '6 hours');
+SELECT fitness.schedule_maintenance(NULL);
 -- Only the parent's owner (or a superuser) registers it.
 SET ROLE fitness_admin;
 SELECT fitness.manage_partitions('public.metric', interval '1 month');
