@@ -153,6 +153,10 @@ UPDATE platform.system_setting SET description = v.description
     AS v (key, description)
  WHERE system_setting.key = v.key;
 
+-- Business rules (issue: rules in every domain): the catalogue and the state machines.
+-- @fragment rules/business_rules.sql
+-- @fragment rules/state_machine.sql
+
 --
 -- Every later change to the install script's fragments brings its statements here (or to
 -- the next version's script); test/extension/sql/upgrade.sql fails when an updated database

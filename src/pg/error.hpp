@@ -25,6 +25,18 @@ class Error : public std::exception {
   // token passed as a literal).
   void hide_statement() noexcept { hide_statement_ = true; }
   bool hides_statement() const noexcept { return hide_statement_; }
+  // A business rule's violation names its table and the rule, as the constraint name a
+  // client reads from the error fields (libpq PG_DIAG_CONSTRAINT_NAME, node-postgres
+  // error.constraint), exactly like a CHECK constraint's violation.
+  Error& on_rule(std::string schema, std::string table, std::string rule) {
+    schema_ = std::move(schema);
+    table_ = std::move(table);
+    rule_ = std::move(rule);
+    return *this;
+  }
+  const std::string& schema_name() const noexcept { return schema_; }
+  const std::string& table_name() const noexcept { return table_; }
+  const std::string& rule_name() const noexcept { return rule_; }
 
  private:
   int sqlstate_;
@@ -32,6 +44,7 @@ class Error : public std::exception {
   std::string detail_;
   std::string hint_;
   bool hide_statement_ = false;
+  std::string schema_, table_, rule_;
 };
 
 // A PostgreSQL error caught under C++ code by pg_call(). It holds the server's own

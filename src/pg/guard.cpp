@@ -35,6 +35,9 @@ void capture_current_exception(PendingError& out) noexcept {
     out.detail = copy_optional(e.detail());
     out.hint = copy_optional(e.hint());
     out.hide_statement = e.hides_statement();
+    out.schema_name = copy_optional(e.schema_name());
+    out.table_name = copy_optional(e.table_name());
+    out.constraint_name = copy_optional(e.rule_name());
   } catch (const std::bad_alloc&) {
     out.sqlstate = ERRCODE_OUT_OF_MEMORY;
     out.message = "out of memory in fitness C++ code";
@@ -74,7 +77,12 @@ void raise_pending(const PendingError& pending) {
   ereport(ERROR,
           (errcode(pending.sqlstate), errmsg_internal("%s", pending.message),
            pending.detail ? errdetail_internal("%s", pending.detail) : 0,
-           pending.hint ? errhint("%s", pending.hint) : 0, errhidestmt(pending.hide_statement)));
+           pending.hint ? errhint("%s", pending.hint) : 0, errhidestmt(pending.hide_statement),
+           pending.schema_name ? err_generic_string(PG_DIAG_SCHEMA_NAME, pending.schema_name) : 0,
+           pending.table_name ? err_generic_string(PG_DIAG_TABLE_NAME, pending.table_name) : 0,
+           pending.constraint_name
+               ? err_generic_string(PG_DIAG_CONSTRAINT_NAME, pending.constraint_name)
+               : 0));
   pg_unreachable();
 }
 

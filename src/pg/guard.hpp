@@ -44,6 +44,9 @@ struct PendingError {
   const char* detail = nullptr;
   const char* hint = nullptr;
   bool hide_statement = false;
+  const char* schema_name = nullptr;  // a business rule's table and name (Error::on_rule)
+  const char* table_name = nullptr;
+  const char* constraint_name = nullptr;
 };
 static_assert(std::is_trivially_destructible_v<PendingError>);
 

@@ -1,0 +1,56 @@
+// The catalogue of business rules (rule.hpp) and fitness.business_rules(), which lists it.
+// A rule whose table is NULL applies to every table of its kind (the error names the table).
+#include <cstring>
+
+#include "pg/function.hpp"
+#include "rules/rule.hpp"
+
+namespace fitness::rules {
+
+const Rule kRules[] = {
+    // state machines (state_machine.cpp): every status column with a core.status domain
+    {"status_transition", nullptr, nullptr, ERRCODE_CHECK_VIOLATION,
+     "a status changes only along an active core.status_transition of its state machine"},
+    {"status_initial", nullptr, nullptr, ERRCODE_CHECK_VIOLATION,
+     "a row is created in an initial status of its state machine (core.status.is_initial); "
+     "fitness_admin and superusers may load rows in any status"},
+    {"status_permission", nullptr, nullptr, ERRCODE_INSUFFICIENT_PRIVILEGE,
+     "a transition with a required_permission is made only by an actor holding it (in the "
+     "row's institution or platform-wide), fitness_admin or a superuser"},
+    {nullptr, nullptr, nullptr, 0, nullptr},
+};
+
+const Rule& rule(const char* name) {
+  for (const Rule* r = kRules; r->name != nullptr; r++)
+    if (std::strcmp(r->name, name) == 0) return *r;
+  throw pg::Error(ERRCODE_INTERNAL_ERROR, std::string("unknown business rule ") + name);
+}
+
+std::string shown(const char* value) {
+  if (value == nullptr) return "NULL";
+  std::string text(value);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return "'" + text + "'";
+}
+
+}  // namespace fitness::rules
+
+// fitness.business_rules(): one row per rule.
+FITNESS_SQL_FUNCTION(fitness_business_rules) {
+  using namespace fitness;
+  pg::pg_call([&] { InitMaterializedSRF(fcinfo, 0); });
+  auto* rsinfo = reinterpret_cast<ReturnSetInfo*>(fcinfo->resultinfo);
+  for (const rules::Rule* r = rules::kRules; r->name != nullptr; r++) {
+    pg::pg_call([&] {
+      Datum values[4];
+      bool nulls[4] = {false, r->table == nullptr, false, false};
+      values[0] = CStringGetTextDatum(r->name);
+      if (r->table != nullptr)
+        values[1] = CStringGetTextDatum(psprintf("%s.%s", r->schema, r->table));
+      values[2] = CStringGetTextDatum(unpack_sql_state(r->sqlstate));
+      values[3] = CStringGetTextDatum(r->description);
+      tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    });
+  }
+  return static_cast<Datum>(0);
+}
