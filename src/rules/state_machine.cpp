@@ -41,8 +41,8 @@ Machines machines;
 std::uint64_t machines_generation = 1;
 Oid status_table = InvalidOid, transition_table = InvalidOid;
 
-pg::CacheStats machine_stats{
-    "status_machines", [] { return static_cast<std::int64_t>(machines.by_domain.size()); }};
+pg::CacheStats machine_stats{"status_machines",
+                             [] { return static_cast<std::int64_t>(machines.by_domain.size()); }};
 
 void machines_relcache_callback(Datum, Oid relid) {
   if (relid != InvalidOid && relid != status_table && relid != transition_table) return;
@@ -59,8 +59,8 @@ std::string text_at(HeapTuple tuple, TupleDesc desc, int column) {
 // With the latest snapshot, so what is kept until the next invalidation is never older than
 // the invalidations already read.
 void load_machines() {
-  static pg::KeptPlan statuses(
-      "SELECT domain, code, is_initial FROM core.status WHERE is_active", {});
+  static pg::KeptPlan statuses("SELECT domain, code, is_initial FROM core.status WHERE is_active",
+                               {});
   static pg::KeptPlan moves(
       "SELECT domain, from_code, to_code, coalesce(required_permission, '')"
       " FROM core.status_transition WHERE is_active",
@@ -150,8 +150,7 @@ void check_move(const Row& row, const std::string& domain, const Machine& m,
     std::vector<std::string> allowed;
     for (const auto& [move, permission] : m.moves)
       if (move.first == from) allowed.push_back(move.second);
-    row.refuse("status_transition",
-               "status cannot move from " + shown(from) + " to " + shown(to),
+    row.refuse("status_transition", "status cannot move from " + shown(from) + " to " + shown(to),
                "The state machine " + shown(domain) + " allows from " + shown(from) + ": " +
                    listed(allowed) + ".",
                "The moves are the active rows of core.status_transition with domain " +
@@ -160,8 +159,7 @@ void check_move(const Row& row, const std::string& domain, const Machine& m,
   const std::string& permission = found->second;
   if (permission.empty() || is_operator()) return;
   identity::Authz* authz = identity::current_authz();
-  if (authz != nullptr &&
-      authz->has_permission(permission, institution ? &*institution : nullptr))
+  if (authz != nullptr && authz->has_permission(permission, institution ? &*institution : nullptr))
     return;
   row.refuse("status_permission",
              "permission denied to move the status from " + shown(from) + " to " + shown(to),
@@ -208,9 +206,9 @@ FITNESS_SQL_FUNCTION(fitness_status_machine) {
   if (!status) return PointerGetDatum(row);  // NOT NULL is the table's business
   std::string domain = trigger->tgargs[0];
   bool id_null = true;
-  Datum id = meta.id_attnum == InvalidAttrNumber ? static_cast<Datum>(0) : pg::pg_call([&] {
-    return heap_getattr(row, meta.id_attnum, desc, &id_null);
-  });
+  Datum id = meta.id_attnum == InvalidAttrNumber
+                 ? static_cast<Datum>(0)
+                 : pg::pg_call([&] { return heap_getattr(row, meta.id_attnum, desc, &id_null); });
   rules::Row subject{meta, id_null ? std::string("(no id)") : Uuid::from(DatumGetUUIDP(id)).text()};
   if (is_insert) {
     rules::check_initial(subject, domain, rules::machine(domain), *status);
