@@ -156,6 +156,7 @@ UPDATE platform.system_setting SET description = v.description
 -- Business rules (issue: rules in every domain): the catalogue and the state machines.
 -- @fragment rules/business_rules.sql
 -- @fragment rules/state_machine.sql
+-- @fragment rules/events.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to
