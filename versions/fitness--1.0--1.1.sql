@@ -157,6 +157,8 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/business_rules.sql
 -- @fragment rules/state_machine.sql
 -- @fragment rules/events.sql
+-- @fragment rules/goals.sql
+-- @fragment rules/sessions.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to
