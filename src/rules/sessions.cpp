@@ -2,10 +2,11 @@
 //
 // complete_session(session_id), in the caller's transaction, for the session's own user (or
 // a platform admin, fitness_admin, a superuser):
-//  1. planned -> in_progress -> completed along the state machine; ended_at (now unless set),
-//     duration_s (capped at 24 h, the table's limit) and total_volume_kg (reps x kg of the
-//     sets that are not warm-ups);
-//  2. estimated_one_rm_kg of every set of 1-30 reps with a load (Epley);
+//  1. planned -> in_progress -> completed along the state machine; ended_at (unless set: now,
+//     or the last set when that was more than 3 hours ago), duration_s (capped at 24 h, the
+//     table's limit) and total_volume_kg (reps x kg of the sets that are not warm-ups);
+//  2. estimated_one_rm_kg of every working set (not a warm-up) of 1-10 reps with a load
+//     (Epley: longer sets do not estimate a single rep well);
 //  3. personal records against the user's sets of the same exercise performed before the
 //     session started (warm-ups left out): the best estimated 1RM of an exercise, and the
 //     most reps at a load (bodyweight: load 0). A first-ever set is no record: there is
@@ -39,14 +40,14 @@ namespace {
 #define FITNESS_RECORDS_CTE                                                                   \
   " work AS ("                                                                                \
   "   SELECT s.id, s.exercise_id, s.set_index, s.reps, coalesce(s.weight_kg, 0) AS load_kg,"  \
-  "          CASE WHEN s.reps <= 30 AND s.weight_kg > 0"                                      \
+  "          CASE WHEN s.reps <= 10 AND s.weight_kg > 0"                                      \
   "               THEN fitness.estimate_one_rm(s.weight_kg, s.reps) END AS e1rm"              \
   "     FROM user_mgmt.user_set_log s"                                                        \
   "    WHERE s.session_id = $1 AND s.is_active AND s.set_type <> 'warmup' AND s.reps IS NOT " \
   "NULL),"                                                                                    \
   " history AS ("                                                                             \
   "   SELECT h.exercise_id, h.reps, coalesce(h.weight_kg, 0) AS load_kg,"                     \
-  "          CASE WHEN h.reps <= 30 AND h.weight_kg > 0"                                      \
+  "          CASE WHEN h.reps <= 10 AND h.weight_kg > 0"                                      \
   "               THEN fitness.estimate_one_rm(h.weight_kg, h.reps) END AS e1rm"              \
   "     FROM user_mgmt.user_set_log h"                                                        \
   "    WHERE h.user_id = $2 AND h.exercise_id IN (SELECT exercise_id FROM work)"              \
@@ -129,20 +130,28 @@ void complete(const Uuid& id, Session& session) {
   static pg::KeptPlan flag_sets(
       "WITH" FITNESS_RECORDS_CTE
       " UPDATE user_mgmt.user_set_log s"
-      "    SET estimated_one_rm_kg = CASE WHEN s.reps <= 30 AND s.weight_kg > 0"
+      "    SET estimated_one_rm_kg = CASE WHEN s.reps <= 10 AND s.weight_kg > 0"
+      "          AND s.set_type <> 'warmup'"
       "          THEN fitness.estimate_one_rm(s.weight_kg, s.reps) END,"
       "        is_personal_record = s.id IN (SELECT set_id FROM records)"
       "  WHERE s.session_id = $1 AND s.is_active",
       {UUIDOID, UUIDOID, TIMESTAMPTZOID});
+  // A session closed long after its last set (the app was closed, the user logged it
+  // afterwards) ends at its last set, not now.
   static pg::KeptPlan close(
-      "UPDATE user_mgmt.user_workout_session w SET status = 'completed',"
-      "  ended_at = greatest(coalesce(w.ended_at, statement_timestamp()), w.started_at),"
-      "  duration_s = least(86400, extract(epoch FROM greatest(coalesce(w.ended_at,"
-      "    statement_timestamp()), w.started_at) - w.started_at)::integer),"
+      "WITH ending AS (SELECT w.id, greatest(coalesce(w.ended_at,"
+      "     CASE WHEN l.last_set_at < statement_timestamp() - interval '3 hours'"
+      "          THEN l.last_set_at ELSE statement_timestamp() END), w.started_at) AS ended_at"
+      "   FROM user_mgmt.user_workout_session w,"
+      "        LATERAL (SELECT max(s.performed_at) AS last_set_at FROM user_mgmt.user_set_log s"
+      "                  WHERE s.session_id = w.id AND s.is_active) l"
+      "  WHERE w.id = $1)"
+      " UPDATE user_mgmt.user_workout_session w SET status = 'completed', ended_at = e.ended_at,"
+      "  duration_s = least(86400, extract(epoch FROM e.ended_at - w.started_at)::integer),"
       "  total_volume_kg = (SELECT coalesce(sum(s.reps * s.weight_kg), 0)"
       "    FROM user_mgmt.user_set_log s WHERE s.session_id = w.id AND s.is_active"
       "     AND s.set_type <> 'warmup')"
-      " WHERE w.id = $1",
+      "  FROM ending e WHERE w.id = e.id",
       {UUIDOID});
   static pg::KeptPlan measure_goals(
       "INSERT INTO content.goal_metric_entry (goal_metric_id, value, measured_at, source, "
