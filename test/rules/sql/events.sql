@@ -80,7 +80,7 @@ UPDATE user_mgmt.subscription SET current_period_end = now() + interval '1 month
 UPDATE user_mgmt.subscription SET quantity = 3 WHERE id = :'sub';
 SELECT event_type, aggregate_id = :'sub' AS is_sub, institution_id = :'ins' AS in_gym,
        payload->>'operation' AS operation, payload->'old' AS old, payload->'new' AS new
-  FROM recent_events WHERE aggregate_type = 'subscription' ORDER BY payload->'new'->>'quantity', payload->'new'->>'status' DESC;
+  FROM recent_events WHERE aggregate_id = :'sub' ORDER BY payload->'new'->>'quantity', payload->'new'->>'status' DESC;
 
 -- 6. membership.changed: joining, a role change, leaving (the soft delete is a change too).
 INSERT INTO user_mgmt.institution_member (id, institution_id, user_id, member_role) VALUES (:'mem', :'ins', :'u', 'member');
