@@ -159,6 +159,7 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/events.sql
 -- @fragment rules/goals.sql
 -- @fragment rules/sessions.sql
+-- @fragment rules/settings.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

@@ -15,6 +15,12 @@ inline std::string text_arg(FunctionCallInfo fcinfo, int n) {
   return std::string(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value));
 }
 
+// A (non-NULL) text datum, a column value or an argument, detoasted and copied.
+inline std::string text_value(Datum value) {
+  struct varlena* text = pg_call([&] { return PG_DETOAST_DATUM_PACKED(value); });
+  return std::string(VARDATA_ANY(text), VARSIZE_ANY_EXHDR(text));
+}
+
 // A text argument, or nullopt when it is NULL.
 inline std::optional<std::string> optional_text_arg(FunctionCallInfo fcinfo, int n) {
   if (PG_ARGISNULL(n)) return std::nullopt;

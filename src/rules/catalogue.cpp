@@ -17,6 +17,17 @@ const Rule kRules[] = {
     {"status_permission", nullptr, nullptr, ERRCODE_INSUFFICIENT_PRIVILEGE,
      "a transition with a required_permission is made only by an actor holding it (in the "
      "row's institution or platform-wide), fitness_admin or a superuser"},
+    // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
+    {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
+     "an override names an active platform.system_setting key"},
+    {"setting_scope", "platform", "setting", ERRCODE_CHECK_VIOLATION,
+     "a user overrides only a setting with is_user_overridable, an institution only one with "
+     "is_institution_overridable"},
+    {"setting_value", "platform", "setting", ERRCODE_CHECK_VIOLATION,
+     "an override fits its definition: value_type, allowed_values, min_value and max_value "
+     "(checked again when a definition changes)"},
+    {"setting_target", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
+     "the user or institution of an override exists and is active"},
     {nullptr, nullptr, nullptr, 0, nullptr},
 };
 

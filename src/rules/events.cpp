@@ -14,6 +14,7 @@
 
 #include "pg/args.hpp"
 #include "pg/function.hpp"
+#include "pg/load_steps.hpp"
 #include "pg/relation_cache.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -24,6 +25,11 @@ namespace fitness::rules {
 namespace {
 
 constexpr const char* kChannel = "fitness_events";
+
+// fitness.event_notify: off, events are stored but not announced. PostgreSQL refuses to
+// PREPARE a transaction that sent NOTIFY; a two-phase commit turns it off for its
+// transaction, and consumers find those events by their catch-up read.
+bool event_notify = true;
 
 // The format of the table's CHECKs, checked first so the error names the value.
 bool is_event_type(const std::string& value) {
@@ -136,7 +142,8 @@ FITNESS_SQL_FUNCTION(fitness_system_event_notify) {
   using namespace fitness;
   TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.system_event_notify");
   pg::pg_call([&] {
-    if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+    if (!rules::event_notify || !TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+        !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
       return;
     TupleDesc desc = RelationGetDescr(trigdata->tg_relation);
     int id_column = SPI_fnumber(desc, "id");
@@ -220,4 +227,14 @@ FITNESS_SQL_FUNCTION(fitness_emit_change_event) {
   rules::insert_event(event_type, aggregate_type, id, id_null, payload, institution,
                       institution_null, false);
   return PointerGetDatum(nullptr);
+}
+
+FITNESS_LOAD_STEP(event_notify_setting, fitness::pg::LoadPhase::kSettings) {
+  fitness::pg::pg_call([] {
+    DefineCustomBoolVariable(
+        "fitness.event_notify", "Every domain event is announced with NOTIFY fitness_events.",
+        "Off: events are stored but not announced (a transaction to be PREPAREd, which "
+        "PostgreSQL refuses after a NOTIFY); consumers find them by their catch-up read.",
+        &fitness::rules::event_notify, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+  });
 }

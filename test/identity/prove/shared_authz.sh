@@ -94,6 +94,8 @@ check "a new backend afterwards does not see the failed statement's row" "$J" "$
 # generation too (run from a backend that never loaded authorization data).
 cluster_psql primary >/dev/null <<SQL
 BEGIN;
+-- the membership.changed event is stored, not announced: PREPARE refuses a NOTIFY
+SET LOCAL fitness.event_notify = off;
 UPDATE user_mgmt.institution_member SET status = 'suspended' WHERE user_id = '$U' AND institution_id = '$J';
 PREPARE TRANSACTION 'suspend-j';
 SQL
