@@ -15,7 +15,7 @@ INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role) 
     (:'ins', :'u', 'member'), (:'ins', :'own', 'owner');
 INSERT INTO user_mgmt.user_role (user_id, role_id, institution_id)
 SELECT :'own'::uuid, id, :'ins'::uuid FROM core.role WHERE code = 'institution_owner';
-CREATE FUNCTION public.violation(stmt text) RETURNS TABLE (state text, rule text, message text, detail text)
+CREATE FUNCTION public.setting_violation(stmt text) RETURNS TABLE (state text, rule text, message text, detail text)
 LANGUAGE plpgsql AS $f$
 BEGIN
   EXECUTE stmt;
@@ -70,39 +70,39 @@ SELECT fitness.setting('units_default') AS units;
 BEGIN;
 SELECT fitness.set_context(:'u', :'ins');
 SET LOCAL ROLE fitness_app;
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', '"yes"')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', 'null')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'units_default', '"kilograms"')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'default_language', '42')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'rating.moderation_required', 'true')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'no.such_key', 'true')$$);
-SELECT * FROM violation($$UPDATE platform.setting SET value = '"monday; --"' WHERE scope = 'user' AND key = 'week_start'$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', '"yes"')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', 'null')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'units_default', '"kilograms"')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'default_language', '42')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'rating.moderation_required', 'true')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'no.such_key', 'true')$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '"monday; --"' WHERE scope = 'user' AND key = 'week_start'$$);
 -- a good value is accepted, and a boolean one
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', 'false')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'notifications.enabled', 'false')$$);
 ROLLBACK;
 BEGIN;
 SELECT fitness.set_context(:'own', :'ins');
 SET LOCAL ROLE fitness_app;
 -- integer bounds 1..48: 48 fits, 0 and 49 do not; 2.5 is no integer; "3" is a string
-SELECT * FROM violation($$UPDATE platform.setting SET value = '48' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
-SELECT * FROM violation($$UPDATE platform.setting SET value = '0' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
-SELECT * FROM violation($$UPDATE platform.setting SET value = '49' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
-SELECT * FROM violation($$UPDATE platform.setting SET value = '2.5' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
-SELECT * FROM violation($$UPDATE platform.setting SET value = '"3"' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '48' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '0' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '49' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '2.5' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
+SELECT * FROM setting_violation($$UPDATE platform.setting SET value = '"3"' WHERE scope = 'institution' AND key = 'max_session_duration_hours'$$);
 -- a JSON setting takes any JSON
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('institution', '00000000-0000-7000-8000-0000000fe101', 'notifications.quiet_hours', '{"start": "23:00", "end": "06:00"}')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('institution', '00000000-0000-7000-8000-0000000fe101', 'notifications.quiet_hours', '{"start": "23:00", "end": "06:00"}')$$);
 ROLLBACK;
 -- an override for a user or an institution that does not exist (an operator, past RLS)
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fefff', 'week_start', '"monday"')$$);
-SELECT * FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('institution', '00000000-0000-7000-8000-0000000fefff', 'week_start', '"monday"')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fefff', 'week_start', '"monday"')$$);
+SELECT * FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('institution', '00000000-0000-7000-8000-0000000fefff', 'week_start', '"monday"')$$);
 -- NULLs are the table's NOT NULL errors
-SELECT state, rule, message FROM violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'week_start', NULL)$$);
+SELECT state, rule, message FROM setting_violation($$INSERT INTO platform.setting (scope, scope_id, key, value) VALUES ('user', '00000000-0000-7000-8000-0000000fe001', 'week_start', NULL)$$);
 
 -- 3. A definition change must still fit every override: the gym's "imperial" and the user's
 --    "metric" are both in the new list or the change is refused, naming the override.
-SELECT * FROM violation($$UPDATE platform.system_setting SET allowed_values = '["metric"]' WHERE key = 'units_default'$$);
-SELECT * FROM violation($$UPDATE platform.system_setting SET is_user_overridable = false WHERE key = 'week_start'$$);
-SELECT * FROM violation($$UPDATE platform.system_setting SET allowed_values = '["metric", "imperial", "us_customary"]' WHERE key = 'units_default'$$);
+SELECT * FROM setting_violation($$UPDATE platform.system_setting SET allowed_values = '["metric"]' WHERE key = 'units_default'$$);
+SELECT * FROM setting_violation($$UPDATE platform.system_setting SET is_user_overridable = false WHERE key = 'week_start'$$);
+SELECT * FROM setting_violation($$UPDATE platform.system_setting SET allowed_values = '["metric", "imperial", "us_customary"]' WHERE key = 'units_default'$$);
 SELECT allowed_values FROM platform.system_setting WHERE key = 'units_default';
 UPDATE platform.system_setting SET allowed_values = '["metric", "imperial"]' WHERE key = 'units_default';
 \x off
