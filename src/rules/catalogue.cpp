@@ -17,6 +17,16 @@ const Rule kRules[] = {
     {"status_permission", nullptr, nullptr, ERRCODE_INSUFFICIENT_PRIVILEGE,
      "a transition with a required_permission is made only by an actor holding it (in the "
      "row's institution or platform-wide), fitness_admin or a superuser"},
+    // set logs (set_logs.cpp)
+    {"set_log_tracking", "user_mgmt", "user_set_log", ERRCODE_CHECK_VIOLATION,
+     "a set's measures fit its exercise's tracking_type: reps_weight reps (weight optional), "
+     "reps reps only, duration duration_s only, distance distance_m (duration_s optional), "
+     "duration_distance both"},
+    {"set_log_exercise", "user_mgmt", "user_set_log", ERRCODE_FOREIGN_KEY_VIOLATION,
+     "a set is logged for an active (not deleted) exercise"},
+    {"set_log_session_open", "user_mgmt", "user_set_log", ERRCODE_CHECK_VIOLATION,
+     "sets are logged and changed while their session is planned or in progress; fitness_admin "
+     "and superusers may correct a closed session's"},
     // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
     {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
      "an override names an active platform.system_setting key"},

@@ -77,8 +77,7 @@ void check_override(Datum key, const std::string& key_text, const std::string& s
   std::string min = text_at(9), max = text_at(10);
   if ((scope == "user" && !user_may) || (scope == "institution" && !institution_may))
     violated(rule("setting_scope"), where + ": the setting cannot be set per " + scope,
-             "The definition allows overrides per" +
-                 std::string(user_may ? " user" : "") +
+             "The definition allows overrides per" + std::string(user_may ? " user" : "") +
                  (institution_may ? (user_may ? " and institution" : " institution") : "") +
                  (user_may || institution_may ? "" : " nothing: it is a system setting") + ".",
              "is_user_overridable and is_institution_overridable of platform.system_setting.");
@@ -90,8 +89,7 @@ void check_override(Datum key, const std::string& key_text, const std::string& s
            shown_value.find_first_not_of("-0123456789") == std::string::npos &&
            !shown_value.empty();
   if (!fits)
-    violated(rule("setting_value"),
-             where + ": " + shown_value + " is not a value of type " + type,
+    violated(rule("setting_value"), where + ": " + shown_value + " is not a value of type " + type,
              "The value is JSON " + json_type + "; the setting takes " + type + ".");
   if (!allowed)
     violated(rule("setting_value"), where + ": " + shown_value + " is not an allowed value",
@@ -117,8 +115,8 @@ FITNESS_SQL_FUNCTION(fitness_setting) {
     throw pg::Error(ERRCODE_NULL_VALUE_NOT_ALLOWED, "fitness.setting(): key must not be NULL");
   std::string key = pg::text_arg(fcinfo, 0);
   std::optional<identity::Identity> actor = identity::current_identity();
-  bool trusted = pg::current_user_has_role("fitness_service") ||
-                 pg::current_user_has_role("fitness_admin");
+  bool trusted =
+      pg::current_user_has_role("fitness_service") || pg::current_user_has_role("fitness_admin");
   std::optional<Uuid> user;
   if (!PG_ARGISNULL(1))
     user = Uuid::from(PG_GETARG_UUID_P(1));
@@ -205,11 +203,12 @@ FITNESS_SQL_FUNCTION(fitness_setting_definition_check) {
     throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
                     "fitness.setting_definition_check() must be an AFTER ... FOR EACH ROW "
                     "trigger");
-  HeapTuple row = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple
-                                                              : trigdata->tg_trigtuple;
+  HeapTuple row =
+      TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? trigdata->tg_newtuple : trigdata->tg_trigtuple;
   TupleDesc desc = RelationGetDescr(trigdata->tg_relation);
   bool is_null = true;
-  Datum key = pg::pg_call([&] { return heap_getattr(row, SPI_fnumber(desc, "key"), desc, &is_null); });
+  Datum key =
+      pg::pg_call([&] { return heap_getattr(row, SPI_fnumber(desc, "key"), desc, &is_null); });
   static pg::KeptPlan overrides(
       "SELECT scope, scope_id, value FROM platform.setting WHERE key = $1 AND is_active"
       " ORDER BY scope, scope_id",

@@ -1,0 +1,248 @@
+// Set logs: fitness.set_log_check(), BEFORE INSERT OR UPDATE ... FOR EACH ROW on
+// user_mgmt.user_set_log.
+//  - set_log_tracking (23514): the measures fit the exercise's tracking_type:
+//      reps_weight        reps; weight_kg optional (unloaded); no duration, no distance
+//      reps               reps; no weight, duration or distance
+//      duration           duration_s; no reps, weight or distance
+//      distance           distance_m; duration_s optional (the time it took); no reps, weight
+//      duration_distance  duration_s and distance_m; no reps, weight
+//  - set_log_exercise (23503): the exercise is active (not deleted).
+//  - set_log_session_open (23514): sets are logged, changed and deleted only while the
+//    session is planned or in progress; a completed or abandoned session's sets are final (its
+//    records and volume were computed from them). fitness_admin and superusers may correct them.
+// The session belongs to the set's user already (foreign key (session_id, user_id)).
+// Exercises' tracking types are kept per backend, dropped when an exercise's tracking_type
+// or is_active changes (fitness.set_log_exercise_changed(), a statement trigger that sends a
+// relcache invalidation of content.exercise, seen by other backends after the commit). A
+// session's status is read once per statement.
+#include <cstring>
+#include <string>
+#include <unordered_map>
+
+#include "common/uuid.hpp"
+#include "pg/cache_stats.hpp"
+#include "pg/function.hpp"
+#include "pg/load_steps.hpp"
+#include "pg/relation_cache.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+#include "pg/trigger.hpp"
+#include "rules/rule.hpp"
+
+namespace fitness::rules {
+namespace {
+
+struct ExerciseShape {
+  std::string tracking_type;
+  bool is_active = false;
+};
+
+constexpr size_t kMaxExercises = 20000;
+std::unordered_map<Uuid, ExerciseShape, UuidHash> exercises;
+std::uint64_t exercises_generation = 1, exercises_loaded_generation = 0;
+Oid exercise_table = InvalidOid;
+
+pg::CacheStats exercise_stats{"set_log_exercises",
+                              [] { return static_cast<std::int64_t>(exercises.size()); }};
+
+void exercises_relcache_callback(Datum, Oid relid) {
+  if (relid != InvalidOid && relid != exercise_table) return;
+  ++exercises_generation;
+  ++exercise_stats.invalidations;
+  exercise_table = InvalidOid;
+}
+
+const ExerciseShape& exercise_shape(const Uuid& id) {
+  if (exercises_loaded_generation != exercises_generation || exercises.size() > kMaxExercises) {
+    exercises.clear();
+    exercises_loaded_generation = exercises_generation;
+  }
+  if (exercise_table == InvalidOid) exercise_table = pg::relation_oid("content", "exercise");
+  auto found = exercises.find(id);
+  if (found != exercises.end()) {
+    ++exercise_stats.hits;
+    return found->second;
+  }
+  ++exercise_stats.misses;
+  static pg::KeptPlan plan("SELECT tracking_type, is_active FROM content.exercise WHERE id = $1",
+                           {UUIDOID});
+  std::uint64_t generation = exercises_generation;
+  ExerciseShape shape;
+  {
+    pg::SpiSession spi;
+    pg::LatestSnapshotScope latest;  // never keep what is older than the invalidations read
+    pg::ScopedOwnerSwitch owner(exercise_table);
+    Datum args[1] = {id.datum()};
+    if (plan.execute(args, nullptr, true) > 0)
+      pg::pg_call([&] {
+        char* type = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+        bool is_null = true;
+        Datum active = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null);
+        shape.tracking_type = type == nullptr ? "" : type;
+        shape.is_active = !is_null && DatumGetBool(active);
+      });
+  }
+  if (generation != exercises_generation) {  // invalidated while loading: do not keep
+    static ExerciseShape uncached;
+    uncached = shape;
+    return uncached;
+  }
+  return exercises[id] = shape;
+}
+
+// The session's status, read once per statement (a multi-row INSERT logs into one session).
+struct SessionStatus {
+  Uuid id;
+  TransactionId xid = InvalidTransactionId;
+  CommandId command = InvalidCommandId;
+  std::string status;
+} last_session;
+
+const std::string& session_status(const Uuid& id) {
+  TransactionId xid = pg::pg_call([] { return GetCurrentTransactionIdIfAny(); });
+  CommandId command = pg::pg_call([] { return GetCurrentCommandId(false); });
+  if (last_session.xid == xid && xid != InvalidTransactionId && last_session.command == command &&
+      last_session.id == id)
+    return last_session.status;
+  static pg::KeptPlan plan("SELECT status FROM user_mgmt.user_workout_session WHERE id = $1",
+                           {UUIDOID});
+  pg::SpiSession spi;
+  pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_workout_session"));
+  Datum args[1] = {id.datum()};
+  std::string status;
+  if (plan.execute(args, nullptr, false) > 0) {
+    const char* value =
+        pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
+    status = value == nullptr ? "" : value;
+  }
+  last_session = {id, xid, command, status};
+  return last_session.status;
+}
+
+struct Measures {
+  bool reps, weight, duration, distance;
+};
+
+[[noreturn]] void refuse(const char* rule_name, const std::string& set, std::string message,
+                         std::string detail = {}) {
+  violated(rule(rule_name), "user_set_log " + set + ": " + message, std::move(detail));
+}
+
+void check_tracking(const std::string& set, const std::string& type, const Measures& m) {
+  auto need = [&](bool present, const char* what) {
+    if (!present)
+      refuse("set_log_tracking", set, "a set of a " + shown(type) + " exercise needs " + what,
+             "The exercise's tracking_type says what a set of it measures.");
+  };
+  auto none = [&](bool present, const char* what) {
+    if (present)
+      refuse("set_log_tracking", set, "a set of a " + shown(type) + " exercise has no " + what,
+             "The exercise's tracking_type says what a set of it measures.");
+  };
+  if (type == "reps_weight") {
+    need(m.reps, "reps");
+    none(m.duration, "duration_s");
+    none(m.distance, "distance_m");
+  } else if (type == "reps") {
+    need(m.reps, "reps");
+    none(m.weight, "weight_kg (a loaded variant is tracked reps_weight)");
+    none(m.duration, "duration_s");
+    none(m.distance, "distance_m");
+  } else if (type == "duration") {
+    need(m.duration, "duration_s");
+    none(m.reps, "reps");
+    none(m.weight, "weight_kg");
+    none(m.distance, "distance_m");
+  } else if (type == "distance") {
+    need(m.distance, "distance_m");
+    none(m.reps, "reps");
+    none(m.weight, "weight_kg");
+  } else if (type == "duration_distance") {
+    need(m.duration, "duration_s");
+    need(m.distance, "distance_m");
+    none(m.reps, "reps");
+    none(m.weight, "weight_kg");
+  }
+}
+
+}  // namespace
+}  // namespace fitness::rules
+
+FITNESS_SQL_FUNCTION(fitness_set_log_check) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.set_log_check");
+  TriggerEvent event = trigdata->tg_event;
+  if (!TRIGGER_FIRED_FOR_ROW(event) || !TRIGGER_FIRED_BEFORE(event) ||
+      TRIGGER_FIRED_BY_TRUNCATE(event))
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    "fitness.set_log_check() must be a BEFORE INSERT OR UPDATE OR DELETE ... FOR "
+                    "EACH ROW trigger");
+  bool is_delete = TRIGGER_FIRED_BY_DELETE(event);
+  Relation rel = trigdata->tg_relation;
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  static const char* const kColumns[] = {"session_id", "exercise_id", "reps",      "weight_kg",
+                                         "duration_s", "distance_m",  "is_active", "set_type"};
+  AttrNumber at[8];
+  for (int i = 0; i < 8; i++) {
+    const pg::ColumnMeta* column = meta.find(kColumns[i]);
+    if (column == nullptr)
+      throw pg::Error(
+          ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+          "fitness.set_log_check(): " + meta.table_name + " has no column " + kColumns[i]);
+    at[i] = column->attnum;
+  }
+  bool is_insert = TRIGGER_FIRED_BY_INSERT(event);
+  HeapTuple row = is_insert || is_delete ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
+  TupleDesc desc = RelationGetDescr(rel);
+  Datum values[8];
+  bool nulls[8];
+  bool measures_changed = is_insert || is_delete;
+  pg::pg_call([&] {
+    for (int i = 0; i < 8; i++) values[i] = heap_getattr(row, at[i], desc, &nulls[i]);
+    if (!is_insert && !is_delete)
+      for (int i = 0; i < 8; i++)
+        if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
+  });
+  // An edit of notes, rest or RPE only: nothing to check. A soft delete (is_active false)
+  // changes the session's totals: only the session must be open.
+  if (!measures_changed || nulls[0] || nulls[1]) return PointerGetDatum(row);
+  bool deleting = is_delete || (!nulls[6] && !DatumGetBool(values[6]));
+  bool id_null = true;
+  Datum id = pg::pg_call([&] { return heap_getattr(row, meta.id_attnum, desc, &id_null); });
+  std::string set = id_null ? std::string("(no id)") : Uuid::from(DatumGetUUIDP(id)).text();
+  bool is_operator = pg::current_user_has_role("fitness_admin");
+
+  Uuid session = Uuid::from(DatumGetUUIDP(values[0]));
+  const std::string& status = rules::session_status(session);
+  if (!status.empty() && status != "planned" && status != "in_progress" && !is_operator)
+    rules::refuse("set_log_session_open", set,
+                  "session " + session.text() + " is " + status + ": its sets are final",
+                  "Sets are logged while a session is planned or in progress.");
+
+  if (deleting) return PointerGetDatum(row);
+  Uuid exercise = Uuid::from(DatumGetUUIDP(values[1]));
+  const rules::ExerciseShape& shape = rules::exercise_shape(exercise);
+  if (shape.tracking_type.empty()) return PointerGetDatum(row);  // the foreign key's error
+  if (!shape.is_active)
+    rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " is deleted");
+  rules::check_tracking(set, shape.tracking_type, {!nulls[2], !nulls[3], !nulls[4], !nulls[5]});
+  return PointerGetDatum(row);
+}
+
+// AFTER UPDATE OF tracking_type, is_active OR DELETE OR TRUNCATE ... FOR EACH STATEMENT on
+// content.exercise: every backend forgets the tracking types it keeps.
+FITNESS_SQL_FUNCTION(fitness_set_log_exercise_changed) {
+  using namespace fitness;
+  Relation table = pg::trigger_call(fcinfo, "fitness.set_log_exercise_changed")->tg_relation;
+  pg::pg_call([&] { CacheInvalidateRelcache(table); });
+  rules::exercises_relcache_callback(static_cast<Datum>(0), InvalidOid);
+  return PointerGetDatum(nullptr);
+}
+
+FITNESS_LOAD_STEP(set_log_exercise_invalidation, fitness::pg::LoadPhase::kCallbacks) {
+  fitness::pg::pg_call([] {
+    CacheRegisterRelcacheCallback(fitness::rules::exercises_relcache_callback,
+                                  static_cast<Datum>(0));
+  });
+  fitness::pg::register_cache(&fitness::rules::exercise_stats);
+}
