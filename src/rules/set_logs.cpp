@@ -225,6 +225,8 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   if (shape.tracking_type.empty()) return PointerGetDatum(row);  // the foreign key's error
   if (!shape.is_active)
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " is deleted");
+  // No measure at all is the table's CHECK user_set_log_measure_present.
+  if (nulls[2] && nulls[4] && nulls[5]) return PointerGetDatum(row);
   rules::check_tracking(set, shape.tracking_type, {!nulls[2], !nulls[3], !nulls[4], !nulls[5]});
   return PointerGetDatum(row);
 }
