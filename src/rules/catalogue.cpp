@@ -25,8 +25,8 @@ const Rule kRules[] = {
     {"set_log_exercise", "user_mgmt", "user_set_log", ERRCODE_FOREIGN_KEY_VIOLATION,
      "a set is logged for an active (not deleted) exercise"},
     {"set_log_session_open", "user_mgmt", "user_set_log", ERRCODE_CHECK_VIOLATION,
-     "sets are logged and changed while their session is planned or in progress; fitness_admin "
-     "and superusers may correct a closed session's"},
+     "a set is added to (inserted into or moved to) a session only while it is planned or in "
+     "progress; fitness_admin and superusers may add to a closed one"},
     // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
     {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
      "an override names an active platform.system_setting key"},

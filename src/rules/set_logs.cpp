@@ -7,9 +7,12 @@
 //      distance           distance_m; duration_s optional (the time it took); no reps, weight
 //      duration_distance  duration_s and distance_m; no reps, weight
 //  - set_log_exercise (23503): the exercise is active (not deleted).
-//  - set_log_session_open (23514): sets are logged, changed and deleted only while the
-//    session is planned or in progress; a completed or abandoned session's sets are final (its
-//    records and volume were computed from them). fitness_admin and superusers may correct them.
+//  - set_log_session_open (23514): sets are added to a session (inserted or moved there)
+//    only while it is planned or in progress. Its sets may still be corrected afterwards;
+//    complete_session does not recompute a completed session (its records stand).
+// Only the actor's own sets are checked (or any, for a platform admin, fitness_admin or a
+// superuser): another user's row is refused by row-level security, and a rule checked first
+// would tell about a session that is not the actor's.
 // The session belongs to the set's user already (foreign key (session_id, user_id)).
 // Exercises' tracking types are kept per backend, dropped when an exercise's tracking_type
 // or is_active changes (fitness.set_log_exercise_changed(), a statement trigger that sends a
@@ -20,6 +23,8 @@
 #include <unordered_map>
 
 #include "common/uuid.hpp"
+#include "identity/authz.hpp"
+#include "identity/context.hpp"
 #include "pg/cache_stats.hpp"
 #include "pg/function.hpp"
 #include "pg/load_steps.hpp"
@@ -170,64 +175,72 @@ void check_tracking(const std::string& set, const std::string& type, const Measu
 
 FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   using namespace fitness;
-  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.set_log_check");
-  TriggerEvent event = trigdata->tg_event;
-  if (!TRIGGER_FIRED_FOR_ROW(event) || !TRIGGER_FIRED_BEFORE(event) ||
-      TRIGGER_FIRED_BY_TRUNCATE(event))
-    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-                    "fitness.set_log_check() must be a BEFORE INSERT OR UPDATE OR DELETE ... FOR "
-                    "EACH ROW trigger");
-  bool is_delete = TRIGGER_FIRED_BY_DELETE(event);
+  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.set_log_check",
+                                           pg::fired_before_row_write, pg::kBeforeRowWrite);
   Relation rel = trigdata->tg_relation;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-  static const char* const kColumns[] = {"session_id", "exercise_id", "reps",      "weight_kg",
-                                         "duration_s", "distance_m",  "is_active", "set_type"};
-  AttrNumber at[8];
-  for (int i = 0; i < 8; i++) {
-    const pg::ColumnMeta* column = meta.find(kColumns[i]);
+  enum { kSession, kUser, kExercise, kReps, kWeight, kDuration, kDistance, kActive, kColumns };
+  static const char* const kNames[kColumns] = {"session_id", "user_id",   "exercise_id",
+                                               "reps",       "weight_kg", "duration_s",
+                                               "distance_m", "is_active"};
+  AttrNumber at[kColumns];
+  for (int i = 0; i < kColumns; i++) {
+    const pg::ColumnMeta* column = meta.find(kNames[i]);
     if (column == nullptr)
       throw pg::Error(
           ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
-          "fitness.set_log_check(): " + meta.table_name + " has no column " + kColumns[i]);
+          "fitness.set_log_check(): " + meta.table_name + " has no column " + kNames[i]);
     at[i] = column->attnum;
   }
-  bool is_insert = TRIGGER_FIRED_BY_INSERT(event);
-  HeapTuple row = is_insert || is_delete ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
+  bool is_insert = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
+  HeapTuple row = is_insert ? trigdata->tg_trigtuple : trigdata->tg_newtuple;
   TupleDesc desc = RelationGetDescr(rel);
-  Datum values[8];
-  bool nulls[8];
-  bool measures_changed = is_insert || is_delete;
+  Datum values[kColumns];
+  bool nulls[kColumns];
+  bool measures_changed = is_insert, session_changed = is_insert;
   pg::pg_call([&] {
-    for (int i = 0; i < 8; i++) values[i] = heap_getattr(row, at[i], desc, &nulls[i]);
-    if (!is_insert && !is_delete)
-      for (int i = 0; i < 8; i++)
-        if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
+    for (int i = 0; i < kColumns; i++) values[i] = heap_getattr(row, at[i], desc, &nulls[i]);
+    if (is_insert) return;
+    for (int i = kExercise; i <= kDistance; i++)
+      if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
+    session_changed = pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kSession]);
   });
-  // An edit of notes, rest or RPE only: nothing to check. A soft delete (is_active false)
-  // changes the session's totals: only the session must be open.
-  if (!measures_changed || nulls[0] || nulls[1]) return PointerGetDatum(row);
-  bool deleting = is_delete || (!nulls[6] && !DatumGetBool(values[6]));
+  // An edit of notes, rest or RPE, or a soft delete: nothing to check. NULLs and another
+  // user's rows are the table's and row-level security's to refuse (and a rule checked
+  // first would tell about a session that is not the actor's).
+  if (!(measures_changed || session_changed) || nulls[kSession] || nulls[kExercise] ||
+      nulls[kUser] || (!nulls[kActive] && !DatumGetBool(values[kActive])))
+    return PointerGetDatum(row);
+  bool is_operator = pg::current_user_has_role("fitness_admin");
+  std::optional<identity::Identity> actor = identity::current_identity();
+  Uuid user = Uuid::from(DatumGetUUIDP(values[kUser]));
+  if (!is_operator && !(actor && actor->user == user)) {
+    identity::Authz* authz = identity::current_authz();
+    if (authz == nullptr || !authz->is_platform_admin()) return PointerGetDatum(row);
+  }
   bool id_null = true;
   Datum id = pg::pg_call([&] { return heap_getattr(row, meta.id_attnum, desc, &id_null); });
   std::string set = id_null ? std::string("(no id)") : Uuid::from(DatumGetUUIDP(id)).text();
-  bool is_operator = pg::current_user_has_role("fitness_admin");
 
-  Uuid session = Uuid::from(DatumGetUUIDP(values[0]));
-  const std::string& status = rules::session_status(session);
-  if (!status.empty() && status != "planned" && status != "in_progress" && !is_operator)
-    rules::refuse("set_log_session_open", set,
-                  "session " + session.text() + " is " + status + ": its sets are final",
-                  "Sets are logged while a session is planned or in progress.");
-
-  if (deleting) return PointerGetDatum(row);
-  Uuid exercise = Uuid::from(DatumGetUUIDP(values[1]));
+  // A closed session gets no more sets; the sets it has may still be corrected.
+  if (session_changed && !is_operator) {
+    Uuid session = Uuid::from(DatumGetUUIDP(values[kSession]));
+    const std::string& status = rules::session_status(session);
+    if (!status.empty() && status != "planned" && status != "in_progress")
+      rules::refuse("set_log_session_open", set,
+                    "session " + session.text() + " is " + status + ": it takes no more sets",
+                    "Sets are logged while a session is planned or in progress.");
+  }
+  if (!measures_changed) return PointerGetDatum(row);
+  Uuid exercise = Uuid::from(DatumGetUUIDP(values[kExercise]));
   const rules::ExerciseShape& shape = rules::exercise_shape(exercise);
   if (shape.tracking_type.empty()) return PointerGetDatum(row);  // the foreign key's error
   if (!shape.is_active)
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " is deleted");
   // No measure at all is the table's CHECK user_set_log_measure_present.
-  if (nulls[2] && nulls[4] && nulls[5]) return PointerGetDatum(row);
-  rules::check_tracking(set, shape.tracking_type, {!nulls[2], !nulls[3], !nulls[4], !nulls[5]});
+  if (nulls[kReps] && nulls[kDuration] && nulls[kDistance]) return PointerGetDatum(row);
+  rules::check_tracking(set, shape.tracking_type,
+                        {!nulls[kReps], !nulls[kWeight], !nulls[kDuration], !nulls[kDistance]});
   return PointerGetDatum(row);
 }
 

@@ -94,7 +94,7 @@ SELECT * FROM public.set_log_violation($$UPDATE user_mgmt.user_set_log SET reps 
 COMMIT;
 
 -- 2. Only into one's own, open session: another user's (the foreign key and RLS), a
---    completed one; editing its notes is fine, its measures are final, its sets stay.
+--    completed one; its sets may still be corrected or deleted, not moved into it.
 BEGIN;
 SELECT fitness.set_context(:'u');
 SET LOCAL ROLE fitness_app;
@@ -112,10 +112,15 @@ SELECT * FROM public.set_log_violation($$UPDATE user_mgmt.user_set_log SET reps 
 SELECT * FROM public.set_log_violation($$DELETE FROM user_mgmt.user_set_log WHERE session_id = '00000000-0000-7000-8000-0000000fb102'$$);
 SELECT reps, notes FROM user_mgmt.user_set_log WHERE session_id = :'s2';
 ROLLBACK;
--- an operator corrects a closed session's set
+BEGIN;
+SELECT fitness.set_context(:'u');
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$UPDATE user_mgmt.user_set_log SET session_id = '00000000-0000-7000-8000-0000000fb102' WHERE session_id = '00000000-0000-7000-8000-0000000fb101' AND exercise_id = '00000000-0000-7000-8000-0000000fb202'$$);
+ROLLBACK;
+-- an operator adds to a closed session (an import, a restore)
 BEGIN;
 SET LOCAL ROLE fitness_admin;
-SELECT * FROM public.set_log_violation($$UPDATE user_mgmt.user_set_log SET reps = 15 WHERE session_id = '00000000-0000-7000-8000-0000000fb102'$$);
+SELECT * FROM public.log_set(:'e_r', 10, NULL, NULL, NULL, :'s2');
 ROLLBACK;
 
 -- 3. A DBA changes an exercise's tracking type: the next set is checked against the new one.
