@@ -161,6 +161,7 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/sessions.sql
 -- @fragment rules/settings.sql
 -- @fragment rules/set_logs.sql
+-- @fragment rules/institutions.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

@@ -36,7 +36,7 @@ variant() {  # ours | floor | plpgsql: which rule trigger is on
     plpgsql) sql -c "ALTER TABLE user_mgmt.user_set_log DISABLE TRIGGER set_log_check" -c "ALTER TABLE user_mgmt.user_set_log ENABLE TRIGGER bench_set_log_check_plpgsql" ;;
   esac >/dev/null
 }
-reset_log() { sql -c "TRUNCATE user_mgmt.user_set_log" -c "TRUNCATE platform.audit_log" >/dev/null; }
+reset_log() { sql -c "TRUNCATE user_mgmt.user_set_log" >/dev/null; }
 
 cat > "$work/insert.sql" <<SQL
 INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, weight_kg)

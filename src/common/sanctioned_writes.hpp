@@ -3,7 +3,8 @@
 // by the guard. Plain backend-local flags; no SQL, setting or role can raise them.
 //
 //   HardDeleteScope   the soft-delete row trigger lets a real DELETE through (purge,
-//                     hard_delete, retention policies, partition maintenance moving rows)
+//                     hard_delete, retention policies, partition maintenance moving rows);
+//                     the last-owner rule of institutions lets the last owner's row go
 //   MovingRowsScope   the audit log's append-only guard lets partition maintenance delete
 //                     the rows it moves out of that default partition, in the same statement
 #pragma once

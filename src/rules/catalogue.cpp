@@ -27,6 +27,15 @@ const Rule kRules[] = {
     {"set_log_session_open", "user_mgmt", "user_set_log", ERRCODE_CHECK_VIOLATION,
      "a set is added to (inserted into or moved to) a session only while it is planned or in "
      "progress; fitness_admin and superusers may add to a closed one"},
+    // institutions (institutions.cpp)
+    {"member_role_rank", "user_mgmt", "institution_member", ERRCODE_INSUFFICIENT_PRIVILEGE,
+     "a member_role is given only below the actor's rank in the institution (an owner may make "
+     "owners), to a member ranked below the actor; the founder may be the first owner"},
+    {"institution_max_members", "user_mgmt", "institution_member", ERRCODE_CHECK_VIOLATION,
+     "at most max_members invited or active members (else institution.default_max_members), "
+     "also under concurrent joins"},
+    {"institution_last_owner", "user_mgmt", "institution_member", ERRCODE_RAISE_EXCEPTION,
+     "the last active owner cannot leave, be removed, suspended, demoted or deleted"},
     // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
     {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
      "an override names an active platform.system_setting key"},
