@@ -97,7 +97,7 @@ INSERT INTO user_mgmt.user_workout_session (id, user_id, status, started_at, end
 SELECT id, '$lifter', 'completed', started_at, started_at + interval '1 hour', 3600 FROM bench_ref.history_sessions;
 INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, weight_kg, performed_at, estimated_one_rm_kg)
 SELECT s.id, '$lifter', e.id, i, 3 + (i + s.g) % 8, 40 + (s.g % 60) + e.n * 5, s.started_at + i * interval '2 minutes',
-       fitness.estimate_one_rm(40 + (s.g % 60) + e.n * 5, 3 + (i + s.g) % 8)
+       CASE WHEN 3 + (i + s.g) % 8 <= 10 THEN fitness.estimate_one_rm(40 + (s.g % 60) + e.n * 5, 3 + (i + s.g) % 8) END
   FROM bench_ref.history_sessions s
   JOIN LATERAL (SELECT generate_series(1, 29) AS i) x ON true
   JOIN bench_ref.history_exercises e ON e.n = 1 + x.i % 6;

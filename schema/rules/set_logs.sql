@@ -14,3 +14,11 @@ CREATE TRIGGER set_log_check BEFORE INSERT OR UPDATE ON user_mgmt.user_set_log
 CREATE TRIGGER set_log_exercise_changed AFTER UPDATE OF tracking_type, is_active OR DELETE OR TRUNCATE
     ON content.exercise FOR EACH STATEMENT EXECUTE FUNCTION fitness.set_log_exercise_changed();
 ALTER TABLE content.exercise ENABLE ALWAYS TRIGGER set_log_exercise_changed;
+-- Personal records (fitness.complete_session): the best earlier estimated 1RM of a user and
+-- exercise, and the most reps at a load, are one index probe each.
+CREATE INDEX user_set_log_record_e1rm_idx ON user_mgmt.user_set_log
+    (user_id, exercise_id, estimated_one_rm_kg DESC)
+    WHERE is_active AND set_type <> 'warmup' AND estimated_one_rm_kg IS NOT NULL;
+CREATE INDEX user_set_log_record_reps_idx ON user_mgmt.user_set_log
+    (user_id, exercise_id, (coalesce(weight_kg, 0)), reps DESC)
+    WHERE is_active AND set_type <> 'warmup' AND reps IS NOT NULL;

@@ -8,8 +8,9 @@
 //  2. estimated_one_rm_kg of every working set (not a warm-up) of 1-10 reps with a load
 //     (Epley: longer sets do not estimate a single rep well);
 //  3. personal records against the user's sets of the same exercise performed before the
-//     session started (warm-ups left out): the best estimated 1RM of an exercise, and the
-//     most reps at a load (bodyweight: load 0). A first-ever set is no record: there is
+//     session started (warm-ups left out): the best estimated 1RM of an exercise (earlier
+//     sets with the estimate their completion stored), and the most reps at a load
+//     (bodyweight: load 0). A first-ever set is no record: there is
 //     nothing to beat. The set holding a record gets is_personal_record;
 //  4. a goal_metric_entry (source 'session') for every active metric of the user's active
 //     goals the session measures (one_rm_kg, max_weight_kg, max_reps for its exercise;
@@ -37,6 +38,12 @@ namespace {
 // The sets of the session and of the user's history that take part in records; $1 session,
 // $2 user, $3 session start. Static text, shared by the plan that flags the records and by
 // the one that reports them.
+// The session's record candidates and what they beat; $1 session, $2 user, $3 session
+// start. The history is the user's earlier sets of the exercise (warm-ups left out), read
+// through user_set_log_record_e1rm_idx and user_set_log_record_reps_idx: one index probe per
+// exercise and per load, not a scan of the history. Earlier sets count with the estimated
+// 1RM stored when their session was completed. Static text, shared by the plan that flags
+// the records and by the one that reports them.
 #define FITNESS_RECORDS_CTE                                                                   \
   " work AS ("                                                                                \
   "   SELECT s.id, s.exercise_id, s.set_index, s.reps, coalesce(s.weight_kg, 0) AS load_kg,"  \
@@ -45,31 +52,30 @@ namespace {
   "     FROM user_mgmt.user_set_log s"                                                        \
   "    WHERE s.session_id = $1 AND s.is_active AND s.set_type <> 'warmup' AND s.reps IS NOT " \
   "NULL),"                                                                                    \
-  " history AS ("                                                                             \
-  "   SELECT h.exercise_id, h.reps, coalesce(h.weight_kg, 0) AS load_kg,"                     \
-  "          CASE WHEN h.reps <= 10 AND h.weight_kg > 0"                                      \
-  "               THEN fitness.estimate_one_rm(h.weight_kg, h.reps) END AS e1rm"              \
-  "     FROM user_mgmt.user_set_log h"                                                        \
-  "    WHERE h.user_id = $2 AND h.exercise_id IN (SELECT exercise_id FROM work)"              \
-  "      AND h.session_id <> $1 AND h.is_active AND h.set_type <> 'warmup'"                   \
-  "      AND h.reps IS NOT NULL AND h.performed_at < $3),"                                    \
   " best_e1rm AS (SELECT DISTINCT ON (exercise_id) exercise_id, id, e1rm FROM work"           \
   "   WHERE e1rm IS NOT NULL ORDER BY exercise_id, e1rm DESC, set_index),"                    \
   " best_reps AS (SELECT DISTINCT ON (exercise_id, load_kg) exercise_id, load_kg, id, reps"   \
   "   FROM work ORDER BY exercise_id, load_kg, reps DESC, set_index),"                        \
   " records AS ("                                                                             \
   "   SELECT b.id AS set_id, b.exercise_id, 'estimated_one_rm'::text AS kind,"                \
-  "          b.e1rm::numeric AS value, NULL::numeric AS load_kg, h.previous"                  \
+  "          b.e1rm::numeric AS value, NULL::numeric AS load_kg, h.previous::numeric"         \
   "     FROM best_e1rm b"                                                                     \
-  "     JOIN (SELECT exercise_id, max(e1rm) AS previous FROM history GROUP BY exercise_id) h" \
-  "       ON h.exercise_id = b.exercise_id"                                                   \
+  "     CROSS JOIN LATERAL (SELECT h.estimated_one_rm_kg AS previous"                         \
+  "        FROM user_mgmt.user_set_log h"                                                     \
+  "       WHERE h.user_id = $2 AND h.exercise_id = b.exercise_id AND h.is_active"             \
+  "         AND h.set_type <> 'warmup' AND h.estimated_one_rm_kg IS NOT NULL"                 \
+  "         AND h.session_id <> $1 AND h.performed_at < $3"                                   \
+  "       ORDER BY h.estimated_one_rm_kg DESC LIMIT 1) h"                                     \
   "    WHERE b.e1rm > h.previous"                                                             \
   "   UNION ALL"                                                                              \
   "   SELECT b.id, b.exercise_id, 'reps_at_load', b.reps, b.load_kg, h.previous"              \
   "     FROM best_reps b"                                                                     \
-  "     JOIN (SELECT exercise_id, load_kg, max(reps) AS previous FROM history"                \
-  "            GROUP BY exercise_id, load_kg) h"                                              \
-  "       ON h.exercise_id = b.exercise_id AND h.load_kg = b.load_kg"                         \
+  "     CROSS JOIN LATERAL (SELECT h.reps AS previous FROM user_mgmt.user_set_log h"          \
+  "       WHERE h.user_id = $2 AND h.exercise_id = b.exercise_id"                             \
+  "         AND coalesce(h.weight_kg, 0) = b.load_kg AND h.is_active"                         \
+  "         AND h.set_type <> 'warmup' AND h.reps IS NOT NULL"                                \
+  "         AND h.session_id <> $1 AND h.performed_at < $3"                                   \
+  "       ORDER BY h.reps DESC LIMIT 1) h"                                                    \
   "    WHERE b.reps > h.previous)"
 
 struct Session {
