@@ -162,6 +162,7 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/settings.sql
 -- @fragment rules/set_logs.sql
 -- @fragment rules/institutions.sql
+-- @fragment rules/billing.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

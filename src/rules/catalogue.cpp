@@ -36,6 +36,9 @@ const Rule kRules[] = {
      "also under concurrent joins"},
     {"institution_last_owner", "user_mgmt", "institution_member", ERRCODE_RAISE_EXCEPTION,
      "the last active owner cannot leave, be removed, suspended, demoted or deleted"},
+    // billing (billing.cpp)
+    {"payment_currency", "user_mgmt", "payment", ERRCODE_CHECK_VIOLATION,
+     "a payment is in the currency of its subscription's billing plan"},
     // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
     {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
      "an override names an active platform.system_setting key"},
