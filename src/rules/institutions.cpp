@@ -24,6 +24,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 
 namespace fitness::rules {
@@ -67,8 +68,6 @@ Member read_member(HeapTuple row, TupleDesc desc, const pg::RelationMeta& meta) 
   m.is_active = nulls[5] || DatumGetBool(values[5]);
   return m;
 }
-
-bool is_operator() { return pg::current_user_has_role("fitness_admin"); }
 
 // Locks the institution row for the rest of the transaction; returns its max_members or the
 // system default.
@@ -120,9 +119,8 @@ std::int64_t count(const char* which, const Uuid& institution, const Uuid& excep
 
 void check_rank(const Member& m, const std::optional<Member>& before) {
   bool role_given = !before || before->role != m.role;
-  if (!role_given || is_operator()) return;
+  if (!role_given || is_operator() || is_platform_admin()) return;
   identity::Authz* authz = identity::current_authz();
-  if (authz != nullptr && authz->is_platform_admin()) return;
   int actor = authz == nullptr ? identity::kNotMember : authz->rank_in(m.institution);
   int given = identity::member_rank(m.role);
   int held = before ? identity::member_rank(before->role) : identity::kNotMember;

@@ -24,12 +24,11 @@
 #include <cmath>
 #include <string>
 
-#include "identity/authz.hpp"
-#include "identity/context.hpp"
 #include "pg/args.hpp"
 #include "pg/function.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 
 namespace fitness::rules {
@@ -115,11 +114,7 @@ Session lock_session(const Uuid& id) {
 // The session's own user completes it; a platform admin, fitness_admin or a superuser may
 // complete anyone's. A coach who may read a member's sessions may not close them.
 void check_actor(const Uuid& session_id, const Session& session) {
-  if (pg::current_user_has_role("fitness_admin")) return;
-  std::optional<identity::Identity> actor = identity::current_identity();
-  if (actor && actor->user == session.user) return;
-  identity::Authz* authz = identity::current_authz();
-  if (authz != nullptr && authz->is_platform_admin()) return;
+  if (acts_for(session.user)) return;
   throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
                   "permission denied to complete workout session " + session_id.text(), {},
                   "Only the session's own user completes it.");

@@ -20,6 +20,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 
 namespace fitness::rules {
@@ -122,13 +123,10 @@ FITNESS_SQL_FUNCTION(fitness_setting) {
     user = Uuid::from(PG_GETARG_UUID_P(1));
   else if (actor)
     user = actor->user;
-  if (user && !trusted && !(actor && actor->user == *user)) {
-    identity::Authz* authz = identity::current_authz();
-    if (authz == nullptr || !authz->is_platform_admin())
-      throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
-                      "permission denied to read the settings of user " + user->text(), {},
-                      "A user reads their own settings; services and platform admins any.");
-  }
+  if (user && !trusted && !rules::acts_for(*user))
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    "permission denied to read the settings of user " + user->text(), {},
+                    "A user reads their own settings; services and platform admins any.");
   std::optional<Uuid> institution = actor ? actor->institution : std::nullopt;
 
   static pg::KeptPlan plan(

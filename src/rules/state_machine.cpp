@@ -21,6 +21,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 
 namespace fitness::rules {
@@ -51,8 +52,11 @@ void machines_relcache_callback(Datum, Oid relid) {
   status_table = transition_table = InvalidOid;  // the extension may have been re-created
 }
 
-std::string text_at(HeapTuple tuple, TupleDesc desc, int column) {
-  char* value = SPI_getvalue(tuple, desc, column);
+// Column `column` of result row `row` as text ("" for NULL), copied out after the SPI call:
+// no C++ object is alive while PostgreSQL may raise an error.
+std::string text_at(std::uint64_t row, int column) {
+  const char* value = pg::pg_call(
+      [&] { return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, column); });
   return value == nullptr ? std::string() : std::string(value);
 }
 
@@ -75,22 +79,16 @@ void load_machines() {
   pg::LatestSnapshotScope snapshot;
   pg::ScopedOwnerSwitch owner(status_table);
   std::uint64_t rows = statuses.execute(nullptr, nullptr, true);
-  for (std::uint64_t i = 0; i < rows; i++)
-    pg::pg_call([&] {
-      HeapTuple tuple = SPI_tuptable->vals[i];
-      TupleDesc desc = SPI_tuptable->tupdesc;
+  for (std::uint64_t i = 0; i < rows; i++) {
+    bool is_initial = pg::pg_call([&] {
       bool is_null = false;
-      loaded.by_domain[text_at(tuple, desc, 1)].initial[text_at(tuple, desc, 2)] =
-          DatumGetBool(SPI_getbinval(tuple, desc, 3, &is_null));
+      return DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &is_null));
     });
+    loaded.by_domain[text_at(i, 1)].initial[text_at(i, 2)] = is_initial;
+  }
   rows = moves.execute(nullptr, nullptr, true);
   for (std::uint64_t i = 0; i < rows; i++)
-    pg::pg_call([&] {
-      HeapTuple tuple = SPI_tuptable->vals[i];
-      TupleDesc desc = SPI_tuptable->tupdesc;
-      loaded.by_domain[text_at(tuple, desc, 1)]
-          .moves[{text_at(tuple, desc, 2), text_at(tuple, desc, 3)}] = text_at(tuple, desc, 4);
-    });
+    loaded.by_domain[text_at(i, 1)].moves[{text_at(i, 2), text_at(i, 3)}] = text_at(i, 4);
   loaded.loaded = snapshot.taken_latest();  // in parallel mode: this call only
   loaded.generation = generation;
   machines = std::move(loaded);
@@ -107,8 +105,6 @@ const Machine& machine(const std::string& domain) {
   auto found = machines.by_domain.find(domain);
   return found == machines.by_domain.end() ? none : found->second;
 }
-
-bool is_operator() { return pg::current_user_has_role("fitness_admin"); }
 
 std::string listed(const std::vector<std::string>& codes) {
   if (codes.empty()) return "none";
