@@ -6,7 +6,9 @@
 //      duration           duration_s; no reps, weight or distance
 //      distance           distance_m; duration_s optional (the time it took); no reps, weight
 //      duration_distance  duration_s and distance_m; no reps, weight
-//  - set_log_exercise (23503): the exercise is active (not deleted).
+//  - set_log_exercise (23503): the exercise is active (not deleted). Before any refusal the
+//    exercise must be readable by the actor, else it is "not found": no message tells about
+//    an exercise the actor cannot see.
 //  - set_log_session_open (23514): sets are added to a session (inserted or moved there)
 //    only while it is planned or in progress. Its sets may still be corrected afterwards;
 //    complete_session does not recompute a completed session (its records stand).
@@ -23,8 +25,6 @@
 #include <unordered_map>
 
 #include "common/uuid.hpp"
-#include "identity/authz.hpp"
-#include "identity/context.hpp"
 #include "pg/cache_stats.hpp"
 #include "pg/function.hpp"
 #include "pg/load_steps.hpp"
@@ -32,6 +32,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 
 namespace fitness::rules {
@@ -78,14 +79,16 @@ const ExerciseShape& exercise_shape(const Uuid& id) {
     pg::LatestSnapshotScope latest;  // never keep what is older than the invalidations read
     pg::ScopedOwnerSwitch owner(exercise_table);
     Datum args[1] = {id.datum()};
-    if (plan.execute(args, nullptr, true) > 0)
-      pg::pg_call([&] {
-        char* type = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    if (plan.execute(args, nullptr, true) > 0) {
+      const char* type =
+          pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
+      shape.is_active = pg::pg_call([] {
         bool is_null = true;
         Datum active = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null);
-        shape.tracking_type = type == nullptr ? "" : type;
-        shape.is_active = !is_null && DatumGetBool(active);
+        return !is_null && DatumGetBool(active);
       });
+      shape.tracking_type = type == nullptr ? "" : type;
+    }
   }
   if (generation != exercises_generation) {  // invalidated while loading: do not keep
     static ExerciseShape uncached;
@@ -124,6 +127,16 @@ const std::string& session_status(const Uuid& id) {
   return last_session.status;
 }
 
+// Whether the actor can read the exercise (row-level security applies: run as the actor).
+// Asked only before refusing a set, so that no message tells the tracking type or the
+// deletion of an exercise the actor cannot see.
+bool readable_by_actor(const Uuid& exercise) {
+  static pg::KeptPlan plan("SELECT 1 FROM content.exercise WHERE id = $1", {UUIDOID});
+  pg::SpiSession spi;
+  Datum args[1] = {exercise.datum()};
+  return plan.execute(args, nullptr, true) > 0;
+}
+
 struct Measures {
   bool reps, weight, duration, distance;
 };
@@ -131,6 +144,16 @@ struct Measures {
 [[noreturn]] void refuse(const char* rule_name, const std::string& set, std::string message,
                          std::string detail = {}) {
   violated(rule(rule_name), "user_set_log " + set + ": " + message, std::move(detail));
+}
+
+// Whether the measures fit the tracking type (check_tracking says how they do not).
+bool fits(const std::string& type, const Measures& m) {
+  if (type == "reps_weight") return m.reps && !m.duration && !m.distance;
+  if (type == "reps") return m.reps && !m.weight && !m.duration && !m.distance;
+  if (type == "duration") return m.duration && !m.reps && !m.weight && !m.distance;
+  if (type == "distance") return m.distance && !m.reps && !m.weight;
+  if (type == "duration_distance") return m.duration && m.distance && !m.reps && !m.weight;
+  return true;
 }
 
 void check_tracking(const std::string& set, const std::string& type, const Measures& m) {
@@ -211,19 +234,13 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   if (!(measures_changed || session_changed) || nulls[kSession] || nulls[kExercise] ||
       nulls[kUser] || (!nulls[kActive] && !DatumGetBool(values[kActive])))
     return PointerGetDatum(row);
-  bool is_operator = pg::current_user_has_role("fitness_admin");
-  std::optional<identity::Identity> actor = identity::current_identity();
-  Uuid user = Uuid::from(DatumGetUUIDP(values[kUser]));
-  if (!is_operator && !(actor && actor->user == user)) {
-    identity::Authz* authz = identity::current_authz();
-    if (authz == nullptr || !authz->is_platform_admin()) return PointerGetDatum(row);
-  }
+  if (!rules::acts_for(Uuid::from(DatumGetUUIDP(values[kUser])))) return PointerGetDatum(row);
   bool id_null = true;
   Datum id = pg::pg_call([&] { return heap_getattr(row, meta.id_attnum, desc, &id_null); });
   std::string set = id_null ? std::string("(no id)") : Uuid::from(DatumGetUUIDP(id)).text();
 
   // A closed session gets no more sets; the sets it has may still be corrected.
-  if (session_changed && !is_operator) {
+  if (session_changed && !rules::is_operator()) {
     Uuid session = Uuid::from(DatumGetUUIDP(values[kSession]));
     const std::string& status = rules::session_status(session);
     if (!status.empty() && status != "planned" && status != "in_progress")
@@ -235,12 +252,16 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   Uuid exercise = Uuid::from(DatumGetUUIDP(values[kExercise]));
   const rules::ExerciseShape& shape = rules::exercise_shape(exercise);
   if (shape.tracking_type.empty()) return PointerGetDatum(row);  // the foreign key's error
+  // No measure at all is the table's CHECK user_set_log_measure_present.
+  bool measured = !(nulls[kReps] && nulls[kDuration] && nulls[kDistance]);
+  rules::Measures measures{!nulls[kReps], !nulls[kWeight], !nulls[kDuration], !nulls[kDistance]};
+  if (shape.is_active && (!measured || rules::fits(shape.tracking_type, measures)))
+    return PointerGetDatum(row);
+  if (!rules::readable_by_actor(exercise))
+    rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " not found");
   if (!shape.is_active)
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " is deleted");
-  // No measure at all is the table's CHECK user_set_log_measure_present.
-  if (nulls[kReps] && nulls[kDuration] && nulls[kDistance]) return PointerGetDatum(row);
-  rules::check_tracking(set, shape.tracking_type,
-                        {!nulls[kReps], !nulls[kWeight], !nulls[kDuration], !nulls[kDistance]});
+  rules::check_tracking(set, shape.tracking_type, measures);
   return PointerGetDatum(row);
 }
 

@@ -21,7 +21,8 @@ INSERT INTO content.exercise (id, slug, name, owner_id, tracking_type, load_mode
     (:'e_d', 'sl-plank', 'Plank', :'u', 'duration', 'bodyweight'),
     (:'e_m', 'sl-row', 'Rowing machine', :'u', 'distance', 'external'),
     (:'e_dm', 'sl-run', 'Run', :'u', 'duration_distance', 'bodyweight'),
-    (:'e_x', 'sl-gone', 'Deleted one', :'u', 'reps', 'bodyweight');
+    (:'e_x', 'sl-gone', 'Deleted one', :'u', 'reps', 'bodyweight'),
+    ('00000000-0000-7000-8000-0000000fb207', 'sl-private', 'Someone else''s', :'u2', 'duration', 'bodyweight');
 DELETE FROM content.exercise WHERE id = :'e_x';
 INSERT INTO user_mgmt.user_workout_session (id, user_id, status, started_at) VALUES
     (:'s1', :'u', 'in_progress', now()), (:'sx', :'u2', 'in_progress', now());
@@ -81,8 +82,11 @@ SELECT t.what, r.state, r.rule
   FROM (VALUES ('1 rep', 1, 100.0), ('1000 reps', 1000, 0.0), ('0 reps', 0, 100.0), ('1001 reps', 1001, 100.0),
                ('1500 kg', 1, 1500.0), ('1500.01 kg', 1, 1500.01), ('-0.01 kg', 1, -0.01)) t (what, reps, weight),
   LATERAL public.log_set(:'e_rw', t.reps, t.weight, NULL, NULL) r;
--- a deleted exercise
+-- a deleted exercise (an application user sees no deleted row: "not found"; an operator
+-- is told it is deleted)
 SELECT * FROM public.log_set(:'e_x', 5, NULL, NULL, NULL);
+-- another user's private exercise: "not found", its tracking type is not told
+SELECT * FROM public.log_set('00000000-0000-7000-8000-0000000fb207', 5, NULL, NULL, NULL);
 -- a multi-row INSERT with one bad row writes none
 SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, duration_s)
   VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', 900, 10, NULL),
