@@ -11,8 +11,8 @@ This consumer LISTENs on fitness_events, then claims unprocessed events in order
 SKIP LOCKED, so several consumers share the stream), hands each to a handler and sets
 processed_at in the same transaction: a handler that fails rolls its batch back and the
 events are claimed again (at-least-once delivery; make handlers idempotent by event id).
-On start it first drains what was written while nobody listened. A notification is only a
-wake-up call: the table is the truth.
+On start it first drains what was written while nobody listened, and it polls once a second
+when no notification comes. A notification is only a wake-up call: the table is the truth.
 
 The handler here prints the event. Replace handle() with a call to a queue, a webhook or a
 search index.
@@ -96,6 +96,12 @@ def main():
         if args.idle_exit and time.monotonic() - idle_since > args.idle_exit:
             break
         if select.select([listener], [], [], 1.0) == ([], [], []):
+            # no notification for a second: poll anyway, for events written without one
+            # (fitness.event_notify off, a two-phase commit) or notified while reconnecting
+            polled = drain(conn)
+            handled += polled
+            if polled:
+                idle_since = time.monotonic()
             continue
         listener.poll()
         while listener.notifies:
