@@ -17,7 +17,7 @@ when no notification comes. A notification is only a wake-up call: the table is 
 The handler here prints the event. Replace handle() with a call to a queue, a webhook or a
 search index.
 
-Usage: consumer.py [--dsn DSN] [--role ROLE] [--idle-exit SECONDS] [--max-events N]
+Usage: consumer.py [--dsn DSN] [--role ROLE] [--idle-exit SECONDS] [--max-events N] [--no-poll]
 The connection uses libpq's environment (PGHOST, PGPORT, PGUSER, PGDATABASE) unless --dsn
 says otherwise. --role: SET ROLE after connecting (a member of fitness_service, which may
 read system_event and set processed_at, nothing else). Prints "notified <id>" for each
@@ -73,6 +73,8 @@ def main():
     parser.add_argument("--role")
     parser.add_argument("--idle-exit", type=float, default=0,
                         help="exit after this many seconds without a notification (0: never)")
+    parser.add_argument("--no-poll", dest="poll", action="store_false",
+                        help="drain on notifications only (no poll once a second)")
     parser.add_argument("--max-events", type=int, default=0,
                         help="exit after handling this many events (0: never)")
     args = parser.parse_args()
@@ -97,8 +99,8 @@ def main():
             break
         if select.select([listener], [], [], 1.0) == ([], [], []):
             # no notification for a second: poll anyway, for events written without one
-            # (fitness.event_notify off, a two-phase commit) or notified while reconnecting
-            polled = drain(conn)
+            # (fitness.event_notify off, a two-phase commit)
+            polled = drain(conn) if args.poll else 0
             handled += polled
             if polled:
                 idle_since = time.monotonic()

@@ -3,7 +3,8 @@
 # suite's cluster, acting as fitness_service: an event written before it started is drained
 # on start; an event committed later is notified (its id) and handled once; an event whose
 # transaction rolled back is neither stored, notified nor handled; every handled event has
-# processed_at set. A second consumer started afterwards finds nothing left.
+# processed_at set (--no-poll: the committed event reaches it by its notification only).
+# A second consumer started afterwards, polling, finds nothing left.
 # TAP output, for prove. Connects with libpq's environment; FITNESS_TEST_DB names the database.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -24,7 +25,7 @@ tag="outbox_$$_$RANDOM"  # new in every run
 q "UPDATE platform.system_event SET processed_at = now() WHERE processed_at IS NULL"
 before=$(q "SELECT fitness.emit_event('test.before_start', 'outbox_test', NULL, '{\"tag\": \"$tag\"}')")
 
-/usr/bin/python3 examples/outbox-consumer/consumer.py --role fitness_service --idle-exit 20 --max-events 2 \
+/usr/bin/python3 examples/outbox-consumer/consumer.py --role fitness_service --idle-exit 20 --max-events 2 --no-poll \
   >"$work/consumer.out" 2>"$work/consumer.err" &
 consumer_pid=$!
 for _ in $(seq 1 300); do grep -q "^listening" "$work/consumer.out" && break; sleep 0.1; done
