@@ -940,8 +940,8 @@ FROM (VALUES
 ) AS v (user_id, entity_type, entity_id, slug, collection_id, note, position);
 
 -- ============================================================================================
--- 12. Ratings (score 1-5; platform.rating_status by code) and the summaries of the public
---     (published) ones. ON CONFLICT keeps this valid once a trigger maintains the summaries.
+-- 12. Ratings (score 1-5; platform.rating_status by code). The server keeps
+--     platform.rating_summary (count and average of the published ones) from these rows.
 -- ============================================================================================
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, title, review, rating_status_id, created_at)
 SELECT v.user_id, v.entity_type,
@@ -959,13 +959,6 @@ FROM (VALUES
     (:'u_olivia',    'exercise', NULL,    'push-up',            4, 'Classic',       'The cue about elbow angle fixed my shoulder pain.', 'pending', interval '4 days')
 ) AS v (user_id, entity_type, entity_id, slug, score, title, review, status_code, age);
 
-INSERT INTO platform.rating_summary (entity_type, entity_id, rating_count, score_sum)
-SELECT r.entity_type, r.entity_id, count(*), sum(r.score)
-FROM platform.rating AS r
-JOIN platform.rating_status AS rs ON rs.id = r.rating_status_id AND rs.is_public
-WHERE r.is_active
-GROUP BY r.entity_type, r.entity_id
-ON CONFLICT (entity_type, entity_id) WHERE is_active DO NOTHING;
 
 -- ============================================================================================
 -- 13. Translations of exercise names (and one description) into German and Portuguese.

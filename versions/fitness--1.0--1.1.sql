@@ -163,6 +163,7 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/set_logs.sql
 -- @fragment rules/institutions.sql
 -- @fragment rules/billing.sql
+-- @fragment rules/ratings.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

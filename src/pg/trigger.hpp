@@ -31,6 +31,12 @@ inline bool fired_before_row_write(TriggerEvent e) {
 }
 constexpr const char* kBeforeRowWrite = "a BEFORE INSERT OR UPDATE ... FOR EACH ROW";
 
+// The shape of a follower of written rows: AFTER ... FOR EACH ROW (any event).
+inline bool fired_after_row(TriggerEvent e) {
+  return TRIGGER_FIRED_FOR_ROW(e) && TRIGGER_FIRED_AFTER(e);
+}
+constexpr const char* kAfterRow = "an AFTER ... FOR EACH ROW";
+
 // Whether column attnum differs between the old and the new row of an UPDATE (binary
 // comparison: what a BEFORE trigger compares to tell a changed column from one left alone).
 // Plain C calls only: call it inside pg_call or where an ereport may leave.

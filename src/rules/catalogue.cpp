@@ -39,6 +39,9 @@ const Rule kRules[] = {
     // billing (billing.cpp)
     {"payment_currency", "user_mgmt", "payment", ERRCODE_CHECK_VIOLATION,
      "a payment is in the currency of its subscription's billing plan"},
+    // ratings (ratings.cpp); platform.rating_summary follows every rating by increments
+    {"rating_own_content", "platform", "rating", ERRCODE_CHECK_VIOLATION,
+     "nobody rates an entity they own (its owner_id or user_id is the rater)"},
     // settings (settings.cpp): overrides in platform.setting of the platform.system_setting keys
     {"setting_known", "platform", "setting", ERRCODE_FOREIGN_KEY_VIOLATION,
      "an override names an active platform.system_setting key"},
