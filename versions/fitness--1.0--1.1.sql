@@ -164,6 +164,8 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/institutions.sql
 -- @fragment rules/billing.sql
 -- @fragment rules/ratings.sql
+-- @fragment rules/notifications.sql
+-- @fragment rules/structure.sql
 
 --
 -- Every later change to the install script's fragments brings its statements here (or to

@@ -5,6 +5,9 @@
 #    (stamp, audit and soft delete stay on, as in every variant), and against the same rules
 #    as a PL/pgSQL trigger (bench/rules_reference.sql). pgbench single-row tps (1 client;
 #    ROUNDS rounds, order rotated, median) and a 100k-row INSERT ... SELECT (median of 3).
+#  - concurrent ratings: 4 pgbench clients as the application rate 10 workouts (INSERT ... ON
+#    CONFLICT DO UPDATE of the score), with platform.rating_summary kept exact
+#    (fitness.rating_summary_sync) against the same table with that trigger disabled.
 #  - complete_session on a session of 30 sets with a two-year history of 20k sets of the same
 #    exercises: median of 10 calls, each rolled back; against the goal of 5 ms.
 set -euo pipefail
@@ -81,6 +84,42 @@ report "set log INSERT ... SELECT $BULK rows, PL/pgSQL" ms "${bulk[plpgsql]}" "$
 report "set log bulk: rules overhead" ms "$(awk -v a="${bulk[ours]}" -v b="${bulk[floor]}" 'BEGIN { print a - b }')" \
   "$(awk -v a="${bulk[plpgsql]}" -v b="${bulk[floor]}" 'BEGIN { print a - b }')" "the same rules in PL/pgSQL (goal: at most 0.50)"
 sql -c "DROP TRIGGER bench_set_log_check_plpgsql ON user_mgmt.user_set_log" >/dev/null
+
+# Concurrent ratings: 50 raters, 10 workouts, 4 clients; ROUNDS rounds, order alternated.
+sql >/dev/null <<'SQL'
+INSERT INTO user_mgmt.app_user (id, display_name, email)
+SELECT ('00000000-0000-7000-8000-0000000fa0' || lpad(i::text, 2, '0'))::uuid, 'Bench rater ' || i, 'bench-rater' || i || '@example.com'
+  FROM generate_series(1, 50) i;
+INSERT INTO content.workout (id, owner_id, name, visibility)
+SELECT ('00000000-0000-7000-8000-0000000fa1' || lpad(i::text, 2, '0'))::uuid, NULL, 'Bench rated ' || i, 'public'
+  FROM generate_series(1, 10) i;
+SQL
+cat > "$work/rate.sql" <<'SQL'
+\set u random(1, 50)
+\set w random(1, 10)
+\set score random(1, 5)
+BEGIN;
+SELECT fitness.set_context(('00000000-0000-7000-8000-0000000fa0' || lpad((:u)::text, 2, '0'))::uuid);
+SET LOCAL ROLE fitness_app;
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+SELECT fitness.current_user_id(), 'workout', ('00000000-0000-7000-8000-0000000fa1' || lpad((:w)::text, 2, '0'))::uuid,
+       :score, rs.id FROM platform.rating_status rs WHERE rs.code = 'published'
+ON CONFLICT (user_id, entity_type, entity_id) WHERE is_active DO UPDATE SET score = EXCLUDED.score;
+COMMIT;
+SQL
+rating_tps() {
+  pgbench -n -c 4 -j 2 -T "$SECONDS_PER_RUN" -f "$work/rate.sql" "$BENCH_DB" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\) .*/\1/p'
+}
+rated=""; unrated=""
+for round in $(seq 1 "$ROUNDS"); do
+  for v in $( [ $((round % 2)) = 1 ] && echo with without || echo without with ); do
+    if [ "$v" = with ]; then sql -c "ALTER TABLE platform.rating ENABLE TRIGGER rating_summary_sync" >/dev/null; rated="$rated $(rating_tps)"
+    else sql -c "ALTER TABLE platform.rating DISABLE TRIGGER rating_summary_sync" >/dev/null; unrated="$unrated $(rating_tps)"; fi
+  done
+done
+sql -c "ALTER TABLE platform.rating ENABLE TRIGGER rating_summary_sync" >/dev/null
+report "ratings, 4 clients, exact summary" us "$(us "$(median $rated)")" "$(us "$(median $unrated)")" \
+  "the summary trigger disabled (per transaction)"
 
 # complete_session: 30 sets today over 20k sets in 700 sessions of the last two years.
 lifter=$(sql -At -c "INSERT INTO user_mgmt.app_user (display_name, email) VALUES ('Bench history', 'bench-history@example.com') RETURNING id")

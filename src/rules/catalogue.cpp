@@ -39,6 +39,19 @@ const Rule kRules[] = {
     // billing (billing.cpp)
     {"payment_currency", "user_mgmt", "payment", ERRCODE_CHECK_VIOLATION,
      "a payment is in the currency of its subscription's billing plan"},
+    // workouts and programs (workouts.cpp, programs.cpp): checked at commit
+    {"workout_set_positions", "content", "workout_set", ERRCODE_CHECK_VIOLATION,
+     "a workout's active sets take positions 1..n without gaps (checked at commit)"},
+    {"workout_set_superset", "content", "workout_set", ERRCODE_CHECK_VIOLATION,
+     "a superset group holds sets of at least two different exercises, all with the same "
+     "rounds (checked at commit)"},
+    {"program_schedule_week", "content", "program_schedule", ERRCODE_CHECK_VIOLATION,
+     "a schedule day lies in weeks 1..duration_weeks of its program (checked at commit)"},
+    {"schedule_workout_usable", "content", "schedule_workout", ERRCODE_FOREIGN_KEY_VIOLATION,
+     "a scheduled workout is active and public, the program owner's, the program's "
+     "institution's, or a platform workout in a platform program (checked at commit)"},
+    {"program_published_complete", "content", "program", ERRCODE_CHECK_VIOLATION,
+     "a published program has a workout on every training (non-rest) day (checked at commit)"},
     // ratings (ratings.cpp); platform.rating_summary follows every rating by increments
     {"rating_own_content", "platform", "rating", ERRCODE_CHECK_VIOLATION,
      "nobody rates an entity they own (its owner_id or user_id is the rater)"},

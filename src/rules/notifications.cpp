@@ -1,0 +1,92 @@
+// Notifications: fitness.notification_muting(), BEFORE INSERT row trigger on
+// platform.notification. A new pending notification that the user has muted is stored as
+// canceled (last_error says why), so no dispatcher delivers it and the history still shows
+// it was meant; transactional types (notification_type.is_transactional: payment failed,
+// password reset, ...) are never muted. Muted means: the user's setting
+// notifications.enabled (fitness.setting, user -> institution -> system) is false, or their
+// preference for the type and channel is disabled, or, without a preference, the channel is
+// not one of the type's default_channels.
+// The trigger is named to fire after status_machine (triggers fire in name order): the row
+// is created in the initial status pending, then withdrawn, as pending -> canceled allows.
+// dedupe_key is the table's unique index; status moves are status_machine's.
+#include <cstring>
+#include <string>
+
+#include "pg/function.hpp"
+#include "pg/relation_cache.hpp"
+#include "pg/security.hpp"
+#include "pg/spi.hpp"
+#include "pg/trigger.hpp"
+
+FITNESS_SQL_FUNCTION(fitness_notification_muting) {
+  using namespace fitness;
+  TriggerData* trigdata = pg::trigger_call(fcinfo, "fitness.notification_muting",
+                                           pg::fired_before_row_write, pg::kBeforeRowWrite);
+  Relation rel = trigdata->tg_relation;
+  HeapTuple row = trigdata->tg_trigtuple;
+  if (!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    "fitness.notification_muting() must be a BEFORE INSERT trigger");
+  const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
+  const pg::ColumnMeta* user_column = meta.find("user_id");
+  const pg::ColumnMeta* type_column = meta.find("notification_type_id");
+  const pg::ColumnMeta* channel_column = meta.find("channel");
+  const pg::ColumnMeta* status_column = meta.find("status");
+  const pg::ColumnMeta* error_column = meta.find("last_error");
+  if (user_column == nullptr || type_column == nullptr || channel_column == nullptr ||
+      status_column == nullptr || error_column == nullptr)
+    throw pg::Error(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED,
+                    "fitness.notification_muting(): " + meta.table_name +
+                        " lacks user_id, notification_type_id, channel, status or last_error");
+  TupleDesc desc = RelationGetDescr(rel);
+  Datum args[3] = {0, 0, 0};
+  bool nulls_seen = false, pending = false;
+  pg::pg_call([&] {
+    bool is_null = true;
+    args[0] = heap_getattr(row, user_column->attnum, desc, &is_null);
+    nulls_seen |= is_null;
+    args[1] = heap_getattr(row, type_column->attnum, desc, &is_null);
+    nulls_seen |= is_null;
+    args[2] = heap_getattr(row, channel_column->attnum, desc, &is_null);
+    nulls_seen |= is_null;
+    Datum status = heap_getattr(row, status_column->attnum, desc, &is_null);
+    pending = !is_null && std::strcmp(TextDatumGetCString(status), "pending") == 0;
+  });
+  // NULLs are NOT NULL's errors; a row loaded in another status is history, kept as sent.
+  if (nulls_seen || !pending) return PointerGetDatum(row);
+
+  // Why the notification is muted (NULL: delivered).
+  static pg::KeptPlan muted(
+      "SELECT CASE"
+      "  WHEN t.is_transactional THEN NULL"
+      "  WHEN fitness.setting('notifications.enabled', $1) = 'false'::jsonb"
+      "    THEN 'muted: notifications.enabled is false for the user'"
+      "  WHEN p.enabled IS NOT NULL THEN"
+      "    CASE WHEN NOT p.enabled THEN 'muted: the user turned ' || t.code || ' off on ' || $3 END"
+      "  WHEN NOT ($3 = ANY (t.default_channels))"
+      "    THEN 'muted: ' || $3 || ' is not a default channel of ' || t.code || ' and the user did "
+      "not turn it on'"
+      " END"
+      " FROM platform.notification_type t"
+      " LEFT JOIN platform.notification_preference p ON p.user_id = $1"
+      "   AND p.notification_type_id = t.id AND p.channel = $3 AND p.is_active"
+      " WHERE t.id = $2",
+      {UUIDOID, UUIDOID, TEXTOID});
+  std::string reason;  // empty: delivered
+  {
+    pg::SpiSession spi;
+    auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
+    if (muted.execute(args, nullptr, true, 1) == 0) return PointerGetDatum(row);  // the FK's error
+    char* text =
+        pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
+    if (text != nullptr) reason = text;
+  }
+  if (reason.empty()) return PointerGetDatum(row);
+  // Built after the SPI session closed: in the trigger's memory, not SPI's.
+  int attnums[2] = {status_column->attnum, error_column->attnum};
+  bool replace_nulls[2] = {false, false};
+  return pg::pg_call([&] {
+    Datum values[2] = {CStringGetTextDatum("canceled"), CStringGetTextDatum(reason.c_str())};
+    return PointerGetDatum(heap_modify_tuple_by_cols(row, desc, 2, attnums, values, replace_nulls));
+  });
+}
