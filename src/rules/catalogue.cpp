@@ -23,7 +23,8 @@ const Rule kRules[] = {
      "reps reps only, duration duration_s only, distance distance_m (duration_s optional), "
      "duration_distance both"},
     {"set_log_exercise", "user_mgmt", "user_set_log", ERRCODE_FOREIGN_KEY_VIOLATION,
-     "a set is logged for an active (not deleted) exercise"},
+     "a set is logged for an exercise the actor can read (else: not found) that is active (not "
+     "deleted)"},
     {"set_log_session_open", "user_mgmt", "user_set_log", ERRCODE_CHECK_VIOLATION,
      "a set is added to (inserted into or moved to) a session only while it is planned or in "
      "progress; fitness_admin and superusers may add to a closed one"},

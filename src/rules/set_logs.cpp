@@ -6,9 +6,9 @@
 //      duration           duration_s; no reps, weight or distance
 //      distance           distance_m; duration_s optional (the time it took); no reps, weight
 //      duration_distance  duration_s and distance_m; no reps, weight
-//  - set_log_exercise (23503): the exercise is active (not deleted). Before any refusal the
-//    exercise must be readable by the actor, else it is "not found": no message tells about
-//    an exercise the actor cannot see.
+//  - set_log_exercise (23503): the exercise is readable by the actor (row-level security:
+//    else it is "not found", and no message tells about an exercise the actor cannot see)
+//    and active (not deleted).
 //  - set_log_session_open (23514): sets are added to a session (inserted or moved there)
 //    only while it is planned or in progress. Its sets may still be corrected afterwards;
 //    complete_session does not recompute a completed session (its records stand).
@@ -127,14 +127,32 @@ const std::string& session_status(const Uuid& id) {
   return last_session.status;
 }
 
-// Whether the actor can read the exercise (row-level security applies: run as the actor).
-// Asked only before refusing a set, so that no message tells the tracking type or the
-// deletion of an exercise the actor cannot see.
+// Whether the actor can read the exercise (row-level security applies: run as the actor),
+// asked of every set logged for an exercise; the answer is kept for the rest of the
+// statement (a multi-row INSERT logs the same exercises over and over) and the same role.
+struct Readable {
+  Uuid exercise;
+  LocalTransactionId transaction = InvalidLocalTransactionId;
+  CommandId command = InvalidCommandId;
+  Oid role = InvalidOid;
+  bool readable = false;
+} last_readable;
+
 bool readable_by_actor(const Uuid& exercise) {
+  CommandId command = GetCurrentCommandId(false);
+  Oid role = GetUserId();
+  if (last_readable.transaction == MyProc->lxid && last_readable.command == command &&
+      last_readable.role == role && last_readable.exercise == exercise)
+    return last_readable.readable;
   static pg::KeptPlan plan("SELECT 1 FROM content.exercise WHERE id = $1", {UUIDOID});
-  pg::SpiSession spi;
-  Datum args[1] = {exercise.datum()};
-  return plan.execute(args, nullptr, true) > 0;
+  bool readable = false;
+  {
+    pg::SpiSession spi;
+    Datum args[1] = {exercise.datum()};
+    readable = plan.execute(args, nullptr, true) > 0;
+  }
+  last_readable = {exercise, MyProc->lxid, command, role, readable};
+  return readable;
 }
 
 struct Measures {
@@ -255,10 +273,11 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   // No measure at all is the table's CHECK user_set_log_measure_present.
   bool measured = !(nulls[kReps] && nulls[kDuration] && nulls[kDistance]);
   rules::Measures measures{!nulls[kReps], !nulls[kWeight], !nulls[kDuration], !nulls[kDistance]};
-  if (shape.is_active && (!measured || rules::fits(shape.tracking_type, measures)))
-    return PointerGetDatum(row);
+  // An exercise the actor cannot read is "not found", before anything is said about it.
   if (!rules::readable_by_actor(exercise))
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " not found");
+  if (shape.is_active && (!measured || rules::fits(shape.tracking_type, measures)))
+    return PointerGetDatum(row);
   if (!shape.is_active)
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " is deleted");
   rules::check_tracking(set, shape.tracking_type, measures);

@@ -165,7 +165,9 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   }
 
   // Polymorphic references: tables with entity_type/entity_id/is_active, for this table's
-  // code in core.entity_type.
+  // code in core.entity_type. Not platform.rating_summary: it follows the ratings
+  // (rules/ratings.cpp), which the cascade takes and a restore brings back; cascading to the
+  // summary as well would restore a second one next to the one the restored ratings refill.
   static pg::KeptPlan codes(
       "SELECT e.code FROM core.entity_type e WHERE e.table_name = $1::regclass AND e.is_active",
       {OIDOID});
@@ -177,6 +179,7 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       "   AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND NOT "
       "a.attisdropped"
       "        AND a.attname IN ('entity_type', 'entity_id', 'is_active')) = 3"
+      "   AND r.oid <> 'platform.rating_summary'::regclass"
       " ORDER BY 1, 2",
       {});
   std::vector<std::string> type_codes;

@@ -293,18 +293,16 @@ RESET ROLE;
 -- ---------------------------------------------------------------------------------------
 -- 5. Cross-tenant reads and writes outside the tenancy map
 -- ---------------------------------------------------------------------------------------
--- Wendy's private workout carries a tag, a translation and a summary; a workout of gym H
--- (institution visibility) carries Wendy's published rating.
+-- Wendy's private workout carries a tag and a translation; a workout of gym H's library
+-- (institution visibility) carries Wendy's published rating and so its rating summary.
 INSERT INTO content.workout (id, owner_id, institution_id, name, visibility) VALUES
     ('00000000-0000-7000-8000-00005ec01004', :'w', NULL, 'Wendy secret plan', 'private'),
-    ('00000000-0000-7000-8000-00005ec01005', :'w', :'h', 'Gym H members only', 'institution'),
+    ('00000000-0000-7000-8000-00005ec01005', NULL, :'h', 'Gym H members only', 'institution'),
     ('00000000-0000-7000-8000-00005ec01006', :'w', NULL, 'Wendy shared', 'public');
 INSERT INTO core.entity_tag (entity_type, entity_id, tag_id)
 SELECT 'workout', '00000000-0000-7000-8000-00005ec01004', t.id FROM core.tag t ORDER BY t.code LIMIT 1;
 INSERT INTO platform.translation (entity_type, entity_id, field, language_code, value)
 VALUES ('workout', '00000000-0000-7000-8000-00005ec01004', 'name', 'de', 'Wendys geheimer Plan');
-INSERT INTO platform.rating_summary (entity_type, entity_id, rating_count, score_sum)
-VALUES ('workout', '00000000-0000-7000-8000-00005ec01005', 1, 5);
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id, review)
 SELECT :'w', 'workout', '00000000-0000-7000-8000-00005ec01005', 5, s.id, 'Great for members'
   FROM platform.rating_status s WHERE s.code = 'published';

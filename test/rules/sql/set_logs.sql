@@ -85,8 +85,10 @@ SELECT t.what, r.state, r.rule
 -- a deleted exercise (an application user sees no deleted row: "not found"; an operator
 -- is told it is deleted)
 SELECT * FROM public.log_set(:'e_x', 5, NULL, NULL, NULL);
--- another user's private exercise: "not found", its tracking type is not told
+-- another user's private exercise: "not found", its tracking type is not told; also with
+-- measures that fit it (a duration): nobody logs sets of an exercise they cannot read
 SELECT * FROM public.log_set('00000000-0000-7000-8000-0000000fb207', 5, NULL, NULL, NULL);
+SELECT * FROM public.log_set('00000000-0000-7000-8000-0000000fb207', NULL, NULL, 60, NULL);
 -- a multi-row INSERT with one bad row writes none
 SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, duration_s)
   VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', 900, 10, NULL),

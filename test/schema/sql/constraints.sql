@@ -553,27 +553,27 @@ INSERT INTO platform.favorite (user_id, entity_type, entity_id) VALUES (:'u1', '
 \set VERBOSITY terse
 
 -- =========================================================================================
--- ratings
+-- ratings (e1 is u1's: u2 and u3 rate it)
 -- =========================================================================================
 INSERT INTO platform.rating (id, user_id, entity_type, entity_id, score, rating_status_id)
-VALUES (:'r1', :'u1', 'exercise', :'e1', 5, :'rs_published');
+VALUES (:'r1', :'u2', 'exercise', :'e1', 5, :'rs_published');
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
-VALUES (:'u2', 'exercise', :'e1', 6, :'rs_published');
+VALUES (:'u3', 'exercise', :'e1', 6, :'rs_published');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
-VALUES (:'u2', 'exercise', :'e1', 'five', :'rs_published');
+VALUES (:'u3', 'exercise', :'e1', 'five', :'rs_published');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id, moderated_by)
-VALUES (:'u2', 'exercise', :'e1', 4, :'rs_published', :'u1');
+VALUES (:'u3', 'exercise', :'e1', 4, :'rs_published', :'u1');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-INSERT INTO platform.rating (user_id, entity_type, entity_id, score) VALUES (:'u2', 'exercise', :'e1', 4);
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score) VALUES (:'u3', 'exercise', :'e1', 4);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 \set VERBOSITY default
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
-VALUES (:'u1', 'exercise', :'e1', 4, :'rs_published');
+VALUES (:'u2', 'exercise', :'e1', 4, :'rs_published');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
-VALUES (:'u2', 'exercise', :'e1', 4, :'missing');
+VALUES (:'u3', 'exercise', :'e1', 4, :'missing');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 \set VERBOSITY terse
 
@@ -788,6 +788,8 @@ SELECT (SELECT count(*) FROM user_mgmt.user_workout_session WHERE id = :'s2') AS
 -- =========================================================================================
 SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.notification', id)) AS hard_deleted FROM platform.notification WHERE user_id IN (:'u1', :'u2');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.rating', id)) AS hard_deleted FROM platform.rating WHERE user_id IN (:'u1', :'u2');
+-- the summary the server kept for the rated exercise (its count is 0 again)
+SELECT count(*) FILTER (WHERE rating_count = 0 AND fitness.hard_delete('platform.rating_summary', id)) AS hard_deleted FROM platform.rating_summary WHERE entity_id = :'e1';
 SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.favorite', id)) AS hard_deleted FROM platform.favorite WHERE user_id IN (:'u1', :'u2');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.favorite_collection', id)) AS hard_deleted FROM platform.favorite_collection WHERE user_id IN (:'u1', :'u2');
 SELECT count(*) FILTER (WHERE fitness.hard_delete('platform.translation', id)) AS hard_deleted FROM platform.translation WHERE id = :'tr1';
