@@ -32,7 +32,8 @@ void check_program(const Uuid& program, Oid owner) {
   static pg::KeptPlan lock(
       "SELECT 1 FROM content.program p WHERE p.id = $1 AND p.is_active FOR NO KEY UPDATE",
       {UUIDOID});
-  // The first problem: (rule, message).
+  // The first problem: (rule, message). Of a workout the actor named nothing is told beyond
+  // whether it may be used (its visibility or owner would tell about another tenant's row).
   static pg::KeptPlan problems(
       "SELECT rule, message FROM ("
       " SELECT 1 AS n, 'program_schedule_week' AS rule,"
@@ -47,8 +48,7 @@ void check_program(const Uuid& program, Oid owner) {
       "        'week ' || ps.week_number || ' day ' || ps.day_number || ' schedules workout ' || "
       "w.id"
       "        || CASE WHEN NOT w.is_active THEN ', which is deleted'"
-      "                ELSE ', which the program''s owner may not use (visibility ' || "
-      "w.visibility || ')' END"
+      "                ELSE ', which the program''s owner may not use' END"
       "   FROM content.program p JOIN content.program_schedule ps ON ps.program_id = p.id AND "
       "ps.is_active"
       "   JOIN content.schedule_workout sw ON sw.program_schedule_id = ps.id AND sw.is_active"
