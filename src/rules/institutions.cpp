@@ -104,7 +104,10 @@ std::int64_t count(const char* which, const Uuid& institution, const Uuid& excep
                        : std::string(which) == "owners" ? owners
                                                         : any;
   Datum args[2] = {institution.datum(), except.datum()};
-  plan.execute(args, nullptr, false);
+  // The latest snapshot, also under REPEATABLE READ: counted after the institution's lock,
+  // so a join or a leave committed by the previous locker is counted.
+  pg::LatestSnapshotScope latest;
+  plan.execute(args, nullptr, true);
   bool is_null = true;
   return DatumGetInt64(pg::spi_first_value(&is_null));
 }

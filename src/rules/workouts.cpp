@@ -51,7 +51,12 @@ void check_workout(const Uuid& workout, Oid owner) {
   pg::SpiSession spi;
   auto as_owner = pg::ScopedOwnerSwitch::as_role(owner);
   if (lock.execute(&arg, nullptr, false) == 0) return;  // the workout is gone: nothing to keep
-  if (problems.execute(&arg, nullptr, false, 1) == 0) return;
+  // Read with the latest snapshot (also under REPEATABLE READ): the locker before us has
+  // committed, and what it left is what this transaction's changes must fit with.
+  {
+    pg::LatestSnapshotScope latest;
+    if (problems.execute(&arg, nullptr, true, 1) == 0) return;
+  }
   std::string rule_name, detail;
   pg::pg_call([&] {
     rule_name = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
