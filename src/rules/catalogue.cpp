@@ -49,8 +49,8 @@ const Rule kRules[] = {
     {"program_schedule_week", "content", "program_schedule", ERRCODE_CHECK_VIOLATION,
      "a schedule day lies in weeks 1..duration_weeks of its program (checked at commit)"},
     {"schedule_workout_usable", "content", "schedule_workout", ERRCODE_FOREIGN_KEY_VIOLATION,
-     "a scheduled workout is active and public, the program owner's, the program's "
-     "institution's, or a platform workout in a platform program (checked at commit)"},
+     "a scheduled workout is active and public, the program owner's, shared within the "
+     "program's institution, or a platform workout in a platform program (checked at commit)"},
     {"program_published_complete", "content", "program", ERRCODE_CHECK_VIOLATION,
      "a published program has a workout on every training (non-rest) day (checked at commit)"},
     // ratings (ratings.cpp); platform.rating_summary follows every rating by increments

@@ -6,8 +6,10 @@
 //    1..duration_weeks (also after duration_weeks is lowered); days 1..7 and one entry per
 //    (program, week, day) are the table's CHECK and unique index.
 //  - schedule_workout_usable (23503): a scheduled workout is active and one the program's
-//    owner may use: public, the owner's own, the program's institution's, or, for a platform
-//    program (no owner, no institution), a platform workout.
+//    owner may use: public, the owner's own, shared within the program's institution
+//    (visibility institution), or, for a platform program (no owner, no institution), a
+//    platform workout. One message for every refusal: a deleted workout and another
+//    user's private one read the same.
 //  - program_published_complete (23514): a published program has at least one workout on
 //    every training (non-rest) day of its schedule.
 // Deferred, so a program is built in any order and published in the same transaction; the
@@ -47,8 +49,7 @@ void check_program(const Uuid& program, Oid owner) {
       " SELECT 2, 'schedule_workout_usable',"
       "        'week ' || ps.week_number || ' day ' || ps.day_number || ' schedules workout ' || "
       "w.id"
-      "        || CASE WHEN NOT w.is_active THEN ', which is deleted'"
-      "                ELSE ', which the program''s owner may not use' END"
+      "        || ', which the program''s owner may not use (deleted, or not theirs to use)'"
       "   FROM content.program p JOIN content.program_schedule ps ON ps.program_id = p.id AND "
       "ps.is_active"
       "   JOIN content.schedule_workout sw ON sw.program_schedule_id = ps.id AND sw.is_active"
@@ -56,7 +57,8 @@ void check_program(const Uuid& program, Oid owner) {
       "  WHERE p.id = $1 AND NOT (w.is_active AND ("
       "        w.visibility = 'public'"
       "     OR (p.owner_id IS NOT NULL AND w.owner_id = p.owner_id)"
-      "     OR (p.institution_id IS NOT NULL AND w.institution_id = p.institution_id)"
+      "     OR (p.institution_id IS NOT NULL AND w.institution_id = p.institution_id"
+      "         AND w.visibility = 'institution')"
       "     OR (p.owner_id IS NULL AND p.institution_id IS NULL AND w.owner_id IS NULL"
       "         AND w.institution_id IS NULL)))"
       " UNION ALL"
@@ -82,8 +84,10 @@ void check_program(const Uuid& program, Oid owner) {
   }
   std::string rule_name, message;
   pg::pg_call([&] {
-    rule_name = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-    message = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    const char* found_rule = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    const char* found_message = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    rule_name = found_rule != nullptr ? found_rule : "";
+    message = found_message != nullptr ? found_message : "";
   });
   const char* hint = rule_name == "program_schedule_week"
                          ? "Raise duration_weeks or move the day into the program's weeks."

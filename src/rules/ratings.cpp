@@ -10,6 +10,7 @@
 //    the latest committed version, so no write is lost (isolation spec rating_summary_race).
 // One active rating per user and entity and the score range are the table's own (unique
 // index, CHECK); moderation is rating_moderation.cpp.
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,7 @@
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/trigger.hpp"
+#include "rules/actor.hpp"
 #include "rules/rule.hpp"
 #include "tenancy/ownership.hpp"
 
@@ -98,9 +100,64 @@ void apply(const Contribution& c, int sign, Oid summary_owner) {
 }
 
 Oid summary_owner() {
-  static Oid relid = InvalidOid;
-  if (relid == InvalidOid) relid = pg::relation_oid("platform", "rating_summary");
-  return pg::RelationMetaCache::instance().get(relid).owner;
+  return pg::RelationMetaCache::instance()
+      .get(pg::relation_oid("platform", "rating_summary"))
+      .owner;
+}
+
+// An institution has no owner column: its own are its active owners. Inside an SPI session,
+// as a role that reads every membership.
+bool owns_institution(const pg::RelationMeta& target, const Uuid& user, Datum institution) {
+  if (target.schema_name != "user_mgmt" || target.table_name != "institution") return false;
+  static pg::KeptPlan plan(
+      "SELECT 1 FROM user_mgmt.institution_member m WHERE m.institution_id = $1 AND m.user_id = $2"
+      "   AND m.is_active AND m.status = 'active' AND m.member_role = 'owner'",
+      {UUIDOID, UUIDOID});
+  Datum args[2] = {institution, user.datum()};
+  return plan.execute(args, nullptr, true, 1) > 0;
+}
+
+// Whether an entity type code is gone from the registry: a rename of the code reaches the
+// ratings and their summaries through their foreign keys' ON UPDATE CASCADE, each on its
+// own; the summary rows are renamed by theirs, so the ratings' renaming must not move counts.
+bool entity_type_renamed(const std::string& old_code) {
+  static pg::KeptPlan plan("SELECT 1 FROM core.entity_type e WHERE e.code = $1", {TEXTOID});
+  Datum arg = pg::text_datum(old_code);
+  pg::SpiSession spi;
+  auto owner = pg::ScopedOwnerSwitch(pg::relation_oid("core", "entity_type"));
+  return plan.execute(&arg, nullptr, true, 1) == 0;
+}
+
+// Recounts every summary from the ratings (after a status changes whether it is public, or
+// as a repair); returns the summaries written. Inside an SPI session, as the summary's owner.
+std::uint64_t recount_all() {
+  static pg::KeptPlan plan(
+      "WITH counted AS ("
+      "  SELECT r.entity_type, r.entity_id, count(*) AS n, sum(r.score) AS total"
+      "    FROM platform.rating r JOIN platform.rating_status rs ON rs.id = r.rating_status_id"
+      "   WHERE r.is_active AND rs.is_public GROUP BY r.entity_type, r.entity_id),"
+      " corrected AS ("
+      "  UPDATE platform.rating_summary s SET rating_count = coalesce(c.n, 0),"
+      "         score_sum = coalesce(c.total, 0), updated_at = now()"
+      "    FROM platform.rating_summary s2 LEFT JOIN counted c"
+      "      ON c.entity_type = s2.entity_type AND c.entity_id = s2.entity_id"
+      "   WHERE s.id = s2.id AND s2.is_active"
+      "     AND (s.rating_count, s.score_sum) IS DISTINCT FROM (coalesce(c.n, 0), "
+      "coalesce(c.total, 0))"
+      "  RETURNING 1),"
+      " created AS ("
+      "  INSERT INTO platform.rating_summary (entity_type, entity_id, rating_count, score_sum)"
+      "  SELECT c.entity_type, c.entity_id, c.n, c.total FROM counted c"
+      "   WHERE NOT EXISTS (SELECT 1 FROM platform.rating_summary s WHERE s.entity_type = "
+      "c.entity_type"
+      "                       AND s.entity_id = c.entity_id AND s.is_active)"
+      "  RETURNING 1)"
+      " SELECT (SELECT count(*) FROM corrected) + (SELECT count(*) FROM created)",
+      {});
+  plan.execute(nullptr, nullptr, false);
+  bool is_null = true;
+  Datum written = pg::spi_first_value(&is_null);
+  return is_null ? 0 : static_cast<std::uint64_t>(DatumGetInt64(written));
 }
 
 }  // namespace
@@ -124,6 +181,11 @@ FITNESS_SQL_FUNCTION(fitness_rating_rules) {
     entity = heap_getattr(row, cols.entity_id, desc, &entity_null);
   });
   if (user_null || type_null || entity_null) return PointerGetDatum(row);  // NOT NULL's error
+  Uuid rater = Uuid::from(DatumGetUUIDP(user));
+  // Only for the actor's own ratings (or an operator's, a platform admin's): a rating in
+  // another user's name is row-level security's to refuse, and answering it here would tell
+  // who owns an entity the actor cannot read.
+  if (!rules::acts_for(rater)) return PointerGetDatum(row);
   std::string type_code = pg::text_value(type);
 
   // The target's table from the registry; an unknown type is the foreign key's error.
@@ -135,13 +197,16 @@ FITNESS_SQL_FUNCTION(fitness_rating_rules) {
   auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
   if (target_table.execute(&code_arg, nullptr, true, 1) == 0) return PointerGetDatum(row);
   bool is_null = true;
-  Oid target = DatumGetObjectId(pg::spi_first_value(&is_null));
+  Datum target_datum = pg::spi_first_value(&is_null);
+  if (is_null) return PointerGetDatum(row);
+  Oid target = DatumGetObjectId(target_datum);
   const pg::RelationMeta& target_meta = pg::RelationMetaCache::instance().get(target);
   // Read as the target's owner: whether the rater owns it, whatever the policies show them.
   // Only an owner is told anything (their own row); other raters pass on to the policies.
   auto target_owner = pg::ScopedOwnerSwitch::as_role(target_meta.owner);
-  Uuid rater = Uuid::from(DatumGetUUIDP(user));
-  if (!tenancy::user_owns_row(target_meta, rater, entity)) return PointerGetDatum(row);
+  if (!tenancy::user_owns_row(target_meta, rater, entity) &&
+      !rules::owns_institution(target_meta, rater, entity))
+    return PointerGetDatum(row);
   rules::violated(rules::rule("rating_own_content"),
                   "user " + rater.text() + " cannot rate " + type_code + " " +
                       Uuid::from(DatumGetUUIDP(entity)).text() + ": it is their own",
@@ -172,8 +237,25 @@ FITNESS_SQL_FUNCTION(fitness_rating_summary_sync) {
       (!before->active || (rules::same_uuid(before->entity_id, after->entity_id) &&
                            rules::same_uuid(before->status, after->status))))
     return PointerGetDatum(nullptr);
+  if (before && after && before->entity_type != after->entity_type &&
+      rules::same_uuid(before->entity_id, after->entity_id) &&
+      rules::entity_type_renamed(before->entity_type))
+    return PointerGetDatum(nullptr);
   Oid owner = rules::summary_owner();
   if (before) rules::apply(*before, -1, owner);
   if (after) rules::apply(*after, +1, owner);
   return PointerGetDatum(nullptr);
+}
+
+// fitness.recount_rating_summaries() RETURNS bigint: fitness_admin's repair, and the
+// statement trigger rating_status_recount on platform.rating_status (a status that becomes
+// public or stops being public changes which ratings count).
+FITNESS_SQL_FUNCTION(fitness_recount_rating_summaries) {
+  using namespace fitness;
+  bool as_trigger = CALLED_AS_TRIGGER(fcinfo);
+  pg::SpiSession spi;
+  auto owner = pg::ScopedOwnerSwitch::as_role(rules::summary_owner());
+  std::uint64_t written = rules::recount_all();
+  if (as_trigger) return PointerGetDatum(nullptr);
+  return Int64GetDatum(static_cast<int64>(written));
 }

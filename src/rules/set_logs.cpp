@@ -245,12 +245,17 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
     for (int i = kExercise; i <= kDistance; i++)
       if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
     session_changed = pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kSession]);
+    // A restore (is_active false -> true) checks the set's exercise and measures again; its
+    // session is the one it was in (a restored completed session brings its sets back).
+    if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kActive])) measures_changed = true;
   });
-  // An edit of notes, rest or RPE, or a soft delete: nothing to check. NULLs and another
-  // user's rows are the table's and row-level security's to refuse (and a rule checked
-  // first would tell about a session that is not the actor's).
+  bool inactive = !nulls[kActive] && !DatumGetBool(values[kActive]);
+  // An edit of notes, rest or RPE, or a soft delete (or an edit of a deleted set): nothing
+  // to check; a set inserted already deleted is checked like any other (a restore would
+  // bring it back). NULLs and another user's rows are the table's and row-level security's
+  // to refuse (and a rule checked first would tell about a session that is not the actor's).
   if (!(measures_changed || session_changed) || nulls[kSession] || nulls[kExercise] ||
-      nulls[kUser] || (!nulls[kActive] && !DatumGetBool(values[kActive])))
+      nulls[kUser] || (inactive && !is_insert))
     return PointerGetDatum(row);
   if (!rules::acts_for(Uuid::from(DatumGetUUIDP(values[kUser])))) return PointerGetDatum(row);
   bool id_null = true;

@@ -59,8 +59,10 @@ void check_workout(const Uuid& workout, Oid owner) {
   }
   std::string rule_name, detail;
   pg::pg_call([&] {
-    rule_name = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-    detail = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    const char* found_rule = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    const char* found_detail = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    rule_name = found_rule != nullptr ? found_rule : "";
+    detail = found_detail != nullptr ? found_detail : "";
   });
   const Rule& r = rule(rule_name.c_str());
   if (rule_name == "workout_set_positions")

@@ -55,6 +55,26 @@ SELECT * FROM public.notify(:'u', 'goal_achieved', 'in_app');
 SELECT * FROM public.notify(:'u', 'payment_failed', 'email');
 COMMIT;
 
+-- The recipient's institution decides, not the context of whoever queues it: u2 is a
+-- member of a gym that turned notifications.enabled off (u2 has no override of their own);
+-- queued with and without an institution in the context, both are muted.
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('00000000-0000-7000-8000-0000000f9591', 'Quiet Gym', 'quiet-gym');
+INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role, status)
+VALUES ('00000000-0000-7000-8000-0000000f9591', :'u2', 'member', 'active');
+INSERT INTO platform.setting (scope, scope_id, key, value)
+VALUES ('institution', '00000000-0000-7000-8000-0000000f9591', 'notifications.enabled', 'false');
+BEGIN;
+SELECT fitness.set_context(:'u2', '00000000-0000-7000-8000-0000000f9591');
+SELECT * FROM public.notify(:'u2', 'coach_message', 'in_app');
+COMMIT;
+SELECT * FROM public.notify(:'u2', 'coach_message', 'in_app');
+-- a retry (failed -> pending) of a notification muted since is withdrawn instead
+INSERT INTO platform.notification (id, user_id, notification_type_id, channel, title, status, attempts, last_error)
+SELECT '00000000-0000-7000-8000-0000000f95a1', :'u', id, 'in_app', 'Retried', 'failed', 1, 'timeout'
+  FROM platform.notification_type WHERE code = 'goal_achieved';
+UPDATE platform.notification SET status = 'pending' WHERE id = '00000000-0000-7000-8000-0000000f95a1'
+RETURNING status, last_error;
+
 -- 4. A row loaded in another status (history, by an operator) is kept as it came.
 SELECT type, channel, status, last_error FROM public.notify(:'u', 'goal_achieved', 'in_app', 'canceled');
 INSERT INTO platform.notification (user_id, notification_type_id, channel, title, status, sent_at)

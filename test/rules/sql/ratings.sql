@@ -74,6 +74,31 @@ INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_stat
 SELECT :'ann', 'workout', :'wp', 2, id FROM platform.rating_status WHERE code = 'published';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 ROLLBACK;
+-- a rating in someone else's name is row-level security's to refuse: Bob learns nothing
+-- about who owns the private workout (42501 whether its owner is named or not)
+BEGIN;
+SELECT fitness.set_context(:'bob');
+SET LOCAL ROLE fitness_app;
+SAVEPOINT s;
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+SELECT :'owner', 'workout', :'wp', 2, id FROM platform.rating_status WHERE code = 'published';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK TO SAVEPOINT s;
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+SELECT :'ann', 'workout', :'wp', 2, id FROM platform.rating_status WHERE code = 'published';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+ROLLBACK;
+-- an institution's active owner cannot rate it; its plain members may
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('00000000-0000-7000-8000-0000000f8301', 'Rated Gym', 'rated-gym');
+INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role, status) VALUES
+    ('00000000-0000-7000-8000-0000000f8301', :'owner', 'owner', 'active'),
+    ('00000000-0000-7000-8000-0000000f8301', :'ann', 'member', 'active');
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+SELECT :'owner', 'institution', '00000000-0000-7000-8000-0000000f8301', 5, id FROM platform.rating_status WHERE code = 'published';
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
+SELECT :'ann', 'institution', '00000000-0000-7000-8000-0000000f8301', 5, id FROM platform.rating_status WHERE code = 'published'
+RETURNING score;
 -- NULL references are NOT NULL's errors, not the rule's
 \set VERBOSITY terse
 INSERT INTO platform.rating (user_id, entity_type, entity_id, score, rating_status_id)
@@ -122,6 +147,28 @@ SELECT u, 'workout', :'w1', 3, rs.id
   FROM unnest(ARRAY[:'bob', :'owner']::uuid[]) u, platform.rating_status rs WHERE rs.code = 'published';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM summary_vs_recount ORDER BY entity_id;
+
+-- Renaming an entity type code reaches ratings and summaries through their foreign keys
+-- (ON UPDATE CASCADE), each on its own: the counts stay (rolled back).
+BEGIN;
+UPDATE core.entity_type SET code = 'workout_renamed' WHERE code = 'workout';
+SELECT s.entity_type, s.rating_count, s.score_sum FROM platform.rating_summary s WHERE s.entity_id = :'w2';
+ROLLBACK;
+-- A status that stops being public (or becomes public) recounts every summary.
+UPDATE platform.rating_status SET is_public = true WHERE code = 'flagged';
+UPDATE platform.rating SET rating_status_id = (SELECT id FROM platform.rating_status WHERE code = 'flagged')
+ WHERE entity_id = :'w2' AND user_id = :'ann';
+SELECT * FROM summary_vs_recount ORDER BY entity_id;
+UPDATE platform.rating_status SET is_public = false WHERE code = 'flagged';
+SELECT * FROM summary_vs_recount ORDER BY entity_id;
+-- a summary edited by hand is repaired by fitness.recount_rating_summaries() (fitness_admin)
+UPDATE platform.rating_summary SET rating_count = 7, score_sum = 30 WHERE entity_id = :'w2';
+SELECT fitness.recount_rating_summaries() AS repaired;
+SELECT * FROM summary_vs_recount ORDER BY entity_id;
+SET ROLE fitness_app;
+SELECT fitness.recount_rating_summaries();
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+RESET ROLE;
 
 -- 3. The summary is the server's: the app and the service read it, never write it.
 BEGIN;

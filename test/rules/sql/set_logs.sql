@@ -128,6 +128,29 @@ BEGIN;
 SET LOCAL ROLE fitness_admin;
 SELECT * FROM public.log_set(:'e_r', 10, NULL, NULL, NULL, :'s2');
 ROLLBACK;
+-- a set inserted already deleted is checked like any other (a restore would bring it
+-- back): not into a closed session, not for an exercise one cannot read, not with measures
+-- that do not fit; and a restore checks exercise and measures again
+BEGIN;
+SELECT fitness.set_context(:'u');
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, is_active, deleted_at)
+  VALUES ('00000000-0000-7000-8000-0000000fb102', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', 50, 10, false, now())$$);
+SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, duration_s, is_active, deleted_at)
+  VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb207', 50, 60, false, now())$$);
+SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, set_index, reps, weight_kg, is_active, deleted_at)
+  VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', 50, 10, 20, false, now())$$);
+ROLLBACK;
+BEGIN;
+-- a deleted set that does not fit (loaded with the triggers off); its user cannot restore it
+SELECT fitness.set_context(:'u');
+SET LOCAL session_replication_role = replica;
+INSERT INTO user_mgmt.user_set_log (id, session_id, user_id, exercise_id, set_index, reps, weight_kg, is_active, deleted_at, deleted_by)
+VALUES ('00000000-0000-7000-8000-0000000fb3ff', :'s1', :'u', :'e_r', 51, 10, 20, false, now(), :'u');
+SET LOCAL session_replication_role = origin;
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$SELECT fitness.restore('user_mgmt.user_set_log', '00000000-0000-7000-8000-0000000fb3ff')$$);
+ROLLBACK;
 
 -- 3. A DBA changes an exercise's tracking type: the next set is checked against the new one.
 SELECT * FROM public.log_set(:'e_d', NULL, NULL, 45, NULL);

@@ -81,6 +81,26 @@ BEGIN;
 INSERT INTO content.workout_set (workout_id, position, exercise_id) VALUES (:'w', 9, :'e1');
 COMMIT;
 SELECT count(*) AS set_at_9 FROM content.workout_set WHERE workout_id = :'w' AND position = 9;
+-- a check that passed inside a savepoint rolled back does not count: the gap made before the
+-- savepoint is checked again at COMMIT (also when the fix was in a PL/pgSQL exception block)
+BEGIN;
+UPDATE content.workout_set SET position = 5 WHERE workout_id = :'w' AND position = 3;
+SAVEPOINT fix;
+UPDATE content.workout_set SET position = 3 WHERE workout_id = :'w' AND position = 5;
+SET CONSTRAINTS ALL IMMEDIATE;
+SET CONSTRAINTS ALL DEFERRED;
+ROLLBACK TO SAVEPOINT fix;
+COMMIT;
+BEGIN;
+UPDATE content.workout_set SET position = 5 WHERE workout_id = :'w' AND position = 3;
+DO $$ BEGIN
+  UPDATE content.workout_set SET position = 3 WHERE workout_id = '00000000-0000-7000-8000-0000000f9621' AND position = 5;
+  SET CONSTRAINTS ALL IMMEDIATE;
+  RAISE EXCEPTION 'undo';
+EXCEPTION WHEN raise_exception THEN SET CONSTRAINTS ALL DEFERRED;
+END $$;
+COMMIT;
+SELECT string_agg(position::text, ', ' ORDER BY position) AS positions_of_w FROM content.workout_set WHERE workout_id = :'w' AND is_active;
 \x on
 
 -- 4. Supersets: group 1 pairs two exercises with 3 rounds each (accepted); one exercise
@@ -112,6 +132,20 @@ SELECT * FROM attempt($$INSERT INTO content.schedule_workout (program_schedule_i
 SELECT * FROM attempt($$INSERT INTO content.schedule_workout (program_schedule_id, workout_id)
   SELECT id, '00000000-0000-7000-8000-0000000f9623' FROM content.program_schedule
    WHERE program_id = '00000000-0000-7000-8000-0000000f9631' AND week_number = 2 AND day_number = 1$$);
+-- a private workout of the program's institution, not the owner's: refused too, with the
+-- same message as a deleted one (nothing told about a workout the owner cannot read)
+INSERT INTO user_mgmt.institution (id, name, slug) VALUES ('00000000-0000-7000-8000-0000000f9641', 'Structure Gym', 'structure-gym');
+INSERT INTO content.workout (id, owner_id, institution_id, name, visibility) VALUES
+    ('00000000-0000-7000-8000-0000000f9624', :'u2', '00000000-0000-7000-8000-0000000f9641', 'Staff only', 'private'),
+    ('00000000-0000-7000-8000-0000000f9625', NULL, '00000000-0000-7000-8000-0000000f9641', 'Gym library', 'institution');
+INSERT INTO content.program (id, owner_id, institution_id, name, duration_weeks, days_per_week, visibility)
+VALUES ('00000000-0000-7000-8000-0000000f9632', :'u', '00000000-0000-7000-8000-0000000f9641', 'Gym plan', 1, 1, 'institution');
+INSERT INTO content.program_schedule (id, program_id, week_number, day_number)
+VALUES ('00000000-0000-7000-8000-0000000f9651', '00000000-0000-7000-8000-0000000f9632', 1, 1);
+SELECT * FROM attempt($$INSERT INTO content.schedule_workout (program_schedule_id, workout_id)
+  VALUES ('00000000-0000-7000-8000-0000000f9651', '00000000-0000-7000-8000-0000000f9624')$$);
+SELECT * FROM attempt($$INSERT INTO content.schedule_workout (program_schedule_id, workout_id)
+  VALUES ('00000000-0000-7000-8000-0000000f9651', '00000000-0000-7000-8000-0000000f9625')$$);
 SELECT * FROM attempt($$UPDATE content.workout SET is_active = false, deleted_at = now() WHERE id = '00000000-0000-7000-8000-0000000f9621';
   UPDATE content.program SET name = 'Two weeks!' WHERE id = '00000000-0000-7000-8000-0000000f9631';
   UPDATE content.schedule_workout SET notes = 'check' WHERE workout_id = '00000000-0000-7000-8000-0000000f9621'$$);
