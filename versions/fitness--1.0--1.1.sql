@@ -167,6 +167,11 @@ UPDATE platform.system_setting SET description = v.description
 -- @fragment rules/notifications.sql
 -- @fragment rules/structure.sql
 
+-- The update policy checks the row as it is, not only as it becomes (a readable row could
+-- be rewritten into one's own): the new apply_tenancy, applied to every mapped table.
+-- @fragment tenancy/apply_tenancy.sql
+SELECT fitness.apply_tenancy();
+
 --
 -- Every later change to the install script's fragments brings its statements here (or to
 -- the next version's script); test/extension/sql/upgrade.sql fails when an updated database

@@ -105,10 +105,17 @@ Session lock_session(const Uuid& id) {
     session.started_at = SPI_getbinval(row, desc, 3, &session.started_null);
     return true;
   });
-  if (!found)
-    throw pg::Error(ERRCODE_NO_DATA_FOUND, "workout session " + id.text() + " not found", {},
-                    "It does not exist, was deleted, or is not yours to read.");
-  return session;
+  if (found) return session;
+  // Locking needs the right to update it: a session the caller reads but may not write (a
+  // coach's view of a member's) is theirs to see, not to complete.
+  static pg::KeptPlan seen(
+      "SELECT 1 FROM user_mgmt.user_workout_session WHERE id = $1 AND is_active", {UUIDOID});
+  if (seen.execute(args, nullptr, true, 1) > 0)
+    throw pg::Error(ERRCODE_INSUFFICIENT_PRIVILEGE,
+                    "permission denied to complete workout session " + id.text(), {},
+                    "Only the session's own user completes it.");
+  throw pg::Error(ERRCODE_NO_DATA_FOUND, "workout session " + id.text() + " not found", {},
+                  "It does not exist, was deleted, or is not yours to read.");
 }
 
 // The session's own user completes it; a platform admin, fitness_admin or a superuser may

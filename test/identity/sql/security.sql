@@ -338,7 +338,12 @@ ROLLBACK TO SAVEPOINT s;
 INSERT INTO core.entity_tag (entity_type, entity_id, tag_id)
 SELECT 'workout', '00000000-0000-7000-8000-00005ec01004', t.id FROM core.tag t ORDER BY t.code LIMIT 1;
 ROLLBACK TO SAVEPOINT s;
+-- taking over what she can only read: Wendy's public workout rewritten into her own (the
+-- new row would pass the write check; the row as it is does not): nothing is updated
+UPDATE content.workout SET owner_id = fitness.current_user_id(), name = 'Mine now'
+ WHERE id = '00000000-0000-7000-8000-00005ec01006';
 COMMIT;
+SELECT owner_id = :'w' AS still_wendys, name FROM content.workout WHERE id = '00000000-0000-7000-8000-00005ec01006';
 -- moderation is the server's: with moderation required, a new rating is pending whatever the
 -- author sent, and the author cannot publish it afterwards
 UPDATE platform.system_setting SET value = 'true' WHERE key = 'rating.moderation_required';

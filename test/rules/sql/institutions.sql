@@ -28,6 +28,7 @@ SELECT v.u, r.id, :'ins'::uuid FROM (VALUES (:'own'::uuid, 'institution_owner'),
   JOIN core.role r ON r.code = v.code;
 CREATE FUNCTION public.member_violation(actor uuid, stmt text) RETURNS TABLE (state text, rule text, message text)
 LANGUAGE plpgsql AS $f$
+DECLARE affected bigint;
 BEGIN
   IF actor IS NOT NULL THEN  -- NULL: as the calling superuser
     PERFORM fitness.set_context(actor, CASE WHEN EXISTS (SELECT 1 FROM user_mgmt.institution_member m
@@ -36,7 +37,9 @@ BEGIN
     EXECUTE 'SET LOCAL ROLE fitness_app';
   END IF;
   EXECUTE stmt;
-  state := 'accepted';
+  GET DIAGNOSTICS affected = ROW_COUNT;
+  -- no row written: row-level security left the row alone (the caller may not write it)
+  state := CASE WHEN affected = 0 THEN 'no row written' ELSE 'accepted' END;
   RESET ROLE;
   RETURN NEXT;
 EXCEPTION WHEN OTHERS THEN
@@ -64,6 +67,7 @@ ROLLBACK;
 BEGIN;
 SELECT 'admin invites a new admin' AS attempt, * FROM public.member_violation(:'adm', $$INSERT INTO user_mgmt.institution_member (institution_id, user_id, member_role, status) VALUES ('00000000-0000-7000-8000-0000000f9101', '00000000-0000-7000-8000-0000000f9005', 'admin', 'invited')$$);
 ROLLBACK;
+-- a coach may not write memberships at all: row-level security leaves the row (no row written)
 BEGIN;
 SELECT 'coach makes the member a coach' AS attempt, * FROM public.member_violation(:'coa', $$UPDATE user_mgmt.institution_member SET member_role = 'coach' WHERE id = '00000000-0000-7000-8000-0000000f9204'$$);
 ROLLBACK;

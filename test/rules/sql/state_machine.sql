@@ -28,10 +28,12 @@ SELECT :'own'::uuid, id, :'ins'::uuid FROM core.role WHERE code = 'institution_o
 -- table, the message and the detail. Runs the statement in a subtransaction: nothing stays.
 CREATE FUNCTION public.violation(stmt text) RETURNS TABLE (state text, rule text, "table" text, message text, detail text)
 LANGUAGE plpgsql AS $f$
-DECLARE sch text; tab text;
+DECLARE sch text; tab text; affected bigint;
 BEGIN
   EXECUTE stmt;
-  state := 'accepted';
+  GET DIAGNOSTICS affected = ROW_COUNT;
+  -- no row written: row-level security left the row alone (the caller may not write it)
+  state := CASE WHEN affected = 0 THEN 'no row written' ELSE 'accepted' END;
   RETURN NEXT;
 EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, rule = CONSTRAINT_NAME, message = MESSAGE_TEXT,
@@ -90,7 +92,8 @@ SELECT status FROM content.exercise WHERE id = :'e1';
 COMMIT;
 
 -- 4. The permission is checked in the row's institution: suspending a member needs
---    institution.manage_members there. The owner of the gym holds it; a member does not.
+--    institution.manage_members there. The owner of the gym holds it; a member does not,
+--    and may not write another's membership at all (row-level security: no row written).
 BEGIN;
 SELECT fitness.set_context(:'mem', :'ins');
 SET LOCAL ROLE fitness_app;
