@@ -724,7 +724,11 @@ SELECT is(pg_temp.attempt('A', 'fitness_app', 'UPDATE content.workout SET name =
           'rows:0', 'A updating B''s private workout changes nothing (the row is invisible)');
 SELECT is(pg_temp.attempt('A', 'fitness_app', 'UPDATE content.workout SET name = ''x'' WHERE id = ($1 ->> ''id'')::uuid',
                           jsonb_build_object('id', pg_temp.fid('content.workout', 'B.public')), false),
-          '42501', 'A updating B''s public workout: 42501');
+          'rows:0', 'A updating B''s public workout changes nothing (visible, not writable)');
+SELECT is(pg_temp.attempt('A', 'fitness_app', 'UPDATE content.workout SET owner_id = ($1 ->> ''owner'')::uuid WHERE id = ($1 ->> ''id'')::uuid',
+                          jsonb_build_object('id', pg_temp.fid('content.workout', 'B.public'),
+                                             'owner', pg_temp.uid('A')), false),
+          'rows:0', 'A cannot take B''s public workout over by making itself the owner');
 SELECT is(pg_temp.attempt('A', 'fitness_app', 'DELETE FROM content.workout WHERE id = ($1 ->> ''id'')::uuid',
                           jsonb_build_object('id', pg_temp.fid('content.workout', 'B.public')), false),
           '42501', 'A deleting B''s public workout: 42501');
