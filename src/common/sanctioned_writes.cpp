@@ -5,6 +5,7 @@ namespace {
 
 bool hard_delete_allowed = false;
 Oid moving_relid = InvalidOid;
+Oid restore_caller = InvalidOid;
 
 }  // namespace
 
@@ -19,5 +20,11 @@ MovingRowsScope::MovingRowsScope(Oid relid) noexcept : previous_(moving_relid) {
 }
 MovingRowsScope::~MovingRowsScope() { moving_relid = previous_; }
 bool moving_rows_of(Oid relid) noexcept { return relid != InvalidOid && relid == moving_relid; }
+
+RestoreScope::RestoreScope(Oid caller) noexcept : previous_(restore_caller) {
+  restore_caller = caller;
+}
+RestoreScope::~RestoreScope() { restore_caller = previous_; }
+Oid restoring_caller() noexcept { return restore_caller; }
 
 }  // namespace fitness::common

@@ -7,6 +7,9 @@
 //                     the last-owner rule of institutions lets the last owner's row go
 //   MovingRowsScope   the audit log's append-only guard lets partition maintenance delete
 //                     the rows it moves out of that default partition, in the same statement
+//   RestoreScope      fitness.restore reactivates rows as the table owner; the business
+//                     rules that fire meanwhile judge the caller (restoring_caller), not the
+//                     owner, so a restore is no way around them
 #pragma once
 
 #include "pg/postgres.hpp"
@@ -36,5 +39,19 @@ class MovingRowsScope {
   Oid previous_;
 };
 bool moving_rows_of(Oid relid) noexcept;
+
+class RestoreScope {
+ public:
+  explicit RestoreScope(Oid caller) noexcept;
+  ~RestoreScope();
+  RestoreScope(const RestoreScope&) = delete;
+  RestoreScope& operator=(const RestoreScope&) = delete;
+
+ private:
+  Oid previous_;
+};
+
+// The role that called fitness.restore while its rows are reactivated; InvalidOid otherwise.
+Oid restoring_caller() noexcept;
 
 }  // namespace fitness::common

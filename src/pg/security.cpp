@@ -40,11 +40,13 @@ Datum client_role_name() {
   return pg_call([] { return CStringGetTextDatum(GetUserNameFromId(GetOuterUserId(), false)); });
 }
 
-bool current_user_has_role(const char* role_name) {
+bool current_user_has_role(const char* role_name) { return role_has_role(GetUserId(), role_name); }
+
+bool role_has_role(Oid member, const char* role_name) {
   return pg_call([&] {
-    if (superuser()) return true;
+    if (superuser_arg(member)) return true;
     Oid role = get_role_oid(role_name, true);
-    return OidIsValid(role) && has_privs_of_role(GetUserId(), role);
+    return OidIsValid(role) && has_privs_of_role(member, role);
   });
 }
 

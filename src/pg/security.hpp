@@ -33,5 +33,7 @@ Datum client_role_name();
 
 // Whether the current user is a superuser or has the privileges of one of the named roles.
 bool current_user_has_role(const char* role_name);
+// The same for a given role (superusers hold every role).
+bool role_has_role(Oid role, const char* role_name);
 
 }  // namespace fitness::pg

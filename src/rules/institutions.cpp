@@ -121,12 +121,15 @@ std::int64_t count(const char* which, const Uuid& institution, const Uuid& excep
 }
 
 void check_rank(const Member& m, const std::optional<Member>& before) {
-  bool role_given = !before || before->role != m.role;
+  // A row moved to another user or institution gives its role anew (to someone who did not
+  // hold it): else an admin could hand the owner's row to themselves.
+  bool moved = before && (before->user != m.user || before->institution != m.institution);
+  bool role_given = !before || moved || before->role != m.role;
   if (!role_given || is_operator() || is_platform_admin()) return;
   identity::Authz* authz = identity::current_authz();
   int actor = authz == nullptr ? identity::kNotMember : authz->rank_in(m.institution);
   int given = identity::member_rank(m.role);
-  int held = before ? identity::member_rank(before->role) : identity::kNotMember;
+  int held = before && !moved ? identity::member_rank(before->role) : identity::kNotMember;
   if (!before && given == identity::kOwner) {  // the founder: no member yet
     pg::SpiSession spi;
     auto owner =
@@ -138,9 +141,11 @@ void check_rank(const Member& m, const std::optional<Member>& before) {
   bool may = actor == identity::kOwner || (given < actor && held < actor);
   if (!may)
     refuse("member_role_rank", m,
-           before ? "permission denied to change member_role " + shown(before->role) + " to " +
-                        shown(m.role)
-                  : "permission denied to add a member as " + shown(m.role),
+           moved ? "permission denied to move a membership as " + shown(m.role) +
+                       " to another user or institution"
+           : before ? "permission denied to change member_role " + shown(before->role) + " to " +
+                          shown(m.role)
+                    : "permission denied to add a member as " + shown(m.role),
            "A role is given only below your own rank (" +
                std::string(actor == identity::kNotMember ? "not a member"
                                                          : "rank " + std::to_string(actor)) +

@@ -143,7 +143,7 @@ bool readable_by_actor(const Uuid& exercise) {
   // key's and the tracking-type cache's to tell.
   if (is_operator()) return true;
   CommandId command = GetCurrentCommandId(false);
-  Oid role = GetUserId();
+  Oid role = acting_role();
   if (last_readable.transaction == MyProc->lxid && last_readable.command == command &&
       last_readable.role == role && last_readable.exercise == exercise)
     return last_readable.readable;
@@ -152,6 +152,8 @@ bool readable_by_actor(const Uuid& exercise) {
   {
     pg::SpiSession spi;
     Datum args[1] = {exercise.datum()};
+    // As the acting role: a restore reactivates sets as the table owner, who reads everything.
+    auto as_actor = pg::ScopedOwnerSwitch::as_role(acting_role());
     readable = plan.execute(args, nullptr, true) > 0;
   }
   last_readable = {exercise, MyProc->lxid, command, role, readable};
@@ -165,6 +167,42 @@ struct Measures {
 [[noreturn]] void refuse(const char* rule_name, const std::string& set, std::string message,
                          std::string detail = {}) {
   violated(rule(rule_name), "user_set_log " + set + ": " + message, std::move(detail));
+}
+
+// The variant and the planned workout set a set names are readable by the actor (the foreign
+// keys ignore row-level security: else a set could point into another user's private
+// workout, and "not found" against a foreign-key error would tell what exists), and the
+// variant is one of the set's exercise.
+void check_references(const std::string& set, Datum exercise, const Datum* variant,
+                      const Datum* planned_set) {
+  if ((variant == nullptr && planned_set == nullptr) || is_operator()) return;
+  static pg::KeptPlan plan(
+      "SELECT $1::uuid IS NULL OR EXISTS (SELECT 1 FROM content.exercise_variant v"
+      "                                    WHERE v.id = $1 AND v.exercise_id = $3),"
+      "       $2::uuid IS NULL OR EXISTS (SELECT 1 FROM content.workout_set w WHERE w.id = $2)",
+      {UUIDOID, UUIDOID, UUIDOID});
+  Datum args[3] = {variant ? *variant : 0, planned_set ? *planned_set : 0, exercise};
+  char nulls[3] = {variant ? ' ' : 'n', planned_set ? ' ' : 'n', ' '};
+  bool variant_ok = true, planned_ok = true;
+  {
+    pg::SpiSession spi;
+    auto as_actor = pg::ScopedOwnerSwitch::as_role(acting_role());
+    plan.execute(args, nulls, true, 1);
+    pg::pg_call([&] {
+      bool is_null = true;
+      variant_ok =
+          DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null));
+      planned_ok =
+          DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &is_null));
+    });
+  }
+  if (!variant_ok)
+    refuse("set_log_exercise", set,
+           "exercise variant " + Uuid::from(DatumGetUUIDP(*variant)).text() +
+               " not found for exercise " + Uuid::from(DatumGetUUIDP(exercise)).text());
+  if (!planned_ok)
+    refuse("set_log_exercise", set,
+           "workout set " + Uuid::from(DatumGetUUIDP(*planned_set)).text() + " not found");
 }
 
 // Whether the measures fit the tracking type (check_tracking says how they do not).
@@ -223,10 +261,22 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
                                            pg::fired_before_row_write, pg::kBeforeRowWrite);
   Relation rel = trigdata->tg_relation;
   const pg::RelationMeta& meta = pg::RelationMetaCache::instance().get(RelationGetRelid(rel));
-  enum { kSession, kUser, kExercise, kReps, kWeight, kDuration, kDistance, kActive, kColumns };
-  static const char* const kNames[kColumns] = {"session_id", "user_id",   "exercise_id",
-                                               "reps",       "weight_kg", "duration_s",
-                                               "distance_m", "is_active"};
+  enum {
+    kSession,
+    kUser,
+    kExercise,
+    kReps,
+    kWeight,
+    kDuration,
+    kDistance,
+    kActive,
+    kVariant,
+    kPlannedSet,
+    kColumns
+  };
+  static const char* const kNames[kColumns] = {
+      "session_id", "user_id",   "exercise_id",         "reps",          "weight_kg", "duration_s",
+      "distance_m", "is_active", "exercise_variant_id", "workout_set_id"};
   AttrNumber at[kColumns];
   for (int i = 0; i < kColumns; i++) {
     const pg::ColumnMeta* column = meta.find(kNames[i]);
@@ -246,6 +296,8 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
     for (int i = 0; i < kColumns; i++) values[i] = heap_getattr(row, at[i], desc, &nulls[i]);
     if (is_insert) return;
     for (int i = kExercise; i <= kDistance; i++)
+      if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
+    for (int i = kVariant; i <= kPlannedSet; i++)
       if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
     session_changed = pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kSession]);
     // A restore (is_active false -> true) checks the set's exercise and measures again; its
@@ -284,6 +336,8 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   // An exercise the actor cannot read is "not found", before anything is said about it.
   if (!rules::readable_by_actor(exercise))
     rules::refuse("set_log_exercise", set, "exercise " + exercise.text() + " not found");
+  rules::check_references(set, values[kExercise], nulls[kVariant] ? nullptr : &values[kVariant],
+                          nulls[kPlannedSet] ? nullptr : &values[kPlannedSet]);
   if (shape.is_active && (!measured || rules::fits(shape.tracking_type, measures)))
     return PointerGetDatum(row);
   if (!shape.is_active)

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "pg/function.hpp"
+#include "common/sanctioned_writes.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 #include "pg/subtransaction.hpp"
@@ -150,6 +151,7 @@ std::int64_t restore_as_caller(Oid relid, Datum id) {
     pg::SubTransaction attempt;
     std::vector<RestoredRow> restored;
     {
+      common::RestoreScope judged_as(GetUserId());  // rules judge the caller, not the owner
       auto owner = pg::ScopedOwnerSwitch::as_role(owner_role);
       bool found = false;
       Datum deleted_at = pg::pg_call([&] {

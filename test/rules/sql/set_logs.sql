@@ -24,6 +24,9 @@ INSERT INTO content.exercise (id, slug, name, owner_id, tracking_type, load_mode
     (:'e_x', 'sl-gone', 'Deleted one', :'u', 'reps', 'bodyweight'),
     ('00000000-0000-7000-8000-0000000fb207', 'sl-private', 'Someone else''s', :'u2', 'duration', 'bodyweight');
 DELETE FROM content.exercise WHERE id = :'e_x';
+INSERT INTO content.workout (id, owner_id, name, visibility) VALUES ('00000000-0000-7000-8000-0000000fb4a0', :'u2', 'Private plan', 'private');
+INSERT INTO content.workout_set (id, workout_id, position, exercise_id)
+VALUES ('00000000-0000-7000-8000-0000000fb4a1', '00000000-0000-7000-8000-0000000fb4a0', 1, '00000000-0000-7000-8000-0000000fb202');
 INSERT INTO user_mgmt.user_workout_session (id, user_id, status, started_at) VALUES
     (:'s1', :'u', 'in_progress', now()), (:'sx', :'u2', 'in_progress', now());
 INSERT INTO user_mgmt.user_workout_session (id, user_id, status, started_at, ended_at) VALUES
@@ -142,6 +145,20 @@ SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (ses
   VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', 50, 10, 20, false, now())$$);
 ROLLBACK;
 BEGIN;
+-- a planned workout set of another user's private workout: "not found" (the foreign key
+-- alone would accept it, and tell that it exists)
+SELECT fitness.set_context(:'u');
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$INSERT INTO user_mgmt.user_set_log (session_id, user_id, exercise_id, workout_set_id, set_index, reps)
+  VALUES ('00000000-0000-7000-8000-0000000fb101', '00000000-0000-7000-8000-0000000fb001', '00000000-0000-7000-8000-0000000fb202', '00000000-0000-7000-8000-0000000fb4a1', 60, 10)$$);
+RESET ROLE;
+-- a deleted set of an exercise its user can no longer read: restoring it is refused too
+-- (the restore reactivates rows as the table owner; the rules judge the caller)
+INSERT INTO user_mgmt.user_set_log (id, session_id, user_id, exercise_id, set_index, duration_s, is_active, deleted_at, deleted_by)
+VALUES ('00000000-0000-7000-8000-0000000fb3fe', :'s1', :'u', '00000000-0000-7000-8000-0000000fb207', 52, 60, false, now(), :'u');
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$SELECT fitness.restore('user_mgmt.user_set_log', '00000000-0000-7000-8000-0000000fb3fe')$$);
+RESET ROLE;
 -- a deleted set that does not fit (loaded with the triggers off); its user cannot restore it
 SELECT fitness.set_context(:'u');
 SET LOCAL session_replication_role = replica;
