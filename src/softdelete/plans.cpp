@@ -165,9 +165,11 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
   }
 
   // Polymorphic references: tables with entity_type/entity_id/is_active, for this table's
-  // code in core.entity_type. Not platform.rating_summary: it follows the ratings
-  // (rules/ratings.cpp), which the cascade takes and a restore brings back; cascading to the
-  // summary as well would restore a second one next to the one the restored ratings refill.
+  // code in core.entity_type. Not platform.rating nor platform.rating_summary: other
+  // people's ratings of an entity are theirs, and are hidden with it by the policies (a
+  // rating is visible only while its target is); taking them along would let an author
+  // delete and restore a workout to drop its bad reviews (a restore leaves alone what the
+  // caller may not write). The summary follows the ratings (rules/ratings.cpp).
   static pg::KeptPlan codes(
       "SELECT e.code FROM core.entity_type e WHERE e.table_name = $1::regclass AND e.is_active",
       {OIDOID});
@@ -179,7 +181,7 @@ void build(const pg::RelationMeta& meta, RelationPlans& plans) {
       "   AND (SELECT count(*) FROM pg_catalog.pg_attribute a WHERE a.attrelid = r.oid AND NOT "
       "a.attisdropped"
       "        AND a.attname IN ('entity_type', 'entity_id', 'is_active')) = 3"
-      "   AND r.oid <> 'platform.rating_summary'::regclass"
+      "   AND r.oid NOT IN ('platform.rating'::regclass, 'platform.rating_summary'::regclass)"
       " ORDER BY 1, 2",
       {});
   std::vector<std::string> type_codes;

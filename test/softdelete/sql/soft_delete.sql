@@ -52,8 +52,8 @@ GROUP BY 1, 2 ORDER BY 1;
 -- Workout A (its schedule entries are gone now, so no RESTRICT key holds it).
 DELETE FROM content.workout WHERE id = :'w_a';
 SELECT * FROM state WHERE tbl IN ('workout', 'workout_set', 'exercise_instruction');
--- its ratings went with it, so its rating summary counts none (the summary row stays: it
--- follows the ratings, and is as hidden as the workout)
+-- its ratings stay (other people's, hidden with the workout by the policies), and so does
+-- its rating summary: an author cannot drop reviews by deleting and restoring
 SELECT entity_type, rating_count, average FROM platform.rating_summary WHERE entity_id = :'w_a' AND is_active;
 
 -- restore: the row and what its cascade took, not the set deleted a day earlier.
@@ -61,7 +61,7 @@ SELECT fitness.restore('content.workout', :'w_a') AS rows_restored;
 SELECT * FROM state WHERE tbl IN ('workout', 'workout_set', 'exercise_instruction');
 SELECT fitness.restore('content.workout', :'w_a') AS restoring_again;
 SELECT fitness.restore('content.program', :'p_found') AS program_rows_restored;
--- the restored ratings count again
+-- the ratings count as before
 SELECT entity_type, rating_count, average FROM platform.rating_summary
  WHERE entity_id IN (:'w_a', :'p_found') AND is_active ORDER BY 1;
 SELECT * FROM state WHERE tbl LIKE 'program%' OR tbl LIKE 'schedule%' OR tbl LIKE 'favorite%';
