@@ -6,6 +6,7 @@ namespace {
 bool hard_delete_allowed = false;
 Oid moving_relid = InvalidOid;
 Oid restore_caller = InvalidOid;
+Oid restore_root = InvalidOid;
 
 }  // namespace
 
@@ -21,10 +22,16 @@ MovingRowsScope::MovingRowsScope(Oid relid) noexcept : previous_(moving_relid) {
 MovingRowsScope::~MovingRowsScope() { moving_relid = previous_; }
 bool moving_rows_of(Oid relid) noexcept { return relid != InvalidOid && relid == moving_relid; }
 
-RestoreScope::RestoreScope(Oid caller) noexcept : previous_(restore_caller) {
+RestoreScope::RestoreScope(Oid caller, Oid root_relid) noexcept
+    : previous_caller_(restore_caller), previous_root_(restore_root) {
   restore_caller = caller;
+  restore_root = root_relid;
 }
-RestoreScope::~RestoreScope() { restore_caller = previous_; }
+RestoreScope::~RestoreScope() {
+  restore_caller = previous_caller_;
+  restore_root = previous_root_;
+}
 Oid restoring_caller() noexcept { return restore_caller; }
+Oid restoring_root() noexcept { return restore_root; }
 
 }  // namespace fitness::common

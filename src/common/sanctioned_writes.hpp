@@ -42,16 +42,20 @@ bool moving_rows_of(Oid relid) noexcept;
 
 class RestoreScope {
  public:
-  explicit RestoreScope(Oid caller) noexcept;
+  RestoreScope(Oid caller, Oid root_relid) noexcept;
   ~RestoreScope();
   RestoreScope(const RestoreScope&) = delete;
   RestoreScope& operator=(const RestoreScope&) = delete;
 
  private:
-  Oid previous_;
+  Oid previous_caller_;
+  Oid previous_root_;
 };
 
 // The role that called fitness.restore while its rows are reactivated; InvalidOid otherwise.
 Oid restoring_caller() noexcept;
+// The table of the row fitness.restore was asked for (its cascade comes along); InvalidOid
+// when no restore runs.
+Oid restoring_root() noexcept;
 
 }  // namespace fitness::common

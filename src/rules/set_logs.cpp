@@ -24,6 +24,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/sanctioned_writes.hpp"
 #include "common/uuid.hpp"
 #include "pg/cache_stats.hpp"
 #include "pg/function.hpp"
@@ -98,7 +99,8 @@ const ExerciseShape& exercise_shape(const Uuid& id) {
   return exercises[id] = shape;
 }
 
-// The session's status, read once per statement (a multi-row INSERT logs into one session).
+// The session's status, read (and share-locked) once per statement (a multi-row INSERT logs
+// into one session).
 struct SessionStatus {
   Uuid id;
   TransactionId xid = InvalidTransactionId;
@@ -112,8 +114,10 @@ const std::string& session_status(const Uuid& id) {
   if (last_session.xid == xid && xid != InvalidTransactionId && last_session.command == command &&
       last_session.id == id)
     return last_session.status;
-  static pg::KeptPlan plan("SELECT status FROM user_mgmt.user_workout_session WHERE id = $1",
-                           {UUIDOID});
+  // FOR SHARE: the session cannot be closed under a set being added (a concurrent UPDATE to
+  // completed waits for this transaction, and this read waits for one already made).
+  static pg::KeptPlan plan(
+      "SELECT status FROM user_mgmt.user_workout_session WHERE id = $1 FOR SHARE", {UUIDOID});
   pg::SpiSession spi;
   pg::ScopedOwnerSwitch owner(pg::relation_oid("user_mgmt", "user_workout_session"));
   Datum args[1] = {id.datum()};
@@ -292,6 +296,9 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
   Datum values[kColumns];
   bool nulls[kColumns];
   bool measures_changed = is_insert, session_changed = is_insert;
+  Oid sessions_relid = common::restoring_root() == InvalidOid
+                           ? InvalidOid
+                           : pg::relation_oid("user_mgmt", "user_workout_session");
   pg::pg_call([&] {
     for (int i = 0; i < kColumns; i++) values[i] = heap_getattr(row, at[i], desc, &nulls[i]);
     if (is_insert) return;
@@ -300,9 +307,13 @@ FITNESS_SQL_FUNCTION(fitness_set_log_check) {
     for (int i = kVariant; i <= kPlannedSet; i++)
       if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[i])) measures_changed = true;
     session_changed = pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kSession]);
-    // A restore (is_active false -> true) checks the set's exercise and measures again; its
-    // session is the one it was in (a restored completed session brings its sets back).
-    if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kActive])) measures_changed = true;
+    // A restore (is_active false -> true) checks the set's exercise and measures again, and
+    // its session is open unless the restore is of the session itself (a restored completed
+    // session brings its sets back); a set restored alone is a set added.
+    if (pg::column_changed(trigdata->tg_trigtuple, row, desc, at[kActive])) {
+      measures_changed = true;
+      if (common::restoring_root() != sessions_relid) session_changed = true;
+    }
   });
   bool inactive = !nulls[kActive] && !DatumGetBool(values[kActive]);
   // An edit of notes, rest or RPE, or a soft delete (or an edit of a deleted set): nothing

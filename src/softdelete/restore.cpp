@@ -151,7 +151,7 @@ std::int64_t restore_as_caller(Oid relid, Datum id) {
     pg::SubTransaction attempt;
     std::vector<RestoredRow> restored;
     {
-      common::RestoreScope judged_as(GetUserId());  // rules judge the caller, not the owner
+      common::RestoreScope judged_as(GetUserId(), relid);  // rules judge the caller
       auto owner = pg::ScopedOwnerSwitch::as_role(owner_role);
       bool found = false;
       Datum deleted_at = pg::pg_call([&] {

@@ -159,6 +159,18 @@ VALUES ('00000000-0000-7000-8000-0000000fb3fe', :'s1', :'u', '00000000-0000-7000
 SET LOCAL ROLE fitness_app;
 SELECT * FROM public.set_log_violation($$SELECT fitness.restore('user_mgmt.user_set_log', '00000000-0000-7000-8000-0000000fb3fe')$$);
 RESET ROLE;
+-- a set deleted from the completed session s2 cannot be restored alone (a set added to a
+-- closed session); restoring the whole session brings its sets back
+INSERT INTO user_mgmt.user_set_log (id, session_id, user_id, exercise_id, set_index, reps, is_active, deleted_at, deleted_by)
+VALUES ('00000000-0000-7000-8000-0000000fb3fd', :'s2', :'u', :'e_r', 53, 10, false, now(), :'u');
+SET LOCAL ROLE fitness_app;
+SELECT * FROM public.set_log_violation($$SELECT fitness.restore('user_mgmt.user_set_log', '00000000-0000-7000-8000-0000000fb3fd')$$);
+SAVEPOINT whole_session;
+DELETE FROM user_mgmt.user_workout_session WHERE id = :'s2';
+SELECT fitness.restore('user_mgmt.user_workout_session', :'s2') >= 2 AS session_restored_with_its_sets;
+SELECT count(*) AS active_sets_of_s2 FROM user_mgmt.user_set_log WHERE session_id = :'s2' AND is_active;
+ROLLBACK TO SAVEPOINT whole_session;
+RESET ROLE;
 -- a deleted set that does not fit (loaded with the triggers off); its user cannot restore it
 SELECT fitness.set_context(:'u');
 SET LOCAL session_replication_role = replica;
