@@ -71,6 +71,14 @@ std::uint64_t KeptPlan::execute(const Datum* values, const char* nulls, bool rea
 std::int64_t KeptPlan::prepared_count() noexcept { return plan_stats().misses; }
 std::int64_t KeptPlan::reuse_count() noexcept { return plan_stats().hits; }
 
+std::string spi_first_text(int column) {
+  const char* text = pg_call([&]() -> const char* {
+    if (SPI_processed == 0 || SPI_tuptable == nullptr) return nullptr;
+    return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, column);
+  });
+  return text == nullptr ? std::string() : std::string(text);
+}
+
 Datum spi_first_value(bool* is_null) {
   return pg_call([&] {
     if (SPI_processed == 0 || SPI_tuptable == nullptr) {

@@ -1,6 +1,8 @@
 // SPI helpers: a scoped connection and plans prepared once per backend (SPI_keepplan).
 #pragma once
 
+#include <string>
+
 #include <cstdint>
 #include <vector>
 
@@ -57,6 +59,10 @@ class KeptPlan {
 // The first column of the first row of the last SPI result (is_null when there is none),
 // copied into the memory context of the caller of the SPI session.
 Datum spi_first_value(bool* is_null);
+
+// Column `column` (1-based) of the first row of the last SPI result as text; "" for NULL or
+// no row.
+std::string spi_first_text(int column);
 
 // The latest snapshot as the active one, for the lifetime of the object: for look-ups whose
 // answer is kept until an invalidation says otherwise (a commit is visible to new snapshots

@@ -55,10 +55,7 @@ FITNESS_SQL_FUNCTION(fitness_payment_rules) {
     return !is_null && DatumGetBool(value);
   });
   if (same) return PointerGetDatum(row);
-  std::string plan_currency =
-      pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
-  std::string plan_code =
-      pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2); });
+  std::string plan_currency = pg::spi_first_text(1), plan_code = pg::spi_first_text(2);
   rules::violated(rules::rule("payment_currency"),
                   "payment " +
                       (id_null ? std::string("(no id)") : Uuid::from(DatumGetUUIDP(id)).text()) +

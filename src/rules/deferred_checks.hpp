@@ -20,6 +20,16 @@ extern std::uint64_t subtransaction_aborts;
 
 class DeferredChecks {
  public:
+  // Runs check() for `id` unless it ran in this round; a check that throws leaves the
+  // transaction to abort.
+  template <typename Check>
+  void once(const Uuid& id, Check check) {
+    if (!needs(id)) return;
+    check();
+    command_ = GetCurrentCommandId(false);  // its own queries are part of the round
+  }
+
+ private:
   // Whether `id` still needs its check in this round (and notes it as checked).
   bool needs(const Uuid& id) {
     if (transaction_ != MyProc->lxid || command_ != GetCurrentCommandId(false) ||
@@ -30,10 +40,6 @@ class DeferredChecks {
     }
     return done_.insert(id).second;
   }
-  // Call after a check that passed: its queries are part of the round.
-  void checked() { command_ = GetCurrentCommandId(false); }
-
- private:
   LocalTransactionId transaction_ = InvalidLocalTransactionId;
   CommandId command_ = InvalidCommandId;
   std::uint64_t aborts_ = 0;

@@ -93,9 +93,7 @@ FITNESS_SQL_FUNCTION(fitness_notification_muting) {
     pg::SpiSession spi;
     auto owner = pg::ScopedOwnerSwitch::as_role(meta.owner);
     if (muted.execute(args, nullptr, true, 1) == 0) return PointerGetDatum(row);  // the FK's error
-    char* text =
-        pg::pg_call([] { return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1); });
-    if (text != nullptr) reason = text;
+    reason = pg::spi_first_text(1);
   }
   if (reason.empty()) return PointerGetDatum(row);
   // Built after the SPI session closed: in the trigger's memory, not SPI's.

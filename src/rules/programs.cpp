@@ -82,13 +82,7 @@ void check_program(const Uuid& program, Oid owner) {
     pg::LatestSnapshotScope latest;
     if (problems.execute(&arg, nullptr, true, 1) == 0) return;
   }
-  std::string rule_name, message;
-  pg::pg_call([&] {
-    const char* found_rule = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-    const char* found_message = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-    rule_name = found_rule != nullptr ? found_rule : "";
-    message = found_message != nullptr ? found_message : "";
-  });
+  std::string rule_name = pg::spi_first_text(1), message = pg::spi_first_text(2);
   const char* hint = rule_name == "program_schedule_week"
                          ? "Raise duration_weeks or move the day into the program's weeks."
                      : rule_name == "schedule_workout_usable"
@@ -144,9 +138,8 @@ FITNESS_SQL_FUNCTION(fitness_program_structure) {
   for (HeapTuple row : rows) {
     if (row == nullptr) continue;
     Uuid program{};
-    if (!rules::program_of(meta, row, desc, program) || !rules::checked.needs(program)) continue;
-    rules::check_program(program, program_owner);
-    rules::checked.checked();
+    if (!rules::program_of(meta, row, desc, program)) continue;
+    rules::checked.once(program, [&] { rules::check_program(program, program_owner); });
   }
   return PointerGetDatum(nullptr);
 }

@@ -57,13 +57,7 @@ void check_workout(const Uuid& workout, Oid owner) {
     pg::LatestSnapshotScope latest;
     if (problems.execute(&arg, nullptr, true, 1) == 0) return;
   }
-  std::string rule_name, detail;
-  pg::pg_call([&] {
-    const char* found_rule = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-    const char* found_detail = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-    rule_name = found_rule != nullptr ? found_rule : "";
-    detail = found_detail != nullptr ? found_detail : "";
-  });
+  std::string rule_name = pg::spi_first_text(1), detail = pg::spi_first_text(2);
   const Rule& r = rule(rule_name.c_str());
   if (rule_name == "workout_set_positions")
     violated(r, "workout " + workout.text() + ": set positions are not 1..n without gaps", detail,
@@ -99,9 +93,7 @@ FITNESS_SQL_FUNCTION(fitness_workout_set_structure) {
         pg::pg_call([&] { return heap_getattr(row, workout_column->attnum, desc, &is_null); });
     if (is_null) continue;
     Uuid id = Uuid::from(DatumGetUUIDP(workout));
-    if (!rules::checked.needs(id)) continue;
-    rules::check_workout(id, workout_owner);
-    rules::checked.checked();
+    rules::checked.once(id, [&] { rules::check_workout(id, workout_owner); });
   }
   return PointerGetDatum(nullptr);
 }
